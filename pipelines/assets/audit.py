@@ -1,0 +1,44 @@
+"""Audit assets: files that fit no extract, and cross-record data-quality findings."""
+
+import dagster as dg
+
+from pipelines.assets.core import LOAD_ASSETS
+from pipelines.assets.loading import load_extract
+from pipelines.resources import DropFolderResource, PseudonymKeyResource, WarehouseResource
+from wst_analytics.warehouse.connection import sql_file
+
+AUDIT = dict(group_name="audit", kinds={"duckdb"}, pool="warehouse")
+FINDINGS = {"unknown_concern": "enquiries whose concern is not in the warehouse",
+            "enquiry_before_concern": "enquiries starting before their concern was received",
+            "overlapping_cp_plans": "children with two CP plans open at once"}
+
+
+@dg.asset(key=["audit", "unrecognised_files"], **AUDIT)
+def unrecognised_files(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
+                       drop_folder: DropFolderResource, pseudonym_key: PseudonymKeyResource):
+    """audit.file_versions rows for files in the drop folder outside any extract's folder:
+    each is rejected with the reason (its name does not fit the contract), never read."""
+    return load_extract(context, None, warehouse, drop_folder, pseudonym_key)
+
+
+@dg.asset(key=["audit", "data_quality_findings"], deps=LOAD_ASSETS,
+          check_specs=[dg.AssetCheckSpec(f"no_{name}", asset=["audit", "data_quality_findings"],
+                                         description=f"No {text}.") for name, text in FINDINGS.items()],
+          **AUDIT)
+def data_quality_findings(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    """audit.data_quality_findings: cross-record findings that are not row errors, rebuilt
+    after every load: enquiries whose concern is unknown or received after the enquiry began,
+    and children with overlapping CP plans. Each names the record's pseudonymised key and the
+    file and row it came from."""
+    with warehouse.connect() as con:
+        con.execute("BEGIN TRANSACTION")
+        con.execute(sql_file("data_quality/findings.sql"))
+        con.execute("COMMIT")
+        counts = dict(con.execute("SELECT finding, count(*) FROM audit.data_quality_findings "
+                                  "GROUP BY ALL").fetchall())
+    checks = [dg.AssetCheckResult(check_name=f"no_{name}", passed=counts.get(name, 0) == 0,
+                                  severity=dg.AssetCheckSeverity.WARN,
+                                  metadata={"findings": counts.get(name, 0)})
+              for name in FINDINGS]
+    return dg.MaterializeResult(metadata={"findings": sum(counts.values()), **counts},
+                                check_results=checks)

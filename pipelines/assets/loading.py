@@ -1,0 +1,44 @@
+"""The body every load asset shares: new file versions of one extract into the warehouse."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from pipelines.checks import check_results
+from pipelines.resources import DropFolderResource, PseudonymKeyResource, WarehouseResource
+from wst_analytics.discover import new_candidates
+from wst_analytics.warehouse.load import LoadSummary, load_candidates
+
+CORE = dict(group_name="core", kinds={"duckdb", "polars"}, pool="warehouse")
+
+
+def file_table(summary: LoadSummary) -> dg.MetadataValue:
+    lines = ["| file | status | read | loaded | quarantined | reason |", "|---|---|---|---|---|---|"]
+    for f in summary.files:
+        lines.append(f"| {f['source_file']} | {f['status']} | {f['rows_read'] or ''} | "
+                     f"{f['rows_loaded']} | {f['rows_quarantined']} | {f['reason'] or ''} |")
+    return dg.MetadataValue.md("\n".join(lines))
+
+
+def load_extract(context: dg.AssetExecutionContext, extract: str | None,
+                 warehouse: WarehouseResource, drop_folder: DropFolderResource,
+                 pseudonym_key: PseudonymKeyResource) -> dg.MaterializeResult:
+    """Load every new file version of `extract` and report the checks on what was written."""
+    pseudonymiser = pseudonym_key.pseudonymiser()  # refuses before anything is read
+    registry = drop_folder.registry()
+    with warehouse.connect() as con:
+        candidates = new_candidates(con, drop_folder.folder, registry, extract)
+        context.log.info(f"{len(candidates)} new file version(s) for {extract or 'unrecognised files'}")
+        summary = load_candidates(con, extract, candidates, pseudonymiser, context.run_id)
+        checks = check_results(con, extract, summary) if extract else []
+    metadata = {
+        "files_loaded": len(summary.files) - len(summary.rejected),
+        "files_rejected": len(summary.rejected),
+        "rows_read": summary.total("rows_read"),
+        "rows_loaded": summary.total("rows_loaded"),
+        "rows_quarantined": summary.total("rows_quarantined"),
+        "files": file_table(summary),
+    }
+    if extract:
+        metadata["dagster/row_count"] = summary.core_rows
+    return dg.MaterializeResult(metadata=metadata, check_results=checks)

@@ -1,0 +1,138 @@
+"""Building blocks for the extract schemas: one function per kind of contract column.
+
+Each builder returns a pandera (polars backend) `Column` whose metadata tells the reader how to
+parse the raw text (`kind`), whether the value is a person identifier to pseudonymise, and the
+plain-English description used in the docs. Every check carries a rule id (`name`) and the
+message an analyst reads in quarantine (`error`), so a failure can always be reported as
+file, row, column, rule and message.
+
+Rule ids (stable: quarantine rows and the exception report use them):
+`required`, `invalid_date`, `invalid_integer`, `invalid_decimal`, `invalid_flag`, `code_list`,
+`format`, `range`, `too_long`, `after_month_end`, plus the cross-field rules named in each
+extract's schema, `duplicate_key` and `file_rejected`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import pandera.polars as pa
+import polars as pl
+
+MONTH_END = "reporting_month_end"  # added to every frame before validation: the file's month end
+MAX_TEXT = 200
+
+Rule = Callable[[pa.PolarsData], pl.LazyFrame]
+
+
+def rule(name: str, message: str, test: Callable[[pl.Expr], pl.Expr], *, nulls: bool = False) -> pa.Check:
+    """A check on one column: `test` maps the column's expression to a row-wise boolean.
+
+    With `nulls=True` the test also sees empty values (for rules like "required when ...").
+    """
+
+    def run(data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(test(pl.col(data.key)).fill_null(True))
+
+    return pa.Check(run, name=name, error=message, ignore_na=not nulls)
+
+
+def _column(dtype, kind: str, required: bool, checks: Sequence[pa.Check], description: str,
+            **extra) -> pa.Column:
+    return pa.Column(dtype, nullable=not required, required=required, checks=list(checks),
+                     description=description,
+                     metadata={"kind": kind, "required": required, **extra})
+
+
+def identifier(*, required: bool = False, pseudonymise: bool = False, pattern: str | None = None,
+               pattern_text: str = "", description: str = "", checks: Sequence[pa.Check] = ()) -> pa.Column:
+    """A record key or person identifier: trimmed and upper-cased; person ids are hashed."""
+    own = [rule("too_long", f"must be at most {MAX_TEXT} characters",
+                lambda c: c.str.len_chars() <= MAX_TEXT)]
+    if pattern:
+        own.append(rule("format", f"must be {pattern_text}", lambda c: c.str.contains(pattern)))
+    return _column(pl.String, "identifier", required, [*own, *checks], description,
+                   pseudonymise=pseudonymise)
+
+
+def text(*, required: bool = False, description: str = "") -> pa.Column:
+    """Free text (trimmed), at most MAX_TEXT characters."""
+    check = rule("too_long", f"must be at most {MAX_TEXT} characters",
+                 lambda c: c.str.len_chars() <= MAX_TEXT)
+    return _column(pl.String, "text", required, [check], description)
+
+
+def code(values: Sequence[str], *, required: bool = False, description: str = "",
+         checks: Sequence[pa.Check] = ()) -> pa.Column:
+    """One code from a list, matched in any case with surrounding white space trimmed."""
+    listed = ", ".join(values)
+    check = pa.Check.isin(list(values), name="code_list", error=f"must be one of {listed}")
+    return _column(pl.String, "code", required, [check, *checks], description, values=list(values))
+
+
+def code_list(values: Sequence[str], *, required: bool = False, description: str = "") -> pa.Column:
+    """One or more codes joined by `;`, each from the list; stored as a list."""
+    listed = ", ".join(values)
+    check = rule("code_list", f"every code must be one of {listed}",
+                 lambda c: c.list.eval(pl.element().is_in(list(values))).list.all()
+                 & (c.list.len() > 0))
+    return _column(pl.List(pl.String), "code_list", required, [check], description,
+                   values=list(values))
+
+
+def date(*, required: bool = False, not_after_month_end: bool = False, description: str = "",
+         checks: Sequence[pa.Check] = ()) -> pa.Column:
+    """A date written `YYYY-MM-DD` or `DD/MM/YYYY` (never month-first)."""
+    own = []
+    if not_after_month_end:
+        own.append(rule("after_month_end", "must not be after the end of the file's reporting month",
+                        lambda c: c <= pl.col(MONTH_END)))
+    return _column(pl.Date, "date", required, [*own, *checks], description)
+
+
+def flag(*, required: bool = False, description: str = "") -> pa.Column:
+    """Y/N, Yes/No, TRUE/FALSE or 1/0, in any case."""
+    return _column(pl.Boolean, "flag", required, [], description)
+
+
+def integer(*, required: bool = False, min: int | None = None, max: int | None = None,
+            description: str = "", checks: Sequence[pa.Check] = ()) -> pa.Column:
+    """A whole number, optionally within bounds."""
+    checks = list(checks)
+    if min is not None and max is not None:
+        checks.append(pa.Check.in_range(min, max, name="range", error=f"must be between {min} and {max}"))
+    elif min is not None:
+        word = "greater than 0" if min == 1 else f"at least {min}"
+        checks.append(pa.Check.ge(min, name="range", error=f"must be {word}"))
+    return _column(pl.Int64, "integer", required, checks, description)
+
+
+def decimal(*, required: bool = False, min: float | None = None, description: str = "") -> pa.Column:
+    """A decimal number such as `35` or `35.50` (no currency sign)."""
+    checks = [pa.Check.ge(min, name="range", error=f"must be at least {min:g}")] if min is not None else []
+    return _column(pl.Float64, "decimal", required, checks, description)
+
+
+def record_status() -> pa.Column:
+    """Optional on every extract: `active` (the default when absent or empty) or `deleted`."""
+    check = pa.Check.isin(["active", "deleted"], name="code_list", error="must be active or deleted")
+    return _column(pl.String, "code", False, [check],
+                   "active (default) or deleted: a deleted key leaves every indicator",
+                   values=["active", "deleted"], case="lower")
+
+
+def extract_schema(name: str, key: Sequence[str], columns: dict[str, pa.Column], *,
+                   monthly: bool = True, description: str = "", context_sql: str | None = None,
+                   after_core_sql: str | None = None) -> pa.DataFrameSchema:
+    """The schema of one extract: its columns plus `record_status` and the reporting month end.
+
+    `context_sql` (a file under warehouse/sql/, taking the partner as parameter) gives reference
+    values from the warehouse that row rules need, joined on its first column; `after_core_sql`
+    runs after core.<name> is rebuilt.
+    """
+    all_columns = {**columns, "record_status": record_status(),
+                   MONTH_END: pa.Column(pl.Date, nullable=False, metadata={"kind": "internal"})}
+    return pa.DataFrameSchema(all_columns, name=name, unique=list(key), report_duplicates="all",
+                              strict=False, description=description,
+                              metadata={"key": list(key), "monthly": monthly,
+                                        "context_sql": context_sql, "after_core_sql": after_core_sql})

@@ -1,0 +1,24 @@
+"""training_attendance: bookings on the partnership's safeguarding training.
+
+Key: `booking_id`. A session is (`course_code`, `session_date`).
+"""
+
+from schemas.common import code, date, decimal, extract_schema, identifier, integer, text
+
+schema = extract_schema(
+    "training_attendance",
+    key=["booking_id"],
+    description="Training bookings: one row per booking, the latest version of each.",
+    columns={
+        "booking_id": identifier(required=True),
+        "course_code": identifier(required=True, description="one code per type of course"),
+        "course_title": text(required=True),
+        "session_date": date(required=True),
+        "delivery": code(["F2F", "ONLINE"], required=True),
+        "capacity": integer(required=True, min=1, description="places on the session"),
+        "attendee_agency": identifier(required=True, description="partner or agency code"),
+        "attendance": code(["ATTENDED", "DNA", "CANCELLED"], required=True,
+                           description="DNA: did not attend"),
+        "dna_charge_gbp": decimal(min=0, description="non-attendance fee invoiced"),
+    },
+)

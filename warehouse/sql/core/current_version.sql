@@ -1,0 +1,21 @@
+-- core.{extract}: the current version of every record of one extract.
+--
+-- Only the current version of each return counts (for each extract, partner and month, the
+-- loaded file received last). Among those, for each key the row from the latest reporting
+-- month wins. A key whose winning row says record_status = 'deleted' is left out; history
+-- keeps it. Every row carries its lineage: file_version_id, source_file and source_row.
+--
+-- {extract} and {key} are identifiers from the extract's schema, never data.
+CREATE OR REPLACE TABLE core.{extract} AS
+WITH ranked AS (
+    SELECT h.*, r.source_file, r.received_at
+    FROM history.{extract} AS h
+    JOIN audit.current_returns AS r USING (file_version_id)
+    QUALIFY row_number() OVER (
+        PARTITION BY h.partner, {key}
+        ORDER BY h.reporting_month DESC, r.received_at DESC, h.file_version_id DESC) = 1
+)
+SELECT * EXCLUDE (record_status, received_at)
+FROM ranked
+WHERE record_status = 'active'
+ORDER BY partner, {order};

@@ -1,0 +1,88 @@
+-- audit: what arrived, what became of it, and the warehouse's own settings.
+CREATE SCHEMA IF NOT EXISTS audit;
+CREATE SCHEMA IF NOT EXISTS quarantine;
+CREATE SCHEMA IF NOT EXISTS history;
+CREATE SCHEMA IF NOT EXISTS core;
+
+CREATE SEQUENCE IF NOT EXISTS audit.file_version_ids START 1;
+
+-- One row per file version seen in the drop folder (a path with a given content hash),
+-- loaded or rejected. Superseded versions stay here: see audit.return_versions.
+CREATE TABLE IF NOT EXISTS audit.file_versions (
+    file_version_id  BIGINT PRIMARY KEY,
+    source_file      VARCHAR NOT NULL,   -- path under the drop folder
+    sha256           VARCHAR NOT NULL,
+    size_bytes       BIGINT,
+    extract          VARCHAR,            -- null when the name does not fit the contract
+    partner          VARCHAR,
+    reporting_month  DATE,
+    suffix           VARCHAR,            -- e.g. v2, resubmitted
+    file_format      VARCHAR,            -- csv or xlsx
+    encoding         VARCHAR,            -- utf-8, utf-8-sig, windows-1252 (csv only)
+    received_at      TIMESTAMP,          -- the file's modification time: when it was dropped
+    loaded_at        TIMESTAMP NOT NULL, -- when the pipeline read it
+    load_id          VARCHAR,            -- the Dagster run that read it
+    status           VARCHAR NOT NULL,   -- loaded or rejected
+    reject_rule      VARCHAR,
+    reason           VARCHAR,            -- why it was rejected, in plain English
+    rows_read        BIGINT,             -- data rows read (null when the file could not be parsed)
+    rows_loaded      BIGINT NOT NULL,
+    rows_quarantined BIGINT NOT NULL,
+    physical_lines   BIGINT,             -- csv only, header included
+    blank_rows       BIGINT NOT NULL,
+    unknown_columns  VARCHAR[],          -- header names not in the contract: never stored
+    notes            VARCHAR[],
+    duration_ms      BIGINT,
+    UNIQUE (source_file, sha256)
+);
+
+-- One row per load of an extract (one asset materialisation).
+CREATE TABLE IF NOT EXISTS audit.loads (
+    load_id          VARCHAR NOT NULL,
+    extract          VARCHAR NOT NULL,
+    started_at       TIMESTAMP NOT NULL,
+    finished_at      TIMESTAMP NOT NULL,
+    files_loaded     BIGINT NOT NULL,
+    files_rejected   BIGINT NOT NULL,
+    rows_read        BIGINT NOT NULL,
+    rows_loaded      BIGINT NOT NULL,
+    rows_quarantined BIGINT NOT NULL
+);
+
+-- Settings the warehouse must keep: the pseudonymisation key check (not the key), whether it
+-- holds sample data, when it was created.
+CREATE TABLE IF NOT EXISTS audit.warehouse_info (
+    name  VARCHAR PRIMARY KEY,
+    value VARCHAR NOT NULL
+);
+
+-- Cross-record findings that are not row errors (rebuilt after every load).
+CREATE TABLE IF NOT EXISTS audit.data_quality_findings (
+    finding        VARCHAR NOT NULL,   -- unknown_concern, overlapping_cp_plans, ...
+    extract        VARCHAR NOT NULL,
+    partner        VARCHAR NOT NULL,
+    record         VARCHAR NOT NULL,   -- the record's pseudonymised key
+    period         DATE,               -- when it applies (e.g. the enquiry's start)
+    source_file    VARCHAR,
+    source_row     INTEGER,
+    message        VARCHAR NOT NULL
+);
+
+-- The loaded version of each return that counts: for every extract, partner and month, the
+-- loaded file version received last.
+CREATE OR REPLACE VIEW audit.current_returns AS
+SELECT *
+FROM audit.file_versions
+WHERE status = 'loaded'
+QUALIFY row_number() OVER (
+    PARTITION BY extract, partner, reporting_month
+    ORDER BY received_at DESC, file_version_id DESC) = 1;
+
+-- Every file version with what became of it: current, superseded or rejected.
+CREATE OR REPLACE VIEW audit.return_versions AS
+SELECT f.*,
+       CASE WHEN f.status = 'rejected' THEN 'rejected'
+            WHEN c.file_version_id IS NOT NULL THEN 'current'
+            ELSE 'superseded' END AS version_status
+FROM audit.file_versions AS f
+LEFT JOIN audit.current_returns AS c USING (file_version_id);

@@ -1,0 +1,13 @@
+-- quarantine: every failing row, named by file and row number, never by its values (they may
+-- hold identifiers). A row appears once per rule it breaks.
+CREATE TABLE IF NOT EXISTS quarantine.rows (
+    file_version_id BIGINT NOT NULL,
+    extract         VARCHAR NOT NULL,
+    partner         VARCHAR NOT NULL,
+    reporting_month DATE NOT NULL,
+    source_file     VARCHAR NOT NULL,
+    source_row      INTEGER NOT NULL,   -- spreadsheet row: the header is row 1
+    "column"        VARCHAR NOT NULL,
+    rule            VARCHAR NOT NULL,
+    message         VARCHAR NOT NULL
+);

@@ -1,0 +1,26 @@
+"""The `wst` command: load, validate, demo, ui."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from wst_analytics.cli import demo, load, ui, validate
+
+
+def parser() -> argparse.ArgumentParser:
+    main_parser = argparse.ArgumentParser(
+        prog="wst", description="Safeguarding partnership data pipeline and warehouse.")
+    commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in (load, validate, demo, ui):
+        module.register(commands)
+    return main_parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""`wst demo`: write the sample extracts, load them through the pipeline, say where to look.
+
+The demo uses the configured drop folder and warehouse so that `wst ui` and the notebooks
+find it with no settings, but it never touches real data: it refuses a drop folder or a
+warehouse it did not create itself. `wst demo --clean` removes what it made.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+
+from wst_analytics import settings
+from wst_analytics.cli.run import run_monthly_load
+from wst_analytics.cli.summary import print_run_summary
+from wst_analytics.warehouse.connection import connect, info, set_info
+
+MARKER = ".wst-demo"  # in the drop folder: its files are sample data written by `wst demo`
+KEPT = {"README.md"}
+
+
+def register(commands) -> None:
+    command = commands.add_parser(
+        "demo", help="run the whole pipeline on sample extracts, end to end",
+        description="Write two financial years of sample partner extracts into the drop "
+                    "folder, load them into the warehouse through the Dagster pipeline, and "
+                    "print a summary. Refuses to touch a drop folder or warehouse holding real data.")
+    command.add_argument("--clean", action="store_true", help="remove the demo's files and warehouse")
+    command.set_defaults(run=run)
+
+
+def _entries(raw: Path) -> list[Path]:
+    return [p for p in raw.iterdir() if p.name not in KEPT and p.name != MARKER] if raw.exists() else []
+
+
+def _is_demo_warehouse(path: Path) -> bool:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute("SELECT value FROM audit.warehouse_info WHERE name = 'demo'").fetchall() == [("true",)]
+    except duckdb.CatalogException:
+        return False
+    finally:
+        con.close()
+
+
+def refusal(raw: Path, warehouse: Path) -> str | None:
+    """Why the demo may not use these locations, or None."""
+    if _entries(raw) and not (raw / MARKER).exists():
+        return (f"the drop folder {raw} holds files the demo did not write. Point WST_RAW_DIR "
+                "and WST_WAREHOUSE at empty locations to run the demo beside real data.")
+    if warehouse.exists() and not _is_demo_warehouse(warehouse):
+        return f"the warehouse {warehouse} was not built by the demo; it is left alone."
+    return None
+
+
+def clean(raw: Path, warehouse: Path) -> None:
+    for entry in _entries(raw):
+        shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+    (raw / MARKER).unlink(missing_ok=True)
+    for path in (warehouse, warehouse.with_name(warehouse.name + ".wal")):
+        path.unlink(missing_ok=True)
+
+
+def run(args) -> int:
+    raw, warehouse = settings.raw_dir(), settings.warehouse_path()
+    reason = refusal(raw, warehouse)
+    if reason:
+        print(f"wst demo: refusing: {reason}")
+        return 2
+    clean(raw, warehouse)
+    if args.clean:
+        print(f"Removed the demo's sample files from {raw} and its warehouse {warehouse}.")
+        return 0
+    if not os.environ.get("WST_PSEUDONYM_KEY"):
+        os.environ["WST_PSEUDONYM_KEY"] = settings.DEMO_PSEUDONYM_KEY
+        print("WST_PSEUDONYM_KEY is not set: the demo uses its documented THROWAWAY key "
+              "(wst_analytics/settings.py). Never load real data with it.")
+    from wst_analytics.sample import generate_sample
+
+    raw.mkdir(parents=True, exist_ok=True)
+    (raw / MARKER).write_text("Sample data written by `wst demo`; `wst demo --clean` removes it.\n")
+    manifest = generate_sample(raw)
+    print(f"Wrote {len(manifest.files)} sample partner files (2018-19 and 2019-20) to {raw}")
+    con = connect(warehouse)
+    set_info(con, "demo", "true")
+    con.close()
+    outcome = run_monthly_load()
+    print_run_summary(outcome)
+    print(f"""
+Where to look:
+  warehouse   {warehouse}  (schemas audit, quarantine, history, core)
+  the UI      uv run wst ui   (assets, checks, this run and the schedule and sensor)
+  a file      uv run wst validate {raw}/cp_plans/cwc-cs_2019-04.csv
+  query it    duckdb.connect("{warehouse}", read_only=True) while no load runs
+  clean up    uv run wst demo --clean""")
+    return 0 if outcome.success else 1

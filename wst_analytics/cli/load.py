@@ -1,0 +1,54 @@
+"""`wst load`: load everything new in the drop folder, in process, with progress shown."""
+
+from __future__ import annotations
+
+import duckdb
+
+from wst_analytics import settings
+from wst_analytics.ingest.pseudonymise import Pseudonymiser
+from wst_analytics.cli.run import run_monthly_load
+from wst_analytics.cli.summary import print_run_summary
+
+
+def register(commands) -> None:
+    command = commands.add_parser(
+        "load", help="load every new file in the drop folder into the warehouse",
+        description="Load every new file version in WST_RAW_DIR (default raw/) into the "
+                    "warehouse WST_WAREHOUSE through the Dagster load assets, in this process. "
+                    "Requires WST_PSEUDONYM_KEY.")
+    command.set_defaults(run=run)
+
+
+def preflight() -> str | None:
+    """Why a load cannot start (no key, or not this warehouse's key), before Dagster runs."""
+    try:
+        key_check = Pseudonymiser(settings.pseudonym_key()).key_check()
+    except settings.MissingKeyError as error:
+        return str(error)
+    path = settings.warehouse_path()
+    if path.exists():
+        try:
+            con = duckdb.connect(str(path), read_only=True)
+        except duckdb.IOException:
+            return f"the warehouse {path} is in use by another process: try again when it has finished"
+        try:
+            expected = con.execute("SELECT value FROM audit.warehouse_info WHERE name = 'key_check'").fetchall()
+        except duckdb.CatalogException:
+            expected = []
+        finally:
+            con.close()
+        if expected and expected[0][0] != key_check:
+            return (f"WST_PSEUDONYM_KEY is not the key the warehouse {path} was built with: "
+                    "loading with it would break every link between records")
+    return None
+
+
+def run(args) -> int:
+    problem = preflight()
+    if problem:
+        print(f"wst load: {problem}")
+        return 2
+    print(f"Loading new files from {settings.raw_dir()} into {settings.warehouse_path()}")
+    outcome = run_monthly_load()
+    print_run_summary(outcome)
+    return 0 if outcome.success else 1

@@ -1,0 +1,71 @@
+"""What a load did, printed for the analyst who ran it: per extract, then what needs a look."""
+
+from __future__ import annotations
+
+import duckdb
+
+from schemas import EXTRACTS
+from wst_analytics import settings
+
+PER_EXTRACT = """
+SELECT extract, count(*) FILTER (status = 'loaded') AS loaded, count(*) FILTER (status = 'rejected'),
+       coalesce(sum(rows_read), 0), sum(rows_loaded), sum(rows_quarantined)
+FROM audit.file_versions WHERE load_id = ? GROUP BY ALL ORDER BY extract NULLS LAST
+"""
+RULES = """
+SELECT q.extract, q.rule, count(DISTINCT (q.file_version_id, q.source_row)) AS n
+FROM quarantine.rows AS q JOIN audit.file_versions AS f USING (file_version_id)
+WHERE f.load_id = ? GROUP BY ALL ORDER BY n DESC LIMIT 12
+"""
+
+
+def _print_table(rows: list[tuple], header: tuple[str, ...]) -> None:
+    widths = [max(len(str(v)) for v in column) for column in zip(header, *rows)]
+    for row in (header, *rows):
+        print("  " + "  ".join(str(v).ljust(w) if i == 0 else str(v).rjust(w)
+                               for i, (v, w) in enumerate(zip(row, widths))))
+
+
+def print_run_summary(outcome) -> None:
+    path = settings.warehouse_path()
+    if not path.exists():
+        print("No warehouse was written.")
+    else:
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            _print_load(con, outcome.run_id)
+        finally:
+            con.close()
+    if outcome.failures:
+        print("\nThe load FAILED; the warehouse keeps its previous state for what failed:")
+        for failure in outcome.failures:
+            print(f"  - {failure}")
+    print(f"\nDagster run {outcome.run_id}: see it with `uv run wst ui`.")
+
+
+def _print_load(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    rows = con.execute(PER_EXTRACT, [run_id]).fetchall()
+    if not rows:
+        print("\nNo new file versions were loaded.")
+        return
+    print("\nThis load:")
+    _print_table([(e or "(unrecognised)", *rest) for e, *rest in rows],
+                 ("extract", "files loaded", "rejected", "rows read", "loaded", "quarantined"))
+    rejected = con.execute("SELECT source_file, reason FROM audit.file_versions WHERE load_id = ? "
+                           "AND status = 'rejected' ORDER BY source_file", [run_id]).fetchall()
+    if rejected:
+        print("\nRejected files (nothing from them was loaded):")
+        for source_file, reason in rejected:
+            print(f"  - {source_file}: {reason}")
+    rules = con.execute(RULES, [run_id]).fetchall()
+    if rules:
+        print("\nQuarantined rows by rule (see quarantine.rows for file, row, column, message):")
+        _print_table(rules, ("extract", "rule", "rows"))
+    counts = [(e, con.execute(f"SELECT count(*) FROM core.{e}").fetchone()[0]) for e in EXTRACTS]
+    print("\nCurrent records in core:")
+    _print_table(counts, ("table", "rows"))
+    findings = con.execute("SELECT finding, count(*) FROM audit.data_quality_findings "
+                           "GROUP BY ALL ORDER BY 1").fetchall()
+    if findings:
+        print("\nData-quality findings (audit.data_quality_findings):")
+        _print_table(findings, ("finding", "records"))

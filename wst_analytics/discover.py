@@ -1,0 +1,92 @@
+"""Finding new file versions in the drop folder.
+
+A file version is a path with a given content (sha256). One already in `audit.file_versions`
+is never read again, so loading the same files twice changes nothing. Hidden files, Excel's
+`~$` lock files and the folder's own README are not returns and are skipped; a symbolic link
+or a name that does not fit the contract is reported (rejected), never read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+from wst_analytics.ingest.errors import FileRejected
+from wst_analytics.ingest.filenames import ReturnFile, parse_return_path, relative_name
+from wst_analytics.registry import Registry
+
+SKIPPED_NAMES = {"README.md", "Thumbs.db"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A file version not seen before: either a contract return or a file to reject."""
+
+    path: Path
+    relative: str
+    sha256: str
+    size_bytes: int
+    received_at: datetime
+    file: ReturnFile | None
+    rejection: FileRejected | None
+
+    @property
+    def folder(self) -> str | None:
+        parts = self.relative.split("/")
+        return parts[0] if len(parts) > 1 else None
+
+
+def sha256_of(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def drop_folder_files(raw_dir: Path, extract: str | None = None,
+                      skip: frozenset[str] = frozenset()) -> list[Path]:
+    """Files under the drop folder that could be returns, links included, sorted: all of them,
+    those under one extract's folder, or (with `skip`) those outside the skipped folders."""
+    found = []
+    top = raw_dir / extract if extract else raw_dir
+    if not top.is_dir():
+        return found
+    for folder, subfolders, names in os.walk(top, followlinks=False):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith(".")
+                               and not (Path(folder) == raw_dir and d in skip))
+        for name in sorted(names):
+            if name.startswith((".", "~$")) or name in SKIPPED_NAMES:
+                continue
+            found.append(Path(folder) / name)
+    return found
+
+
+def _candidate(path: Path, raw_dir: Path, registry: Registry) -> Candidate:
+    relative = relative_name(path, raw_dir)
+    stat = path.lstat()
+    received = datetime.fromtimestamp(stat.st_mtime, tz=timezone.utc).replace(tzinfo=None)
+    file, rejection = None, None
+    if path.is_symlink():
+        rejection, digest = FileRejected("file_name", "it is a symbolic link: copy the file "
+                                         "itself into the drop folder"), "symlink:" + relative
+    else:
+        digest = sha256_of(path)
+        try:
+            file = parse_return_path(path, raw_dir, registry)
+        except FileRejected as error:
+            rejection = error
+    return Candidate(path, relative, digest, stat.st_size, received, file, rejection)
+
+
+def new_candidates(con: duckdb.DuckDBPyConnection, raw_dir: Path, registry: Registry,
+                   extract: str | None = None) -> list[Candidate]:
+    """File versions not yet in the audit, oldest received first: those of one extract's
+    folder, or with `extract=None` every file outside the extracts' folders."""
+    seen = set(con.execute("SELECT source_file, sha256 FROM audit.file_versions").fetchall())
+    paths = drop_folder_files(raw_dir, extract, skip=frozenset(registry.extracts) if extract is None else frozenset())
+    candidates = [_candidate(path, raw_dir, registry) for path in paths]
+    fresh = [c for c in candidates if (c.relative, c.sha256) not in seen]
+    return sorted(fresh, key=lambda c: (c.received_at, c.relative))

@@ -1,0 +1,75 @@
+"""CSV to the contract: comma-delimited, header in the first row, quoting per RFC 4180.
+
+The dialect is fixed, never sniffed. A row with the wrong number of fields, or broken quoting,
+is a row problem (quarantined); a quoted field that is never closed would swallow every row
+after it, so that rejects the whole file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from wst_analytics.ingest.decode import decode
+from wst_analytics.ingest.errors import FileRejected
+from wst_analytics.ingest.table import RawTable, RowProblem
+
+
+class ContractDialect(csv.Dialect):
+    delimiter = ","
+    quotechar = '"'
+    doublequote = True
+    skipinitialspace = False
+    strict = True
+    lineterminator = "\r\n"
+    quoting = csv.QUOTE_MINIMAL
+
+
+def _cell(value: str) -> str | None:
+    return value if value.strip() else None
+
+
+def read_csv(data: bytes) -> RawTable:
+    """Parse a CSV file's bytes into a RawTable, or raise FileRejected."""
+    text, encoding = decode(data)
+    if not text.strip():
+        raise FileRejected("empty", "the file is empty: even a month with nothing to report "
+                           "needs the header row")
+    physical_lines = len(text.splitlines())
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=ContractDialect)
+    header: list[str] | None = None
+    table = RawTable(header=[], rows=[], source_rows=[], encoding=encoding,
+                     physical_lines=physical_lines)
+    record = 0
+    while True:
+        start_line = reader.line_num + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            record += 1
+            if reader.line_num >= physical_lines and "end of data" in str(error):
+                raise FileRejected("csv_syntax", f"the quoted field opened on line {start_line} "
+                                   "is never closed, so every row after it would be lost: "
+                                   "close the quote or remove it") from None
+            if header is None:
+                raise FileRejected("csv_syntax", f"the header row cannot be read: {error}") from None
+            table.problems.append(RowProblem(record, "csv_syntax", f"broken quoting on line "
+                                             f"{start_line}: {error}"))
+            continue
+        record += 1
+        if header is None:
+            header = [cell.strip() for cell in fields]
+            table.header = [cell or None for cell in header]
+            continue
+        if not any(cell.strip() for cell in fields):
+            table.blank_rows += 1
+            continue
+        if len(fields) != len(header):
+            table.problems.append(RowProblem(record, "ragged_row", f"the row has {len(fields)} "
+                                             f"fields but the header has {len(header)}"))
+            continue
+        table.rows.append([_cell(cell) for cell in fields])
+        table.source_rows.append(record)
+    return table

@@ -1,0 +1,34 @@
+"""The raw table a reader produces: header cells, data rows as text, and row-level problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A row that could not be split into the header's columns (quarantined, not rejected)."""
+
+    source_row: int
+    rule: str
+    message: str
+    column: str = "(whole row)"
+
+
+@dataclass
+class RawTable:
+    """A file's content before any contract rule: every cell is text or None."""
+
+    header: list[str | None]
+    rows: list[list[str | None]]  # each as long as the header
+    source_rows: list[int]  # spreadsheet row number of each row (the header is row 1)
+    problems: list[RowProblem] = field(default_factory=list)
+    encoding: str | None = None
+    physical_lines: int | None = None  # CSV only: lines in the file, header included
+    blank_rows: int = 0  # rows with no value at all: skipped, counted
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def rows_read(self) -> int:
+        """Data rows read: the rows that must end in the warehouse or in quarantine."""
+        return len(self.rows) + len(self.problems)

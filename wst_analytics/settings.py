@@ -1,0 +1,86 @@
+"""Where things live and how the pipeline is configured, read from the environment.
+
+Every setting has a default relative to the project folder, so a fresh clone works with no
+configuration; a deployment overrides them with environment variables:
+
+| variable              | default                   | what it is                                   |
+|-----------------------|---------------------------|----------------------------------------------|
+| `WST_RAW_DIR`         | `raw/`                    | the drop folder partners' files land in      |
+| `WST_WAREHOUSE`       | `warehouse/wst.duckdb`    | the one DuckDB warehouse file                 |
+| `WST_PSEUDONYM_KEY`   | (none: loads refuse)      | secret key for pseudonymising identifiers    |
+| `WST_PARTNERS`        | `config/partners.toml`    | the partner registry                          |
+| `DAGSTER_HOME`        | `.dagster/`               | Dagster run history (set by the `wst` command)|
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SQL_DIR = PROJECT_ROOT / "warehouse" / "sql"
+
+#: The throwaway key `wst demo` uses when no key is set. Never use it for real data: anyone who
+#: reads this file can reverse the demo's pseudonyms by hashing candidate identifiers.
+DEMO_PSEUDONYM_KEY = "wst-demo-throwaway-key-do-not-use-for-real-data"
+MIN_KEY_LENGTH = 16
+
+
+def _path_setting(variable: str, default: str) -> Path:
+    value = os.environ.get(variable)
+    return Path(value).expanduser().resolve() if value else PROJECT_ROOT / default
+
+
+def raw_dir() -> Path:
+    """The drop folder (`WST_RAW_DIR`)."""
+    return _path_setting("WST_RAW_DIR", "raw")
+
+
+def warehouse_path() -> Path:
+    """The warehouse file (`WST_WAREHOUSE`)."""
+    return _path_setting("WST_WAREHOUSE", "warehouse/wst.duckdb")
+
+
+def partners_file() -> Path:
+    """The partner registry (`WST_PARTNERS`)."""
+    return _path_setting("WST_PARTNERS", "config/partners.toml")
+
+
+class MissingKeyError(RuntimeError):
+    """No usable pseudonymisation key in the environment."""
+
+
+def pseudonym_key(variable: str = "WST_PSEUDONYM_KEY") -> bytes:
+    """The pseudonymisation key from the environment, refusing a missing or short one.
+
+    The key is returned as bytes and never logged, stored or echoed in an error message.
+    """
+    value = os.environ.get(variable, "")
+    if not value:
+        raise MissingKeyError(
+            f"{variable} is not set: loading refuses to run without a pseudonymisation key. "
+            f"Set it to a secret of at least {MIN_KEY_LENGTH} characters, kept outside the "
+            "project (for example in a password manager or the service's secret store)."
+        )
+    if len(value) < MIN_KEY_LENGTH:
+        raise MissingKeyError(
+            f"{variable} is shorter than {MIN_KEY_LENGTH} characters: use a longer secret."
+        )
+    return value.encode("utf-8")
+
+
+def ensure_dagster_home() -> Path:
+    """Point `DAGSTER_HOME` at the project's `.dagster/` folder unless it is already set.
+
+    Dagster reads its instance settings from `$DAGSTER_HOME/dagster.yaml`; the project keeps
+    that file at its top level, so it is copied in whenever the project's copy is newer.
+    """
+    home = Path(os.environ.get("DAGSTER_HOME") or PROJECT_ROOT / ".dagster").resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    os.environ["DAGSTER_HOME"] = str(home)
+    source, target = PROJECT_ROOT / "dagster.yaml", home / "dagster.yaml"
+    if source.exists() and source.resolve() != target.resolve():
+        if not target.exists() or target.read_bytes() != source.read_bytes():
+            shutil.copyfile(source, target)
+    return home

@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: connecting, loading file versions atomically, reading summaries."""

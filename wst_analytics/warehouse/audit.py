@@ -1,0 +1,116 @@
+"""Writing and reading the audit trail: file versions, loads, the key check, row conservation."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import duckdb
+
+from schemas import SCHEMAS
+from wst_analytics.discover import Candidate
+from wst_analytics.ingest.pseudonymise import Pseudonymiser
+from wst_analytics.ingest.read_return import ReturnRead
+from wst_analytics.warehouse.connection import info, set_info
+
+
+class KeyMismatch(RuntimeError):
+    """The pseudonymisation key differs from the one the warehouse was built with."""
+
+
+def check_key(con: duckdb.DuckDBPyConnection, pseudonymiser: Pseudonymiser) -> None:
+    """Refuse a key other than the warehouse's: pseudonyms would no longer link."""
+    expected, actual = info(con, "key_check"), pseudonymiser.key_check()
+    if expected is None:
+        set_info(con, "key_check", actual)
+        set_info(con, "created_at", datetime.now().isoformat(timespec="seconds"))
+    elif expected != actual:
+        raise KeyMismatch("WST_PSEUDONYM_KEY is not the key this warehouse was built with: "
+                          "loading with it would break every link between records. Use the "
+                          "original key (or start a new warehouse).")
+
+
+def next_file_version_id(con: duckdb.DuckDBPyConnection) -> int:
+    return con.execute("SELECT nextval('audit.file_version_ids')").fetchone()[0]
+
+
+INSERT = """INSERT INTO audit.file_versions (file_version_id, source_file, sha256, size_bytes,
+    extract, partner, reporting_month, suffix, file_format, encoding, received_at, loaded_at,
+    load_id, status, reject_rule, reason, rows_read, rows_loaded, rows_quarantined,
+    physical_lines, blank_rows, unknown_columns, notes, duration_ms)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+
+
+def record_file(con, file_version_id: int, result: ReturnRead, load_id: str) -> None:
+    version, file = result.version, result.version.file
+    con.execute(INSERT, [file_version_id, file.relative, version.sha256, version.size_bytes,
+                         file.extract, file.partner, file.month, file.suffix, file.file_format,
+                         result.encoding, version.received_at, load_id, result.status,
+                         result.reject_rule, result.reason, result.rows_read, result.rows_loaded,
+                         result.rows_quarantined, result.physical_lines, result.blank_rows,
+                         result.unknown_columns, result.notes, result.duration_ms])
+
+
+def record_unreadable(con, file_version_id: int, candidate: Candidate, load_id: str) -> None:
+    """A file rejected on its name or nature alone: nothing in it is read."""
+    rejection = candidate.rejection
+    extract = candidate.folder if candidate.folder in SCHEMAS else None
+    con.execute(INSERT, [file_version_id, candidate.relative, candidate.sha256,
+                         candidate.size_bytes, extract, None, None, None, None, None,
+                         candidate.received_at, load_id, "rejected", rejection.rule,
+                         str(rejection), None, 0, 0, None, 0, [], [], 0])
+
+
+def entry(source_file: str, status: str, reason: str | None, result: ReturnRead | None = None) -> dict:
+    return {"source_file": source_file, "status": status, "reason": reason,
+            "rows_read": result.rows_read if result else None,
+            "rows_loaded": result.rows_loaded if result else 0,
+            "rows_quarantined": result.rows_quarantined if result else 0,
+            "unknown_columns": result.unknown_columns if result else [],
+            "notes": result.notes if result else []}
+
+
+def describe(entry: dict) -> str:
+    if entry["status"] == "rejected":
+        return f"rejected: {entry['reason']}"
+    text = f"{entry['rows_loaded']} rows loaded, {entry['rows_quarantined']} quarantined"
+    if entry["unknown_columns"]:
+        text += f"; ignored columns not in the contract: {', '.join(entry['unknown_columns'])}"
+    return text
+
+
+CONSERVATION = """
+SELECT f.file_version_id, f.source_file, f.rows_read, f.rows_loaded, f.rows_quarantined,
+       coalesce(h.n, 0) AS rows_in_history, coalesce(q.n, 0) AS rows_in_quarantine
+FROM audit.file_versions AS f
+LEFT JOIN (SELECT file_version_id, count(*) AS n FROM history.{extract}
+           WHERE file_version_id IN (SELECT unnest(?)) GROUP BY ALL) AS h USING (file_version_id)
+LEFT JOIN (SELECT file_version_id, count(DISTINCT source_row) AS n FROM quarantine.rows
+           WHERE file_version_id IN (SELECT unnest(?)) GROUP BY ALL) AS q USING (file_version_id)
+WHERE f.file_version_id IN (SELECT unnest(?)) AND f.extract = ?
+"""
+
+
+def conservation(con: duckdb.DuckDBPyConnection, ids: list[int]) -> list[dict]:
+    """For each new file version: rows read, and what the tables actually hold for it."""
+    found = []
+    extracts = [row[0] for row in con.execute(
+        "SELECT DISTINCT extract FROM audit.file_versions WHERE file_version_id IN (SELECT unnest(?)) "
+        "AND rows_read IS NOT NULL", [ids]).fetchall()]
+    for extract in extracts:
+        rows = con.execute(CONSERVATION.format(extract=extract), [ids, ids, ids, extract]).fetchall()
+        for fid, source, read, loaded, quarantined, in_history, in_quarantine in rows:
+            if read is None:
+                continue
+            found.append({"file_version_id": fid, "source_file": source, "rows_read": read,
+                          "rows_loaded": in_history, "rows_quarantined": in_quarantine,
+                          "conserved": read == in_history + in_quarantine
+                          and loaded == in_history and quarantined == in_quarantine})
+    return found
+
+
+def record_load(con, summary, started: datetime) -> None:
+    con.execute("INSERT INTO audit.loads VALUES (?, ?, ?, now(), ?, ?, ?, ?, ?)",
+                [summary.load_id, summary.extract, started,
+                 sum(f["status"] == "loaded" for f in summary.files), len(summary.rejected),
+                 summary.total("rows_read"), summary.total("rows_loaded"),
+                 summary.total("rows_quarantined")])

@@ -1,0 +1,47 @@
+"""Opening the warehouse file and making sure its tables exist.
+
+One DuckDB file admits one writing process; `connect` is for the pipeline (the writer).
+Analysts and report authors read published copies, never this file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from wst_analytics import settings
+
+
+def sql_file(name: str) -> str:
+    """The text of a SQL file under `warehouse/sql/`."""
+    return (settings.SQL_DIR / name).read_text(encoding="utf-8")
+
+
+def connect(path: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """Open (creating if need be) the warehouse for writing and apply the table definitions."""
+    path = Path(path or settings.warehouse_path())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(path))
+    except duckdb.IOException as error:
+        if "lock" in str(error).lower():
+            raise WarehouseBusy(f"the warehouse {path} is in use by another process (a load "
+                                "already running?): try again when it has finished") from None
+        raise
+    for ddl in sorted((settings.SQL_DIR / "ddl").glob("*.sql")):
+        con.execute(ddl.read_text(encoding="utf-8"))
+    return con
+
+
+class WarehouseBusy(RuntimeError):
+    """Another process holds the warehouse file."""
+
+
+def info(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
+    row = con.execute("SELECT value FROM audit.warehouse_info WHERE name = ?", [name]).fetchone()
+    return row[0] if row else None
+
+
+def set_info(con: duckdb.DuckDBPyConnection, name: str, value: str) -> None:
+    con.execute("INSERT OR REPLACE INTO audit.warehouse_info VALUES (?, ?)", [name, value])
