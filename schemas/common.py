@@ -121,6 +121,12 @@ def record_status() -> pa.Column:
                    values=["active", "deleted"], case="lower")
 
 
+def internal(dtype) -> pa.Column:
+    """A column the reader adds (from the file name or the warehouse), never read from a file
+    and never stored with the row."""
+    return pa.Column(dtype, nullable=True, metadata={"kind": "internal"})
+
+
 def extract_schema(name: str, key: Sequence[str], columns: dict[str, pa.Column], *,
                    monthly: bool = True, description: str = "", context_sql: str | None = None,
                    after_core_sql: str | None = None) -> pa.DataFrameSchema:
@@ -130,8 +136,7 @@ def extract_schema(name: str, key: Sequence[str], columns: dict[str, pa.Column],
     values from the warehouse that row rules need, joined on its first column; `after_core_sql`
     runs after core.<name> is rebuilt.
     """
-    all_columns = {**columns, "record_status": record_status(),
-                   MONTH_END: pa.Column(pl.Date, nullable=False, metadata={"kind": "internal"})}
+    all_columns = {**columns, "record_status": record_status(), MONTH_END: internal(pl.Date)}
     return pa.DataFrameSchema(all_columns, name=name, unique=list(key), report_duplicates="all",
                               strict=False, description=description,
                               metadata={"key": list(key), "monthly": monthly,

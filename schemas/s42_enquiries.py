@@ -9,7 +9,7 @@ rejected: it is a data-quality finding, since the concern may arrive later.
 
 import polars as pl
 
-from schemas.common import code, date, extract_schema, identifier, rule
+from schemas.common import code, date, extract_schema, identifier, internal, rule
 
 RISK_OUTCOMES = ["RISK_REMOVED", "RISK_REDUCED", "RISK_REMAINS", "NO_RISK", "INCONCLUSIVE",
                  "CEASED_AT_REQUEST"]
@@ -38,9 +38,10 @@ schema = extract_schema(
             lambda c: c.is_not_null() | pl.col("end_date").is_null(), nulls=True)]),
         "msp_asked": code(["Y", "N", "U"], description="desired outcomes asked"),
         "msp_expressed": code(["Y", "N"], description="desired outcomes expressed"),
+        CONCERN_DATE: internal(pl.Date),
         "msp_achieved": code(["FULLY", "PARTIALLY", "NOT"], checks=[rule(
             "msp_achieved_requires_expressed",
             "msp_achieved must be empty unless msp_expressed is Y",
-            lambda c: pl.col("msp_expressed") == "Y")]),
+            lambda c: pl.col("msp_expressed").fill_null("") == "Y")]),
     },
 )

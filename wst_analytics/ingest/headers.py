@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 import pandera.polars as pa
 
-from schemas.common import MONTH_END
 from wst_analytics.ingest.errors import FileRejected
 
 IGNORED = re.compile(r"[\s_\-.\ufeff]+")
@@ -31,7 +30,9 @@ class HeaderMap:
 
 
 def contract_columns(schema: pa.DataFrameSchema) -> list[str]:
-    return [name for name in schema.columns if name != MONTH_END]
+    """The columns a partner sends (not the internal ones the reader adds)."""
+    return [name for name, column in schema.columns.items()
+            if column.metadata.get("kind") != "internal"]
 
 
 def map_header(header: list[str | None], schema: pa.DataFrameSchema) -> HeaderMap:

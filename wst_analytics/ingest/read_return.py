@@ -16,11 +16,10 @@ import pandera.polars as pa
 import polars as pl
 
 from schemas import SCHEMAS
-from schemas.common import MONTH_END
 from wst_analytics.ingest.coerce import FAILURE_SCHEMA, coerce, to_text_frame
 from wst_analytics.ingest.errors import FileRejected
 from wst_analytics.ingest.filenames import ReturnFile
-from wst_analytics.ingest.headers import map_header
+from wst_analytics.ingest.headers import contract_columns, map_header
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.ingest.read_csv import read_csv
 from wst_analytics.ingest.read_xlsx import read_xlsx
@@ -69,7 +68,8 @@ def _table(data: bytes, file_format: str) -> RawTable:
 
 def _with_context(typed: pl.DataFrame, context: pl.DataFrame | None,
                   pseudonymiser: Pseudonymiser) -> pl.DataFrame:
-    """Join reference values from the warehouse (e.g. the concern's date) on a pseudonymised id."""
+    """Join reference values from the warehouse (e.g. the concern's date) on a pseudonymised id;
+    without them, the internal columns the rules refer to are empty."""
     if context is None:
         return typed
     on = context.columns[0]
@@ -114,6 +114,9 @@ def _validate_rows(result, table, header, schema, pseudonymiser, context) -> Non
     text = to_text_frame(table, header, schema)
     typed, parse_failures = coerce(text, schema, result.version.file.month_end)
     typed = _with_context(typed, context, pseudonymiser)
+    typed = typed.with_columns(pl.lit(None, column.dtype.type).alias(name)
+                               for name, column in schema.columns.items()
+                               if column.metadata.get("kind") == "internal" and name not in typed.columns)
     failures = validate(schema, typed, parse_failures)
     problems = pl.DataFrame(
         [(p.source_row, p.column, p.rule, p.message) for p in table.problems],
@@ -122,7 +125,7 @@ def _validate_rows(result, table, header, schema, pseudonymiser, context) -> Non
     valid = typed.join(failures.select("source_row").unique(), on="source_row", how="anti")
     identifiers = [name for name, column in schema.columns.items()
                    if column.metadata.get("pseudonymise")]
-    keep = ["source_row", *(c for c in schema.columns if c != MONTH_END)]
+    keep = ["source_row", *contract_columns(schema)]
     result.rows = valid.with_columns(
         [pseudonymiser.column(valid[name]).alias(name) for name in identifiers]).select(keep)
 

@@ -23,8 +23,8 @@ def _describe(schema: pa.DataFrameSchema, case: dict) -> tuple[str, str, str]:
     if case["schema_context"] == "Column" and case["check_number"] is not None:
         definition = schema.columns[column].checks[case["check_number"]]
         message = definition.error or definition.name
-        if message.startswith("must"):
-            message = f"{column} {message}"
+        if not message.startswith(column):
+            message = f"{column} {message}" if message.startswith("must") else f"{column}: {message}"
         return column, definition.name, message
     raise RuntimeError(f"unexpected validation failure {case} in {schema.name}: a schema bug")
 

@@ -1,0 +1,94 @@
+"""Shared fixtures: a real drop folder, warehouse file and Dagster home under tmp_path."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+
+TEST_KEY = "test-key-0123456789abcdef"
+
+# One valid row per extract, raw as a partner would send it, for month 2019-04.
+VALID = {
+    "cp_plans": {"child_id": "C1001", "date_of_birth": "2015-06-01", "expected_date_of_birth": "",
+                 "sex": "F", "ethnicity": "WBRI", "strategy_discussion_date": "2019-04-01",
+                 "icpc_date": "2019-04-10", "cpp_start_date": "2019-04-10", "cpp_end_date": "",
+                 "initial_category": "NEG", "latest_category": "NEG", "previous_cpp_count": "0"},
+    "adult_concerns": {"concern_id": "AC1001", "person_id": "P1001", "date_received": "2019-04-03",
+                       "age": "84", "sex": "F", "types_of_risk": "NEGLECT;FINANCIAL",
+                       "location_of_risk": "OWN_HOME"},
+    "s42_enquiries": {"enquiry_id": "EQ1001", "concern_id": "AC1001", "person_id": "P1001",
+                      "enquiry_type": "S42", "start_date": "2019-04-08", "end_date": "2019-04-28",
+                      "risk_outcome": "RISK_REDUCED", "msp_asked": "Y", "msp_expressed": "Y",
+                      "msp_achieved": "PARTIALLY"},
+    "police_incidents": {"incident_id": "19/1001/19", "recorded_date": "2019-04-05",
+                         "child_ref": "WMP1001", "child_age": "14", "cse_marker": "Y",
+                         "crime_recorded": "N"},
+    "training_attendance": {"booking_id": "BK1001", "course_code": "WT01",
+                            "course_title": "Working Together", "session_date": "2019-04-16",
+                            "delivery": "F2F", "capacity": "30", "attendee_agency": "CWC",
+                            "attendance": "DNA", "dna_charge_gbp": "50.00"},
+    "population": {"mid_year": "2019", "age_from": "0", "age_to": "17", "population": "61244"},
+}
+PARTNER = {"cp_plans": "cwc-cs", "adult_concerns": "cwc-asc", "s42_enquiries": "cwc-asc",
+           "police_incidents": "wmp", "training_attendance": "wst", "population": "ons"}
+
+
+def csv_bytes(rows: list[dict], header: list[str] | None = None, encoding: str = "utf-8") -> bytes:
+    header = header or list(rows[0])
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([row.get(h, "") for h in header])
+    return buffer.getvalue().encode(encoding)
+
+
+@dataclass
+class Workspace:
+    root: Path
+
+    @property
+    def raw(self) -> Path:
+        return self.root / "raw"
+
+    @property
+    def warehouse(self) -> Path:
+        return self.root / "warehouse" / "wst.duckdb"
+
+    def drop(self, relative: str, content: bytes | list[dict], received: str | None = None) -> Path:
+        """Write a file into the drop folder; `received` (ISO time) sets its modification time."""
+        path = self.raw / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else csv_bytes(content))
+        if received:
+            stamp = datetime.fromisoformat(received).timestamp()
+            os.utime(path, (stamp, stamp))
+        return path
+
+    def query(self, sql: str, params: list | None = None) -> list[tuple]:
+        con = duckdb.connect(str(self.warehouse), read_only=True)
+        try:
+            return con.execute(sql, params or []).fetchall()
+        finally:
+            con.close()
+
+    def scalar(self, sql: str, params: list | None = None):
+        return self.query(sql, params)[0][0]
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch) -> Workspace:
+    space = Workspace(tmp_path)
+    space.raw.mkdir()
+    monkeypatch.setenv("WST_RAW_DIR", str(space.raw))
+    monkeypatch.setenv("WST_WAREHOUSE", str(space.warehouse))
+    monkeypatch.setenv("WST_PSEUDONYM_KEY", TEST_KEY)
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
+    return space
