@@ -12,6 +12,7 @@ import duckdb
 
 from schemas import SCHEMAS
 from wst_analytics.warehouse import audit
+from wst_analytics.warehouse.connection import scalar
 from wst_analytics.warehouse.load import LoadSummary
 
 QUARANTINE_TOLERANCE = 0.05  # above this share of rows quarantined in a load, warn
@@ -43,8 +44,8 @@ def check_results(con: duckdb.DuckDBPyConnection, extract: str, summary: LoadSum
     totals = {name: sum(c[name] for c in everything)
               for name in ("rows_read", "rows_loaded", "rows_quarantined")}
     key = ", ".join(f'"{c}"' for c in SCHEMAS[extract].metadata["key"])
-    duplicates = con.execute(f"SELECT count(*) FROM (SELECT partner, {key} FROM core.{extract} "
-                             "GROUP BY ALL HAVING count(*) > 1)").fetchone()[0]
+    duplicates = scalar(con, f"SELECT count(*) FROM (SELECT partner, {key} FROM core.{extract} "
+                                  "GROUP BY ALL HAVING count(*) > 1)")
     read, quarantined = summary.total("rows_read"), summary.total("rows_quarantined")
     rate = quarantined / read if read else 0.0
     rejected = [f"{f['source_file']}: {f['reason']}" for f in summary.rejected]

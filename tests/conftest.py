@@ -6,7 +6,7 @@ import csv
 import io
 import os
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
@@ -68,7 +68,7 @@ class Workspace:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content if isinstance(content, bytes) else csv_bytes(content))
         if received:
-            stamp = datetime.fromisoformat(received).timestamp()
+            stamp = datetime.fromisoformat(received).replace(tzinfo=timezone.utc).timestamp()
             os.utime(path, (stamp, stamp))
         return path
 

@@ -29,7 +29,7 @@ def load_extract(context: dg.AssetExecutionContext, extract: str | None,
     with warehouse.connect() as con:
         candidates = new_candidates(con, drop_folder.folder, registry, extract)
         context.log.info(f"{len(candidates)} new file version(s) for {extract or 'unrecognised files'}")
-        summary = load_candidates(con, extract, candidates, pseudonymiser, context.run_id)
+        summary = load_candidates(con, extract, candidates, pseudonymiser, context.run.run_id)
         checks = check_results(con, extract, summary) if extract else []
     metadata = {
         "files_loaded": len(summary.files) - len(summary.rejected),

@@ -6,6 +6,7 @@ import duckdb
 
 from schemas import EXTRACTS
 from wst_analytics import settings
+from wst_analytics.warehouse.connection import scalar
 
 PER_EXTRACT = """
 SELECT extract, count(*) FILTER (status = 'loaded') AS loaded, count(*) FILTER (status = 'rejected'),
@@ -61,7 +62,7 @@ def _print_load(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     if rules:
         print("\nQuarantined rows by rule (see quarantine.rows for file, row, column, message):")
         _print_table(rules, ("extract", "rule", "rows"))
-    counts = [(e, con.execute(f"SELECT count(*) FROM core.{e}").fetchone()[0]) for e in EXTRACTS]
+    counts = [(e, scalar(con, f"SELECT count(*) FROM core.{e}")) for e in EXTRACTS]
     print("\nCurrent records in core:")
     _print_table(counts, ("table", "rows"))
     findings = con.execute("SELECT finding, count(*) FROM audit.data_quality_findings "

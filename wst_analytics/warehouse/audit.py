@@ -10,7 +10,7 @@ from schemas import SCHEMAS
 from wst_analytics.discover import Candidate
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.ingest.read_return import ReturnRead
-from wst_analytics.warehouse.connection import info, set_info
+from wst_analytics.warehouse.connection import info, scalar, set_info
 
 
 class KeyMismatch(RuntimeError):
@@ -30,7 +30,7 @@ def check_key(con: duckdb.DuckDBPyConnection, pseudonymiser: Pseudonymiser) -> N
 
 
 def next_file_version_id(con: duckdb.DuckDBPyConnection) -> int:
-    return con.execute("SELECT nextval('audit.file_version_ids')").fetchone()[0]
+    return scalar(con, "SELECT nextval('audit.file_version_ids')")
 
 
 INSERT = """INSERT INTO audit.file_versions (file_version_id, source_file, sha256, size_bytes,

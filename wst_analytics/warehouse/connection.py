@@ -38,9 +38,15 @@ class WarehouseBusy(RuntimeError):
     """Another process holds the warehouse file."""
 
 
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):
+    """The single value a query returns (None if no row). Fetches the whole result, so the
+    connection is free for the next statement (DuckDB 2 results stream until exhausted)."""
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0][0] if rows else None
+
+
 def info(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
-    row = con.execute("SELECT value FROM audit.warehouse_info WHERE name = ?", [name]).fetchone()
-    return row[0] if row else None
+    return scalar(con, "SELECT value FROM audit.warehouse_info WHERE name = ?", [name])
 
 
 def set_info(con: duckdb.DuckDBPyConnection, name: str, value: str) -> None:

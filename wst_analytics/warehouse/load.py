@@ -23,7 +23,7 @@ from wst_analytics.discover import Candidate
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.ingest.read_return import FileVersion, ReturnRead, read_return
 from wst_analytics.warehouse import audit
-from wst_analytics.warehouse.connection import sql_file
+from wst_analytics.warehouse.connection import scalar, sql_file
 
 log = logging.getLogger("wst.load")
 
@@ -118,7 +118,7 @@ def load_candidates(con: duckdb.DuckDBPyConnection, extract: str | None, candida
                 fail_after(number)
         if extract is not None:
             rebuild_core(con, extract)
-            summary.core_rows = con.execute(f"SELECT count(*) FROM core.{extract}").fetchone()[0]
+            summary.core_rows = scalar(con, f"SELECT count(*) FROM core.{extract}")
         summary.conservation = audit.conservation(con, new_ids)
         broken = [c for c in summary.conservation if not c["conserved"]]
         if broken:

@@ -1,0 +1,171 @@
+"""Loading into a real DuckDB file: versions, history, deletion, idempotency, atomicity."""
+
+import pytest
+
+from tests.conftest import TEST_KEY, VALID
+from wst_analytics.discover import new_candidates
+from wst_analytics.ingest.pseudonymise import Pseudonymiser
+from wst_analytics.registry import load_registry
+from wst_analytics.warehouse.audit import KeyMismatch
+from wst_analytics.warehouse.connection import connect
+from wst_analytics.warehouse.load import load_candidates
+
+INCIDENT = VALID["police_incidents"]
+
+
+def load(workspace, extract="police_incidents", key=TEST_KEY, fail_after=None):
+    con = connect(workspace.warehouse)
+    try:
+        candidates = new_candidates(con, workspace.raw, load_registry(), extract)
+        return load_candidates(con, extract, candidates, Pseudonymiser(key.encode()), "test-load",
+                               fail_after=fail_after)
+    finally:
+        con.close()
+
+
+def incidents(workspace):
+    return workspace.query("SELECT source_file, crime_recorded FROM core.police_incidents ORDER BY 1")
+
+
+def test_rows_reach_core_with_lineage(workspace):
+    workspace.drop("police_incidents/wmp_2019-04.csv", [INCIDENT])
+    load(workspace)
+    assert workspace.query("SELECT file_version_id, source_file, source_row, partner, reporting_month::VARCHAR "
+                           "FROM core.police_incidents") == [(1, "police_incidents/wmp_2019-04.csv", 2, "wmp", "2019-04-01")]
+
+
+def test_audit_records_the_file_version(workspace):
+    workspace.drop("police_incidents/wmp_2019-04.csv",
+                   [INCIDENT, {**INCIDENT, "incident_id": "B", "child_age": "19"}], received="2019-05-09T10:00:00")
+    load(workspace)
+    row = workspace.query("SELECT status, rows_read, rows_loaded, rows_quarantined, received_at::VARCHAR, "
+                          "length(sha256), encoding FROM audit.file_versions")
+    assert row == [("loaded", 2, 1, 1, "2019-05-09 10:00:00", 64, "utf-8")]
+
+
+def test_latest_month_wins_for_a_key(workspace):
+    workspace.drop("police_incidents/wmp_2019-04.csv", [INCIDENT], received="2019-05-09T10:00:00")
+    workspace.drop("police_incidents/wmp_2019-05.csv",
+                   [{**INCIDENT, "crime_recorded": "Y"}], received="2019-06-09T10:00:00")
+    load(workspace)
+    assert incidents(workspace) == [("police_incidents/wmp_2019-05.csv", True)]
+
+
+def test_later_month_wins_even_when_received_first(workspace):
+    workspace.drop("police_incidents/wmp_2019-05.csv",
+                   [{**INCIDENT, "crime_recorded": "Y"}], received="2019-06-09T10:00:00")
+    load(workspace)
+    workspace.drop("police_incidents/wmp_2019-04_v2.csv", [INCIDENT], received="2019-07-01T10:00:00")
+    load(workspace)
+    assert incidents(workspace) == [("police_incidents/wmp_2019-05.csv", True)]
+
+
+def test_resubmission_replaces_the_whole_earlier_version(workspace):
+    other = {**INCIDENT, "incident_id": "19/2002/19"}
+    workspace.drop("police_incidents/wmp_2019-04.csv", [INCIDENT, other], received="2019-05-09T10:00:00")
+    load(workspace)
+    workspace.drop("police_incidents/wmp_2019-04_v2.csv", [{**INCIDENT, "crime_recorded": "Y"}],
+                   received="2019-05-12T10:00:00")
+    load(workspace)
+    assert incidents(workspace) == [("police_incidents/wmp_2019-04_v2.csv", True)]
+    assert workspace.query("SELECT source_file, version_status FROM audit.return_versions ORDER BY 1") == [
+        ("police_incidents/wmp_2019-04.csv", "superseded"), ("police_incidents/wmp_2019-04_v2.csv", "current")]
+    assert workspace.scalar("SELECT count(*) FROM history.police_incidents") == 3
+
+
+def test_rejected_resubmission_leaves_the_earlier_version_current(workspace):
+    workspace.drop("police_incidents/wmp_2019-04.csv", [INCIDENT], received="2019-05-09T10:00:00")
+    workspace.drop("police_incidents/wmp_2019-04_v2.csv", b"incident_id\r\nX\r\n", received="2019-05-12T10:00:00")
+    load(workspace)
+    assert incidents(workspace) == [("police_incidents/wmp_2019-04.csv", False)]
+
+
+def test_deleted_key_leaves_core_and_stays_in_history(workspace):
+    workspace.drop("police_incidents/wmp_2019-04.csv", [INCIDENT], received="2019-05-09T10:00:00")
+    workspace.drop("police_incidents/wmp_2019-05.csv", [{**INCIDENT, "record_status": "deleted"}],
+                   received="2019-06-09T10:00:00")
+    load(workspace)
+    assert incidents(workspace) == []
+    assert workspace.query("SELECT record_status FROM history.police_incidents ORDER BY reporting_month") == [
+        ("active",), ("deleted",)]
+
+
+def test_loading_the_same_files_twice_changes_nothing(workspace):
+    workspace.drop("police_incidents/wmp_2019-04.csv", [INCIDENT, {**INCIDENT, "child_age": "x"}])
+    load(workspace)
+    tables = ["audit.file_versions", "history.police_incidents", "quarantine.rows", "core.police_incidents"]
+    before = {t: workspace.query(f"SELECT * EXCLUDE (file_version_id) FROM {t}" if t != "audit.file_versions"
+                                 else f"SELECT * FROM {t}") for t in tables}
+    second = load(workspace)
+    assert second.files == []
+    assert {t: workspace.query(f"SELECT * EXCLUDE (file_version_id) FROM {t}" if t != "audit.file_versions"
+                               else f"SELECT * FROM {t}") for t in tables} == before
+
+
+def test_failure_mid_load_leaves_the_previous_state(workspace):
+    workspace.drop("police_incidents/wmp_2019-04.csv", [INCIDENT], received="2019-05-09T10:00:00")
+    load(workspace)
+    workspace.drop("police_incidents/wmp_2019-05.csv", [{**INCIDENT, "crime_recorded": "Y"}],
+                   received="2019-06-09T10:00:00")
+    workspace.drop("police_incidents/wmp_2019-06.csv", [{**INCIDENT, "incident_id": "N1"}],
+                   received="2019-07-09T10:00:00")
+
+    def crash(files_stored):
+        if files_stored == 2:
+            raise OSError("disk went away")
+
+    with pytest.raises(OSError):
+        load(workspace, fail_after=crash)
+    assert incidents(workspace) == [("police_incidents/wmp_2019-04.csv", False)]
+    assert workspace.scalar("SELECT count(*) FROM audit.file_versions") == 1
+    assert workspace.scalar("SELECT count(*) FROM history.police_incidents") == 1
+    load(workspace)
+    assert [r[0] for r in incidents(workspace)] == ["police_incidents/wmp_2019-05.csv",
+                                                    "police_incidents/wmp_2019-06.csv"]
+
+
+def test_conservation_is_proved_from_the_tables(workspace):
+    workspace.drop("police_incidents/wmp_2019-04.csv",
+                   [INCIDENT, {**INCIDENT, "incident_id": "B", "child_age": "99"},
+                    {**INCIDENT, "incident_id": "C", "cse_marker": ""}])
+    summary = load(workspace)
+    assert summary.conservation == [{"file_version_id": 1, "source_file": "police_incidents/wmp_2019-04.csv",
+                                     "rows_read": 3, "rows_loaded": 1, "rows_quarantined": 2,
+                                     "conserved": True}]
+
+
+def test_quarantine_names_file_row_column_rule_and_message(workspace):
+    workspace.drop("police_incidents/wmp_2019-04.csv", [INCIDENT, {**INCIDENT, "incident_id": "B", "child_age": "19"}])
+    load(workspace)
+    assert workspace.query('SELECT extract, partner, source_file, source_row, "column", rule, message '
+                           "FROM quarantine.rows") == [
+        ("police_incidents", "wmp", "police_incidents/wmp_2019-04.csv", 3, "child_age", "range",
+         "child_age must be between 0 and 17")]
+
+
+def test_a_different_key_is_refused(workspace):
+    workspace.drop("police_incidents/wmp_2019-04.csv", [INCIDENT])
+    load(workspace)
+    workspace.drop("police_incidents/wmp_2019-05.csv", [INCIDENT])
+    with pytest.raises(KeyMismatch):
+        load(workspace, key="another-key-0123456789")
+    assert workspace.scalar("SELECT count(*) FROM audit.file_versions") == 1
+
+
+def test_types_of_risk_get_their_own_table(workspace):
+    workspace.drop("adult_concerns/cwc-asc_2019-04.csv",
+                   [{**VALID["adult_concerns"], "types_of_risk": "NEGLECT;FINANCIAL;PHYSICAL"}])
+    load(workspace, "adult_concerns")
+    assert workspace.query("SELECT type_of_risk FROM core.adult_concern_risk_types ORDER BY 1") == [
+        ("FINANCIAL",), ("NEGLECT",), ("PHYSICAL",)]
+    columns = [r[0] for r in workspace.query("DESCRIBE core.adult_concerns")]
+    assert "types_of_risk" not in columns and "source_row" in columns
+
+
+def test_unreadable_and_misnamed_files_are_recorded_as_rejected(workspace):
+    workspace.drop("police_incidents/wmp_2019-04.xlsx", b"not a workbook")
+    workspace.drop("police_incidents/wmp-2019-04.csv", [INCIDENT])
+    load(workspace)
+    assert workspace.query("SELECT source_file, status, reject_rule FROM audit.file_versions ORDER BY 1") == [
+        ("police_incidents/wmp-2019-04.csv", "rejected", "file_name"),
+        ("police_incidents/wmp_2019-04.xlsx", "rejected", "xlsx")]
