@@ -32,9 +32,11 @@ def rule(name: str, message: str, test: Callable[[pl.Expr], pl.Expr], *, nulls: 
     """
 
     def run(data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(test(pl.col(data.key)).fill_null(True))
+        column = pl.col(data.key)
+        passed = test(column).fill_null(True)
+        return data.lazyframe.select(passed if nulls else column.is_null() | passed)
 
-    return pa.Check(run, name=name, error=message, ignore_na=not nulls)
+    return pa.Check(run, name=name, error=message, ignore_na=False)
 
 
 def _column(dtype, kind: str, required: bool, checks: Sequence[pa.Check], description: str,

@@ -105,6 +105,17 @@ def test_enquiry_whose_concern_is_unknown_loads(tmp_path):
     assert (result.rows_loaded, result.rows_quarantined) == (1, 0)
 
 
+@pytest.mark.parametrize("extract, change", [
+    ("s42_enquiries", {"msp_expressed": "N", "msp_achieved": ""}),
+    ("s42_enquiries", {"end_date": "", "risk_outcome": ""}),
+    ("cp_plans", {"strategy_discussion_date": "", "icpc_date": ""}),
+    ("cp_plans", {"date_of_birth": "", "expected_date_of_birth": "2019-09-01"}),
+])
+def test_empty_optional_values_pass_their_rules(tmp_path, extract, change):
+    result = read_rows(tmp_path, extract, [{**VALID[extract], **change}])
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 0), result.quarantine.rows()
+
+
 def test_deleted_record_needs_only_its_key(tmp_path):
     row = {"incident_id": "19/1001/19", "record_status": "deleted"}
     result = read_rows(tmp_path, "police_incidents", [row],

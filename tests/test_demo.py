@@ -1,0 +1,34 @@
+"""`wst demo` end to end, as a new user runs it, and its refusal to touch real data."""
+
+import os
+
+from tests.test_cli import wst
+
+
+def test_demo_runs_end_to_end_and_says_where_to_look(workspace, monkeypatch):
+    monkeypatch.delenv("WST_PSEUDONYM_KEY")
+    done = wst("demo", env={k: v for k, v in os.environ.items()})
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "THROWAWAY key" in done.stdout and "Where to look" in done.stdout
+    assert workspace.scalar("SELECT count(*) FROM core.adult_concerns") > 4000
+    assert workspace.scalar("SELECT value FROM audit.warehouse_info WHERE name = 'demo'") == "true"
+    again = wst("demo")  # a second demo starts afresh
+    assert again.returncode == 0
+
+
+def test_demo_refuses_a_drop_folder_with_real_files(workspace):
+    workspace.drop("cp_plans/cwc-cs_2019-04.csv", b"child_id\r\n")
+    done = wst("demo")
+    assert done.returncode == 2 and "refusing" in done.stdout
+    assert (workspace.raw / "cp_plans/cwc-cs_2019-04.csv").exists()
+    assert not workspace.warehouse.exists()
+
+
+def test_demo_clean_removes_only_what_it_made(workspace, monkeypatch):
+    monkeypatch.delenv("WST_PSEUDONYM_KEY")
+    (workspace.raw / "README.md").write_text("the drop folder")
+    assert wst("demo").returncode == 0
+    done = wst("demo", "--clean")
+    assert done.returncode == 0
+    assert [p.name for p in workspace.raw.iterdir()] == ["README.md"]
+    assert not workspace.warehouse.exists()

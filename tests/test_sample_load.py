@@ -1,0 +1,136 @@
+"""Backtest: the sample extracts, loaded through the Dagster assets, give the partnership's
+published 2018-19 and 2019-20 figures, and every planted case ends where it should."""
+
+import duckdb
+import pytest
+
+from tests.conftest import TEST_KEY, Workspace
+from tests.helpers import check_results, materialize
+from wst_analytics.ingest.pseudonymise import Pseudonymiser
+from wst_analytics.sample import generate_sample
+
+PUBLISHED = {  # annual report 2019-20 and the cabinet report on it
+    "cp_open_at_31_march": {"2018-19": 328, "2019-20": 264},
+    "adult_concerns_received": {"2018-19": 2245, "2019-20": 2668},
+    "adult_concerns_to_s42": {"2018-19": 573, "2019-20": 691},
+    "police_child_abuse_incidents": {"2018-19": 2654, "2019-20": 2600},
+    "cse_incidents": {"2018-19": 148, "2019-20": 102},
+    "cse_crimes_recorded": {"2018-19": 27, "2019-20": 36},
+}
+YEARS = {"2018-19": ("2018-04-01", "2019-03-31"), "2019-20": ("2019-04-01", "2020-03-31")}
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory):
+    root = tmp_path_factory.mktemp("sample")
+    space = Workspace(root)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("WST_PSEUDONYM_KEY", TEST_KEY)
+        patch.setenv("DAGSTER_HOME", str(root / "dagster_home"))
+        manifest = generate_sample(space.raw)
+        result = materialize(space)
+    return space, manifest, result
+
+
+def figure(space, sql, year):
+    start, end = YEARS[year]
+    return space.scalar(sql, [start, end])
+
+
+SQL = {
+    "cp_open_at_31_march": "SELECT count(*) FROM core.cp_plans, (SELECT ?::DATE AS first, ?::DATE AS last) "
+                           "WHERE cpp_start_date <= last AND (cpp_end_date IS NULL OR cpp_end_date > last)",
+    "adult_concerns_received": "SELECT count(*) FROM core.adult_concerns WHERE date_received BETWEEN ? AND ?",
+    "adult_concerns_to_s42": "SELECT count(*) FROM core.adult_concerns c WHERE date_received BETWEEN ? AND ? "
+                             "AND EXISTS (SELECT 1 FROM core.s42_enquiries e WHERE e.partner = c.partner "
+                             "AND e.concern_id = c.concern_id AND e.enquiry_type = 'S42')",
+    "police_child_abuse_incidents": "SELECT count(*) FROM core.police_incidents WHERE recorded_date BETWEEN ? AND ?",
+    "cse_incidents": "SELECT count(*) FROM core.police_incidents WHERE recorded_date BETWEEN ? AND ? AND cse_marker",
+    "cse_crimes_recorded": "SELECT count(*) FROM core.police_incidents WHERE recorded_date BETWEEN ? AND ? "
+                           "AND cse_marker AND crime_recorded",
+}
+
+
+@pytest.mark.parametrize("indicator", list(PUBLISHED))
+def test_published_figures(loaded, indicator):
+    space, _, _ = loaded
+    for year, value in PUBLISHED[indicator].items():
+        assert figure(space, SQL[indicator], year) == value, (indicator, year)
+
+
+def test_neglect_plans_and_training_figures_for_2019_20(loaded):
+    space, _, _ = loaded
+    assert space.scalar("SELECT count(*) FROM core.cp_plans WHERE cpp_start_date <= DATE '2020-03-31' AND "
+                        "(cpp_end_date IS NULL OR cpp_end_date > DATE '2020-03-31') AND latest_category = 'NEG'") == 182
+    assert space.scalar("SELECT count(DISTINCT course_code) FROM core.training_attendance "
+                        "WHERE session_date BETWEEN DATE '2019-04-01' AND DATE '2020-03-31'") == 67
+    assert space.scalar("SELECT sum(dna_charge_gbp) FROM core.training_attendance "
+                        "WHERE session_date BETWEEN DATE '2019-04-01' AND DATE '2020-03-31'") == 11765
+
+
+def test_every_planted_invalid_row_is_quarantined_and_nothing_else(loaded):
+    space, manifest, _ = loaded
+    planted = {(r.file, r.row, r.column, r.rule) for r in manifest.invalid_rows}
+    found = set(space.query('SELECT source_file, source_row, "column", rule FROM quarantine.rows '
+                            "WHERE rule <> 'file_rejected'"))
+    assert found == planted
+
+
+def test_the_rejected_file_is_recorded_and_its_resubmission_loaded(loaded):
+    space, manifest, _ = loaded
+    for rejected in manifest.rejected_files:
+        assert space.query("SELECT status FROM audit.file_versions WHERE source_file = ?",
+                           [rejected["path"]]) == [("rejected",)]
+        assert space.query("SELECT version_status FROM audit.return_versions WHERE source_file = ?",
+                           [rejected["replaced_by"]]) == [("current",)]
+
+
+def test_resubmissions_supersede_the_earlier_version(loaded):
+    space, manifest, _ = loaded
+    superseded = {f.path for f in manifest.files if f.superseded} - {r["path"] for r in manifest.rejected_files}
+    assert superseded
+    found = {r[0] for r in space.query("SELECT source_file FROM audit.return_versions "
+                                       "WHERE version_status = 'superseded'")}
+    assert found == superseded
+
+
+def test_the_deleted_record_is_in_history_but_not_core(loaded):
+    space, manifest, _ = loaded
+    pseudonymiser = Pseudonymiser(TEST_KEY.encode())
+    for deleted in manifest.deleted_keys:
+        hashed = pseudonymiser.pseudonym(deleted["key"])
+        column, extract = deleted["key_column"], deleted["extract"]
+        assert space.scalar(f"SELECT count(*) FROM core.{extract} WHERE {column} = ?", [hashed]) == 0
+        assert space.scalar(f"SELECT count(*) FROM history.{extract} WHERE {column} = ?", [hashed]) >= 2
+
+
+def test_data_quality_cases_are_findings(loaded):
+    space, manifest, _ = loaded
+    pseudonymiser = Pseudonymiser(TEST_KEY.encode())
+    enquiry = manifest.data_quality["unknown_concern_enquiries"][0]["enquiry_id"]
+    child = manifest.data_quality["overlapping_cp_plans"][0]["child_id"]
+    findings = set(space.query("SELECT finding, record FROM audit.data_quality_findings"))
+    assert findings == {("unknown_concern", pseudonymiser.pseudonym(enquiry)),
+                        ("overlapping_cp_plans", pseudonymiser.pseudonym(child))}
+
+
+def test_no_planted_personal_value_or_raw_identifier_is_stored(loaded):
+    space, manifest, _ = loaded
+    con = duckdb.connect(str(space.warehouse), read_only=True)
+    try:
+        tables = con.execute("SELECT schema_name, table_name FROM duckdb_tables()").fetchall()
+        text = "\n".join(str(con.execute(f'SELECT * FROM "{s}"."{t}"').fetchall()) for s, t in tables)
+    finally:
+        con.close()
+    values = [v for u in manifest.unknown_columns for v in u["values"]]
+    identifiers = [r.key for r in manifest.invalid_rows] + [d["key"] for d in manifest.deleted_keys]
+    for value in values + identifiers:
+        assert value not in text, value
+
+
+def test_every_check_of_the_run_passes_but_the_expected_warnings(loaded):
+    _, _, result = loaded
+    failed = {key for key, passed in check_results(result).items() if not passed}
+    assert failed == {("core/police_incidents", "no_files_rejected"),
+                      ("audit/data_quality_findings", "no_unknown_concern"),
+                      ("audit/data_quality_findings", "no_overlapping_cp_plans")}
