@@ -18,7 +18,11 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    main_parser = parser()
+    args, extra = main_parser.parse_known_args(argv)
+    if extra and args.command != "ui":
+        main_parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.extra = extra  # `wst ui` passes these on to `dagster dev`
     return args.run(args)
 
 

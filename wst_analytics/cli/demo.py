@@ -36,7 +36,7 @@ def _entries(raw: Path) -> list[Path]:
     return [p for p in raw.iterdir() if p.name not in KEPT and p.name != MARKER] if raw.exists() else []
 
 
-def _is_demo_warehouse(path: Path) -> bool:
+def is_demo_warehouse(path: Path) -> bool:
     con = duckdb.connect(str(path), read_only=True)
     try:
         return con.execute("SELECT value FROM audit.warehouse_info WHERE name = 'demo'").fetchall() == [("true",)]
@@ -51,7 +51,7 @@ def refusal(raw: Path, warehouse: Path) -> str | None:
     if _entries(raw) and not (raw / MARKER).exists():
         return (f"the drop folder {raw} holds files the demo did not write. Point WST_RAW_DIR "
                 "and WST_WAREHOUSE at empty locations to run the demo beside real data.")
-    if warehouse.exists() and not _is_demo_warehouse(warehouse):
+    if warehouse.exists() and not is_demo_warehouse(warehouse):
         return f"the warehouse {warehouse} was not built by the demo; it is left alone."
     return None
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
 
 from wst_analytics import settings
+from wst_analytics.cli.demo import is_demo_warehouse
 
 
 def register(commands) -> None:
@@ -16,14 +16,18 @@ def register(commands) -> None:
         description="Start `dagster dev` on the project's definitions, with DAGSTER_HOME set so "
                     "the UI shows every run of `wst load` and `wst demo`. Extra arguments go to "
                     "dagster dev (e.g. `wst ui -p 3001`).")
-    command.add_argument("dagster_args", nargs=argparse.REMAINDER, help="passed on to `dagster dev`")
     command.set_defaults(run=run)
 
 
 def run(args) -> int:
     home = settings.ensure_dagster_home()
+    warehouse = settings.warehouse_path()
+    if not os.environ.get("WST_PSEUDONYM_KEY") and warehouse.exists() and is_demo_warehouse(warehouse):
+        os.environ["WST_PSEUDONYM_KEY"] = settings.DEMO_PSEUDONYM_KEY
+        print("The warehouse holds the demo's sample data: loads started from the UI use the "
+              "demo's throwaway key.")
     dagster = Path(sys.executable).parent / "dagster"
-    command = [str(dagster), "dev", "-m", "pipelines.definitions", *args.dagster_args]
+    command = [str(dagster), "dev", "-m", "pipelines.definitions", *args.extra]
     print(f"Dagster UI with run history in {home} (Ctrl-C to stop)")
     os.chdir(settings.PROJECT_ROOT)
     os.execv(command[0], command)
