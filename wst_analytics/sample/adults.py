@@ -17,7 +17,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
-from .calendar import add_months, fy_bounds, month_of
+from .calendar import add_months, fy_bounds, month_of, monthly_versions
 from .people import IdMaker, expand, shuffled, spread_dates, weighted
 from .targets import YearTargets
 
@@ -138,10 +138,4 @@ def row(concern: Concern, month: str) -> dict:
 
 def monthly_rows(concerns: list[Concern], months: list[str]) -> dict[str, list[dict]]:
     """Each month's rows: concerns received in the month, then corrections of earlier ones."""
-    out: dict[str, list[dict]] = {m: [] for m in months}
-    for concern in concerns:
-        out[month_of(concern.received)].append(row(concern, month_of(concern.received)))
-    for concern in concerns:
-        if concern.corrected_in:
-            out[concern.corrected_in].append(row(concern, concern.corrected_in))
-    return out
+    return monthly_versions(concerns, months, lambda concern: concern.received, row)

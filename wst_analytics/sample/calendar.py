@@ -118,3 +118,16 @@ def pick_month(months: list[str], preferred: str, *, spare_after: int = 0) -> st
         return preferred
     offset = (int(preferred[:4]) - 2018) * 12 + int(preferred[5:7]) - 4
     return usable[offset % len(usable)]
+
+
+def monthly_versions(records: list, months: list[str], event_date, row) -> dict[str, list[dict]]:
+    """Each month's rows of a flow extract: the records dated in the month, then the
+    corrections of earlier ones sent that month (`record.corrected_in`). `row(record, month)`
+    gives a record as it was sent in a month."""
+    out: dict[str, list[dict]] = {m: [] for m in months}
+    for record in records:
+        out[month_of(event_date(record))].append(row(record, month_of(event_date(record))))
+    for record in records:
+        if record.corrected_in:
+            out[record.corrected_in].append(row(record, record.corrected_in))
+    return out

@@ -16,7 +16,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
-from .calendar import add_months, fy_bounds, month_of
+from .calendar import add_months, fy_bounds, month_of, monthly_versions
 from .people import IdMaker, spread_dates
 from .targets import YearTargets
 
@@ -94,10 +94,4 @@ def row(incident: Incident, month: str) -> dict:
 
 def monthly_rows(incidents: list[Incident], months: list[str]) -> dict[str, list[dict]]:
     """Each month's rows: incidents recorded in the month, then corrections of earlier ones."""
-    out: dict[str, list[dict]] = {m: [] for m in months}
-    for incident in incidents:
-        out[month_of(incident.recorded)].append(row(incident, month_of(incident.recorded)))
-    for incident in incidents:
-        if incident.corrected_in:
-            out[incident.corrected_in].append(row(incident, incident.corrected_in))
-    return out
+    return monthly_versions(incidents, months, lambda incident: incident.recorded, row)
