@@ -74,3 +74,10 @@ def test_blank_and_empty_rows_are_counted_not_read():
 
 def test_empty_cells_are_none():
     assert read_csv(b"a,b\n1,  \n").rows == [["1", None]]
+
+
+def test_every_physical_line_is_accounted_for():
+    text = b'a,b\r\n1,2\r\n\r\n"x\r\ny",3\r\n4,"5"z\r\n6,7,8\r\n'
+    table = read_csv(text)
+    assert table.physical_lines == 7
+    assert table.rows_read + table.blank_rows == 5  # header line, and one record on two lines

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from wst_analytics.ingest.decode import decode
 from wst_analytics.ingest.errors import FileRejected
@@ -25,8 +26,21 @@ class ContractDialect(csv.Dialect):
     quoting = csv.QUOTE_MINIMAL
 
 
+LINE_BREAK = re.compile(r"\r\n|\n|\r")
+
+
 def _cell(value: str) -> str | None:
     return value if value.strip() else None
+
+
+def count_lines(text: str) -> int:
+    """Physical lines, counted independently of the CSV parser."""
+    return len(LINE_BREAK.findall(text)) + (0 if text.endswith(("\n", "\r")) else 1)
+
+
+def _lines_of(fields: list[str]) -> int:
+    """Physical lines one parsed record spans: one, plus line breaks inside quoted fields."""
+    return 1 + sum(len(LINE_BREAK.findall(field)) for field in fields if "\n" in field or "\r" in field)
 
 
 def read_csv(data: bytes) -> RawTable:
@@ -35,12 +49,12 @@ def read_csv(data: bytes) -> RawTable:
     if not text.strip():
         raise FileRejected("empty", "the file is empty: even a month with nothing to report "
                            "needs the header row")
-    physical_lines = len(text.splitlines())
+    physical_lines = count_lines(text)
     reader = csv.reader(io.StringIO(text, newline=""), dialect=ContractDialect)
     header: list[str] | None = None
     table = RawTable(header=[], rows=[], source_rows=[], encoding=encoding,
                      physical_lines=physical_lines)
-    record = 0
+    record = accounted = 0
     while True:
         start_line = reader.line_num + 1
         try:
@@ -57,8 +71,10 @@ def read_csv(data: bytes) -> RawTable:
                 raise FileRejected("csv_syntax", f"the header row cannot be read: {error}") from None
             table.problems.append(RowProblem(record, "csv_syntax", f"broken quoting on line "
                                              f"{start_line}: {error}"))
+            accounted += reader.line_num - start_line + 1
             continue
         record += 1
+        accounted += _lines_of(fields)
         if header is None:
             header = [cell.strip() for cell in fields]
             table.header = [cell or None for cell in header]
@@ -72,4 +88,7 @@ def read_csv(data: bytes) -> RawTable:
             continue
         table.rows.append([_cell(cell) for cell in fields])
         table.source_rows.append(record)
+    if accounted != physical_lines:
+        raise FileRejected("line_count", f"the file has {physical_lines} lines but its rows account "
+                           f"for {accounted}: some lines could not be read as rows")
     return table
