@@ -6,9 +6,11 @@ import dagster as dg
 
 from pipelines.assets.audit import data_quality_findings, unrecognised_files
 from pipelines.assets.core import LOAD_ASSETS
+from pipelines.assets.marts import indicator_marts, published_tables
 from pipelines.resources import DropFolderResource, PseudonymKeyResource, WarehouseResource
 
-ALL_ASSETS = [*LOAD_ASSETS, unrecognised_files, data_quality_findings]
+ALL_ASSETS = [*LOAD_ASSETS, unrecognised_files, data_quality_findings, indicator_marts,
+              published_tables]
 
 
 def resources(workspace) -> dict:

@@ -1,0 +1,1 @@
+"""Disclosure control: what report authors may see of each indicator (the `published` schema)."""

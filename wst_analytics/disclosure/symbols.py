@@ -1,0 +1,19 @@
+"""The standard symbols of official statistics, as every published table and export uses them."""
+
+SYMBOLS = {
+    "c": "confidential: suppressed to protect individuals (a count of 1 to 5, or a figure from "
+         "which one could be worked out), DfE children's statistics rule",
+    "[c]": "confidential: suppressed to protect individuals (a count under 5, or a percentage "
+           "of one), NHS Safeguarding Adults Collection rule; other counts are rounded to the "
+           "nearest 5 and percentages are calculated from unrounded figures",
+    "x": "not available: the data needed is missing (e.g. no population estimate, no previous year)",
+    "z": "not applicable: e.g. a percentage of zero cases",
+}
+
+NOTES = [
+    "Figures are computed from partner agencies' monthly returns to the partnership's extract "
+    "contract; a financial year runs 1 April to 31 March.",
+    "Disclosure control is applied per indicator; a year-on-year change is suppressed when either "
+    "year's figure is.",
+    *(f"{symbol}  {meaning}" for symbol, meaning in SYMBOLS.items()),
+]

@@ -1,0 +1,1 @@
+"""The indicator catalogue and the marts computed from it."""

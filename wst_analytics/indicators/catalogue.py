@@ -1,0 +1,104 @@
+"""The indicator catalogue (`config/indicators.toml`): data, not code.
+
+Each entry names an indicator (its id is a public interface), says what it means and how to
+read it, and points at the SQL that computes it: `warehouse/sql/indicators/<id>.sql`.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from schemas import SCHEMAS
+from wst_analytics import settings
+
+UNITS = {"count", "rate_per_10k", "percent", "gbp"}
+POLARITIES = {"higher_is_better", "higher_is_worse", "neutral"}
+DISCLOSURE = {"dfe_children", "sac_adults", "none"}
+MEASURES = {"stock", "flow", "distinct", "ratio"}
+REFERENCE_EXTRACTS = {"population"}  # not monthly returns: they do not limit the periods
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    title: str
+    definition: str
+    unit: str
+    measure: str
+    polarity: str
+    sources: tuple[str, ...]
+    breakdown: str
+    publishable: bool
+    disclosure: str
+    tolerance_amber_pct: float
+    tolerance_red_pct: float
+    counts_from: tuple[str, ...] = ()
+    breakdown_sums_to_total: bool = True
+    target: float | None = None
+    target_direction: str | None = None
+    notes: str = ""
+
+    @property
+    def sql_file(self) -> str:
+        return f"indicators/{self.id}.sql"
+
+    @property
+    def monthly_sources(self) -> list[str]:
+        return [s for s in self.sources if s not in REFERENCE_EXTRACTS]
+
+    @property
+    def is_count(self) -> bool:
+        return self.unit == "count"
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    indicators: dict[str, Indicator] = field(default_factory=dict)
+
+    def __iter__(self):
+        return iter(self.indicators.values())
+
+    def __getitem__(self, indicator_id: str) -> Indicator:
+        return self.indicators[indicator_id]
+
+
+def _check(entry: Indicator, known: set[str], path: Path) -> None:
+    problems = []
+    if entry.unit not in UNITS:
+        problems.append(f"unit {entry.unit!r} is not one of {sorted(UNITS)}")
+    if entry.measure not in MEASURES:
+        problems.append(f"measure {entry.measure!r} is not one of {sorted(MEASURES)}")
+    if (entry.measure == "ratio") != (entry.unit in ("percent", "rate_per_10k")):
+        problems.append("rates and percentages, and only they, have measure ratio")
+    if entry.polarity not in POLARITIES:
+        problems.append(f"polarity {entry.polarity!r} is not one of {sorted(POLARITIES)}")
+    if entry.disclosure not in DISCLOSURE:
+        problems.append(f"disclosure {entry.disclosure!r} is not one of {sorted(DISCLOSURE)}")
+    if set(entry.sources) - set(SCHEMAS):
+        problems.append(f"sources {sorted(set(entry.sources) - set(SCHEMAS))} are not extracts")
+    if set(entry.counts_from) - known:
+        problems.append(f"counts_from {sorted(set(entry.counts_from) - known)} are not indicators")
+    if not (settings.SQL_DIR / entry.sql_file).exists():
+        problems.append(f"its SQL file warehouse/sql/{entry.sql_file} does not exist")
+    if entry.target is not None and entry.target_direction not in ("at_least", "at_most"):
+        problems.append("a target needs target_direction at_least or at_most")
+    if problems:
+        raise ValueError(f"{path}: indicator {entry.id}: " + "; ".join(problems))
+
+
+def load_catalogue(path: Path | None = None) -> Catalogue:
+    """Read and check the catalogue."""
+    path = path or settings.PROJECT_ROOT / "config" / "indicators.toml"
+    entries = tomllib.loads(path.read_text(encoding="utf-8")).get("indicator", [])
+    indicators: dict[str, Indicator] = {}
+    for raw in entries:
+        entry = Indicator(**{**raw, "sources": tuple(raw["sources"]),
+                             "counts_from": tuple(raw.get("counts_from", ()))})
+        if entry.id in indicators:
+            raise ValueError(f"{path}: indicator id {entry.id} appears twice")
+        indicators[entry.id] = entry
+    for entry in indicators.values():
+        _check(entry, set(indicators), path)
+    return Catalogue(indicators)

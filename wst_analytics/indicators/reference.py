@@ -1,0 +1,61 @@
+"""Reference tables the indicator SQL reads: periods, working days, code lists, the catalogue.
+
+- `marts.coverage` / `marts.periods`: the months and financial years the returns cover.
+- `marts.calendar`: every day with whether it is a working day in England (weekends and
+  England and Wales bank holidays excluded, from the maintained `holidays` library) and a
+  running count of working days, so working days between two dates is one subtraction.
+- `marts.codes`: the code lists of the extract schemas, so breakdowns show every code.
+- `marts.indicators`: the catalogue, for notebooks and reports.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import duckdb
+import holidays
+import polars as pl
+
+from schemas import SCHEMAS
+from wst_analytics.indicators.catalogue import Catalogue
+from wst_analytics.warehouse.connection import sql_file
+
+
+def working_day_calendar(first: date, last: date) -> pl.DataFrame:
+    """One row per day from `first` to `last` with `is_working_day` and `working_day_number`."""
+    bank_holidays = holidays.UnitedKingdom(subdiv="ENG", years=range(first.year, last.year + 1))
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    working = [d.weekday() < 5 and d not in bank_holidays for d in days]
+    return pl.DataFrame({"date": days, "is_working_day": working}).with_columns(
+        working_day_number=pl.col("is_working_day").cast(pl.Int64).cum_sum())
+
+
+def _calendar_span(con: duckdb.DuckDBPyConnection) -> tuple[date, date]:
+    first, last = con.execute(
+        "SELECT least(min(p.start_date), (SELECT min(strategy_discussion_date) FROM core.cp_plans)), "
+        "max(p.end_date) FROM marts.periods AS p").fetchall()[0]
+    today = date.today()
+    return (first or date(today.year - 1, 1, 1)) - timedelta(days=366), (last or today) + timedelta(days=366)
+
+
+def codes_frame() -> pl.DataFrame:
+    rows = [(extract, name, code) for extract, schema in SCHEMAS.items()
+            for name, column in schema.columns.items() for code in column.metadata.get("values", [])]
+    return pl.DataFrame(rows, schema=["extract", "column_name", "code"], orient="row")
+
+
+def catalogue_frame(catalogue: Catalogue) -> pl.DataFrame:
+    return pl.DataFrame([{**vars(i), "sources": list(i.sources), "counts_from": list(i.counts_from)}
+                         for i in catalogue])
+
+
+def build_reference(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> None:
+    """(Re)build the reference tables, inside the caller's transaction."""
+    con.execute(sql_file("marts/periods.sql"))
+    first, last = _calendar_span(con)
+    for name, frame in (("calendar", working_day_calendar(first, last)), ("codes", codes_frame()),
+                        ("indicators", catalogue_frame(catalogue))):
+        con.register("incoming_reference", frame)
+        con.execute(f"CREATE OR REPLACE TABLE marts.{name} AS SELECT * FROM incoming_reference")
+        con.unregister("incoming_reference")
+    con.execute(sql_file("marts/blocks.sql"))
