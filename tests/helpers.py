@@ -50,3 +50,50 @@ def read_rows(tmp_path, extract: str, rows: list[dict], month: str = "2019-04",
     content = path.read_bytes()
     version = FileVersion(file, hashlib.sha256(content).hexdigest(), len(content), datetime.now())
     return read_return(version, content, Pseudonymiser(TEST_KEY.encode()), context)
+
+
+def months_of(financial_year: str) -> list[str]:
+    start = int(financial_year[:4])
+    return [f"{start + (m < 4)}-{m:02d}" for m in (*range(4, 13), *range(1, 4))]
+
+
+def drop_returns(workspace, extract: str, rows_by_month: dict[str, list[dict]],
+                 years: tuple[str, ...] = ("2019-20",)) -> None:
+    """A return for every month of the years (header only where a month has no rows)."""
+    from tests.conftest import PARTNER, VALID, csv_bytes
+
+    header = [*VALID[extract], "record_status"]
+    for year in years:
+        for month in months_of(year):
+            rows = rows_by_month.get(month, [])
+            workspace.drop(f"{extract}/{PARTNER[extract]}_{month}.csv", csv_bytes(rows, header),
+                           received=f"{month}-28T10:00:00")
+
+
+def load_and_build(workspace) -> None:
+    """Load the drop folder and build the indicator marts, with library calls (no Dagster)."""
+    from schemas import EXTRACTS
+    from tests.conftest import TEST_KEY
+    from wst_analytics.discover import new_candidates
+    from wst_analytics.indicators.build import build_indicators
+    from wst_analytics.ingest.pseudonymise import Pseudonymiser
+    from wst_analytics.registry import load_registry
+    from wst_analytics.warehouse.connection import connect
+    from wst_analytics.warehouse.load import load_candidates
+
+    con = connect(workspace.warehouse)
+    try:
+        for extract in EXTRACTS:
+            candidates = new_candidates(con, workspace.raw, load_registry(), extract)
+            load_candidates(con, extract, candidates, Pseudonymiser(TEST_KEY.encode()), "test")
+        build_indicators(con)
+    finally:
+        con.close()
+
+
+def indicator(workspace, indicator_id: str, period: str = "2019-20", breakdown: str = "") -> tuple:
+    """(value, numerator, denominator) of one indicator row, or None if there is no row."""
+    rows = workspace.query("SELECT value, numerator, denominator FROM marts.indicator_values "
+                           "WHERE indicator_id = ? AND period = ? AND breakdown = ?",
+                           [indicator_id, period, breakdown])
+    return rows[0] if rows else None
