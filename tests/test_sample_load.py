@@ -134,3 +134,58 @@ def test_every_check_of_the_run_passes_but_the_expected_warnings(loaded):
     assert failed == {("core/police_incidents", "no_files_rejected"),
                       ("audit/data_quality_findings", "no_unknown_concern"),
                       ("audit/data_quality_findings", "no_overlapping_cp_plans")}
+
+
+def marts_value(space, indicator_id, period, breakdown=""):
+    rows = space.query("SELECT value FROM marts.indicator_values WHERE indicator_id = ? AND period = ? "
+                       "AND breakdown = ?", [indicator_id, period, breakdown])
+    return rows[0][0] if rows else None
+
+
+MARTS = {"cp_open_at_31_march": "cp_open_at_period_end"}
+
+
+@pytest.mark.parametrize("figure_name", list(PUBLISHED))
+def test_marts_hold_the_published_figures(loaded, figure_name):
+    space, _, _ = loaded
+    for year, value in PUBLISHED[figure_name].items():
+        assert marts_value(space, MARTS.get(figure_name, figure_name), year) == value, (figure_name, year)
+
+
+def test_marts_hold_the_published_2019_20_details(loaded):
+    space, _, _ = loaded
+    assert marts_value(space, "cp_open_by_category", "2019-20", "NEG") == 182
+    assert marts_value(space, "training_course_types", "2019-20") == 67
+    assert marts_value(space, "training_dna_charges_gbp", "2019-20") == 11765
+
+
+def test_marts_reproduce_the_year_on_year_changes_the_annual_report_quotes(loaded):
+    space, _, _ = loaded
+    change = dict(space.query("SELECT indicator_id, round(change_pct, 2) FROM marts.indicator_yoy "
+                              "WHERE period = '2019-20' AND breakdown = ''"))
+    assert change["adult_concerns_received"] == 18.84
+    assert change["adult_concerns_to_s42"] == 20.59
+    assert -21 < change["cp_open_at_period_end"] < -19  # "an approximate 20% reduction"
+    conversion = dict(space.query("SELECT period, round(value) FROM marts.indicator_values "
+                                  "WHERE indicator_id = 'cse_crime_recorded_pct' AND period_type = 'financial_year'"))
+    assert conversion == {"2018-19": 18, "2019-20": 35}
+
+
+def test_marts_match_every_figure_the_generator_knows_to_be_true(loaded):
+    space, manifest, _ = loaded
+    checked = 0
+    for indicator_id, periods in manifest.truth.items():
+        for period, truth in periods.items():
+            breakdowns = truth if isinstance(truth, dict) else {"": truth}
+            for breakdown, value in breakdowns.items():
+                assert marts_value(space, indicator_id, period, breakdown) == pytest.approx(value), (
+                    indicator_id, period, breakdown)
+                checked += 1
+    assert checked > 100
+
+
+def test_every_financial_year_and_month_is_covered(loaded):
+    space, _, _ = loaded
+    periods = space.query("SELECT period_type, count(DISTINCT period) FROM marts.indicator_values GROUP BY ALL "
+                          "ORDER BY 1")
+    assert periods == [("financial_year", 2), ("month", 24)]
