@@ -1,18 +1,18 @@
-"""The `wst` command: load, validate, demo, ui."""
+"""The `wst` command: load, validate, demo, export, report, ui."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from wst_analytics.cli import demo, load, ui, validate
+from wst_analytics.cli import demo, export, load, ui, validate
 
 
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
         prog="wst", description="Safeguarding partnership data pipeline and warehouse.")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (load, validate, demo, ui):
+    for module in (load, validate, demo, export, ui):
         module.register(commands)
     return main_parser
 

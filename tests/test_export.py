@@ -1,0 +1,91 @@
+"""`wst export`: published tables only, readable XLSX, no formula cells, symbols explained."""
+
+import zipfile
+
+import duckdb
+import fastexcel
+import polars as pl
+import pyarrow.parquet as pq
+import pytest
+
+from tests.conftest import VALID
+from tests.helpers import drop_returns, materialize
+from tests.test_cli import wst
+from wst_analytics.export.read import open_published
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    from tests.conftest import TEST_KEY, Workspace
+
+    space = Workspace(tmp_path_factory.mktemp("export"))
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in {"WST_RAW_DIR": space.raw, "WST_WAREHOUSE": space.warehouse,
+                            "WST_PSEUDONYM_KEY": TEST_KEY, "DAGSTER_HOME": space.root / "dh"}.items():
+            patch.setenv(name, str(value))
+        booking = {**VALID["training_attendance"], "attendance": "ATTENDED", "session_date": "2019-09-02"}
+        drop_returns(space, "training_attendance", {"2019-09": [
+            {**booking, "booking_id": f"B{n}", "attendee_agency": agency}
+            for n, agency in enumerate(["=1+2", "@SUM(A1)", "CWC", "-2+3", "+CMD"])]})
+        drop_returns(space, "police_incidents", {"2019-09": [
+            {**VALID["police_incidents"], "incident_id": "I1", "recorded_date": "2019-09-03"}]})
+        materialize(space)
+    return space
+
+
+def export(space, table, out, *extra):
+    return wst("export", table, "--out", str(out), *extra,
+               env={"WST_WAREHOUSE": str(space.warehouse)})
+
+
+def test_only_published_tables_can_be_exported(published, tmp_path):
+    done = export(published, "core.police_incidents", tmp_path / "x.csv")
+    assert done.returncode == 2 and "not a published table" in done.stdout
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_csv_neutralises_formulas_and_explains_symbols_beside_it(published, tmp_path):
+    assert export(published, "published.indicator_values", tmp_path / "values.csv").returncode == 0
+    frame = pl.read_csv(tmp_path / "values.csv", infer_schema=False)
+    agencies = set(frame.filter(pl.col("indicator_id") == "training_attended_by_agency")["breakdown"])
+    assert agencies == {"'=1+2", "'@SUM(A1)", "CWC", "'-2+3", "'+CMD"}
+    assert set(frame.filter(pl.col("indicator_id") == "police_child_abuse_incidents")["value_text"]) >= {"c"}
+    notes = (tmp_path / "values-notes.txt").read_text()
+    assert all(symbol in notes for symbol in ("c  ", "[c]  ", "x  ", "z  ")) and "As at:" in notes
+
+
+def test_xlsx_has_title_notes_frozen_header_widths_and_no_formulas(published, tmp_path):
+    out = tmp_path / "values.xlsx"
+    assert export(published, "published.indicator_values", out, "--format", "xlsx").returncode == 0
+    with zipfile.ZipFile(out) as book:
+        sheet = book.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet and 'state="frozen"' in sheet and "<col " in sheet
+    rows = fastexcel.read_excel(out.read_bytes()).load_sheet(0, header_row=None, dtypes="string").to_polars()
+    first_column = [v for v in rows[:, 0].to_list() if v]
+    assert first_column[0].startswith("Safeguarding partnership indicators")
+    assert any(v.startswith("Source:") for v in first_column) and any(v.startswith("As at:") for v in first_column)
+    assert any(v.startswith("[c]") for v in first_column)
+    cells = {v for row in rows.iter_rows() for v in row if v}
+    assert "'=1+2" in cells and "=1+2" not in cells
+
+
+def test_parquet_carries_the_symbols_in_its_metadata(published, tmp_path):
+    out = tmp_path / "yoy.parquet"
+    assert export(published, "published.indicator_yoy", out).returncode == 0
+    metadata = pq.read_schema(out).metadata
+    assert b"wst:symbols" in metadata and b"confidential" in metadata[b"wst:symbols"]
+    assert pl.read_parquet(out).columns[:2] == ["indicator_id", "period"]
+
+
+def test_report_authors_connection_is_read_only_without_external_access(published, tmp_path):
+    con = open_published(published.warehouse)
+    try:
+        with pytest.raises(duckdb.Error):
+            con.execute("CREATE TABLE published.x AS SELECT 1")
+        with pytest.raises(duckdb.Error):
+            con.execute(f"COPY (SELECT 1) TO '{tmp_path / 'leak.csv'}'")
+        with pytest.raises(duckdb.Error):
+            con.execute("SET enable_external_access = true")
+    finally:
+        con.close()
+    assert not (tmp_path / "leak.csv").exists()

@@ -1,0 +1,37 @@
+"""`wst export TABLE --format csv|xlsx|parquet --out PATH`: a published table for a report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wst_analytics.export.read import NotPublished, read_published
+from wst_analytics.export.write import FORMATS, export
+
+
+def register(commands) -> None:
+    command = commands.add_parser(
+        "export", help="export a published (disclosure-controlled) table as CSV, XLSX or Parquet",
+        description="Export a table of the published schema, the only one report authors may "
+                    "use: published.indicator_values, published.indicator_yoy, "
+                    "published.indicators, published.symbols, published.notes.")
+    command.add_argument("table", help="e.g. published.indicator_values")
+    command.add_argument("--format", choices=FORMATS, default=None,
+                         help="csv, xlsx or parquet (default: from the --out extension)")
+    command.add_argument("--out", type=Path, required=True, help="file to write")
+    command.set_defaults(run=run)
+
+
+def run(args) -> int:
+    file_format = args.format or args.out.suffix.lstrip(".").lower()
+    if file_format not in FORMATS:
+        print(f"wst export: say --format {'|'.join(FORMATS)} (or use one of those extensions)")
+        return 2
+    try:
+        table = read_published(args.table)
+    except (NotPublished, FileNotFoundError) as error:
+        print(f"wst export: {error}")
+        return 2
+    written = export(table, file_format, args.out)
+    print(f"Wrote {table.frame.height} rows of published.{table.name} to "
+          + ", ".join(str(p) for p in written))
+    return 0

@@ -1,0 +1,1 @@
+"""Exports of published tables for report authors: CSV, XLSX, Parquet."""
