@@ -92,3 +92,32 @@ def workspace(tmp_path, monkeypatch) -> Workspace:
     monkeypatch.setenv("WST_PSEUDONYM_KEY", TEST_KEY)
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
     return space
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(tmp_path_factory):
+    """The sample extracts (`wst demo`'s), loaded once through every asset: (workspace, manifest,
+    Dagster result). Tests must only read it."""
+    from tests.helpers import materialize
+    from wst_analytics.sample import generate_sample
+
+    space = Workspace(tmp_path_factory.mktemp("sample"))
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in {"WST_RAW_DIR": space.raw, "WST_WAREHOUSE": space.warehouse,
+                            "WST_PSEUDONYM_KEY": TEST_KEY, "DAGSTER_HOME": space.root / "dh"}.items():
+            patch.setenv(name, str(value))
+        manifest = generate_sample(space.raw)
+        result = materialize(space)
+    return space, manifest, result
+
+
+def chromium_path() -> str:
+    """Debian's chromium: required under CI (a missing browser fails, never skips)."""
+    import shutil
+
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("chromium is not installed: .ci/run installs Debian's chromium package")
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    return path

@@ -4,10 +4,9 @@ published 2018-19 and 2019-20 figures, and every planted case ends where it shou
 import duckdb
 import pytest
 
-from tests.conftest import TEST_KEY, Workspace
-from tests.helpers import check_results, materialize
+from tests.conftest import TEST_KEY
+from tests.helpers import check_results
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
-from wst_analytics.sample import generate_sample
 
 PUBLISHED = {  # annual report 2019-20 and the cabinet report on it
     "cp_open_at_31_march": {"2018-19": 328, "2019-20": 264},
@@ -21,15 +20,8 @@ YEARS = {"2018-19": ("2018-04-01", "2019-03-31"), "2019-20": ("2019-04-01", "202
 
 
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory):
-    root = tmp_path_factory.mktemp("sample")
-    space = Workspace(root)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("WST_PSEUDONYM_KEY", TEST_KEY)
-        patch.setenv("DAGSTER_HOME", str(root / "dagster_home"))
-        manifest = generate_sample(space.raw)
-        result = materialize(space)
-    return space, manifest, result
+def loaded(sample_warehouse):
+    return sample_warehouse
 
 
 def figure(space, sql, year):
