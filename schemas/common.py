@@ -50,7 +50,10 @@ def identifier(*, required: bool = False, pseudonymise: bool = False, pattern: s
                pattern_text: str = "", description: str = "", checks: Sequence[pa.Check] = ()) -> pa.Column:
     """A record key or person identifier: trimmed and upper-cased; person ids are hashed."""
     own = [rule("too_long", f"must be at most {MAX_TEXT} characters",
-                lambda c: c.str.len_chars() <= MAX_TEXT)]
+                lambda c: c.str.len_chars() <= MAX_TEXT),
+           rule("format", "must not contain quotes, line breaks or control characters "
+                "(a space before an opening quote leaves the quotes in the value)",
+                lambda c: ~c.str.contains(r'["\x00-\x1f\x7f]'))]
     if pattern:
         own.append(rule("format", f"must be {pattern_text}", lambda c: c.str.contains(pattern)))
     return _column(pl.String, "identifier", required, [*own, *checks], description,

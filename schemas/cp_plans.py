@@ -42,7 +42,7 @@ schema = extract_schema(
             lambda c: c > pl.col("cpp_start_date"))]),
         "initial_category": code(CATEGORIES, required=True, description="category of abuse at the start"),
         "latest_category": code(CATEGORIES, required=True),
-        "previous_cpp_count": integer(required=True, min=0,
+        "previous_cpp_count": integer(required=True, min=0, max=99,
                                       description="number of earlier CP plans for this child"),
     },
 )

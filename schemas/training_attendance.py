@@ -15,7 +15,7 @@ schema = extract_schema(
         "course_title": text(required=True),
         "session_date": date(required=True),
         "delivery": code(["F2F", "ONLINE"], required=True),
-        "capacity": integer(required=True, min=1, description="places on the session"),
+        "capacity": integer(required=True, min=1, max=1000, description="places on the session"),
         "attendee_agency": identifier(required=True, description="partner or agency code"),
         "attendance": code(["ATTENDED", "DNA", "CANCELLED"], required=True,
                            description="DNA: did not attend"),

@@ -5,6 +5,7 @@ It is configuration, not code: adding a partner or another local authority is an
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
@@ -59,8 +60,9 @@ def load_registry(path: Path | None = None) -> Registry:
         unknown = set(owes + reference) - set(EXTRACTS)
         if unknown:
             raise ValueError(f"{path}: partner {code} names unknown extracts {sorted(unknown)}")
-        if code != code.lower():
-            raise ValueError(f"{path}: partner code {code} must be lower case")
+        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", code):
+            raise ValueError(f"{path}: partner code {code!r} must be lower-case letters and digits, "
+                             "joined by single hyphens (it is the start of the file name)")
         partners[code] = Partner(code=code, organisation=entry["organisation"],
                                  local_authority=entry.get("local_authority"), owes=owes,
                                  reference=reference, first_month=_month(entry.get("first_month")),

@@ -74,13 +74,15 @@ def ensure_dagster_home() -> Path:
     """Point `DAGSTER_HOME` at the project's `.dagster/` folder unless it is already set.
 
     Dagster reads its instance settings from `$DAGSTER_HOME/dagster.yaml`; the project keeps
-    that file at its top level, so it is copied in whenever the project's copy is newer.
+    that file at its top level. It is copied into the project's own `.dagster/` whenever it
+    changes, and into a home the user chose only if that has none (theirs is never replaced).
     """
-    home = Path(os.environ.get("DAGSTER_HOME") or PROJECT_ROOT / ".dagster").resolve()
+    own = (PROJECT_ROOT / ".dagster").resolve()
+    home = Path(os.environ.get("DAGSTER_HOME") or own).resolve()
     home.mkdir(parents=True, exist_ok=True)
     os.environ["DAGSTER_HOME"] = str(home)
     source, target = PROJECT_ROOT / "dagster.yaml", home / "dagster.yaml"
     if source.exists() and source.resolve() != target.resolve():
-        if not target.exists() or target.read_bytes() != source.read_bytes():
+        if not target.exists() or (home == own and target.read_bytes() != source.read_bytes()):
             shutil.copyfile(source, target)
     return home

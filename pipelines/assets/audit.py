@@ -5,7 +5,7 @@ import dagster as dg
 from pipelines.assets.core import LOAD_ASSETS
 from pipelines.assets.loading import load_extract
 from pipelines.resources import DropFolderResource, PseudonymKeyResource, WarehouseResource
-from wst_analytics.warehouse.connection import sql_file
+from wst_analytics.warehouse.sql import sql_file
 
 AUDIT = dict(group_name="audit", kinds={"duckdb"}, pool="warehouse")
 FINDINGS = {"unknown_concern": "enquiries whose concern is not in the warehouse",

@@ -6,7 +6,7 @@ import duckdb
 
 from schemas import EXTRACTS
 from wst_analytics import settings
-from wst_analytics.warehouse.connection import scalar
+from wst_analytics.warehouse.sql import scalar
 
 PER_EXTRACT = """
 SELECT extract, count(*) FILTER (status = 'loaded') AS loaded, count(*) FILTER (status = 'rejected'),

@@ -10,7 +10,7 @@ import duckdb
 
 from wst_analytics.indicators.catalogue import Catalogue, Indicator, load_catalogue
 from wst_analytics.indicators.reference import build_reference
-from wst_analytics.warehouse.connection import scalar, sql_file
+from wst_analytics.warehouse.sql import scalar, sql_file
 
 INSERT = """
 INSERT INTO marts.indicator_values

@@ -18,7 +18,7 @@ import polars as pl
 
 from schemas import SCHEMAS
 from wst_analytics.indicators.catalogue import Catalogue
-from wst_analytics.warehouse.connection import sql_file
+from wst_analytics.warehouse.sql import sql_file
 
 
 def working_day_calendar(first: date, last: date) -> pl.DataFrame:

@@ -26,7 +26,8 @@ MESSAGES = {
     "date": ("invalid_date", "must be a real date written YYYY-MM-DD or DD/MM/YYYY "
                              "(day first, never month first)"),
     "integer": ("invalid_integer", "must be a whole number"),
-    "decimal": ("invalid_decimal", "must be a number such as 35 or 35.50, with no currency sign"),
+    "decimal": ("invalid_decimal", "must be an amount such as 35 or 35.50: at most 9 digits before "
+                                   "the point and 2 after it, no currency sign"),
     "flag": ("invalid_flag", "must be Y/N, Yes/No, TRUE/FALSE or 1/0"),
 }
 
@@ -52,7 +53,7 @@ def _parse(kind: str, raw: pl.Expr, metadata: dict) -> pl.Expr:
         whole = text.str.replace(r"^\+", "").str.replace(r"\.0+$", "")
         return pl.when(whole.str.contains(r"^-?\d{1,18}$")).then(whole.cast(pl.Int64, strict=False))
     if kind == "decimal":
-        return pl.when(text.str.contains(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")).then(
+        return pl.when(text.str.contains(r"^[+-]?(\d{1,9}(\.\d{0,2})?|\.\d{1,2})$")).then(
             text.cast(pl.Float64, strict=False))
     raise ValueError(f"unknown column kind {kind}")
 

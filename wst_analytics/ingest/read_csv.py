@@ -10,10 +10,15 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sys
 
 from wst_analytics.ingest.decode import decode
 from wst_analytics.ingest.errors import FileRejected
 from wst_analytics.ingest.table import RawTable, RowProblem
+
+
+# Long values are a row rule (`too_long`), not a parser error that would split a record.
+csv.field_size_limit(sys.maxsize)
 
 
 class ContractDialect(csv.Dialect):

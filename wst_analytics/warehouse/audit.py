@@ -10,7 +10,8 @@ from schemas import SCHEMAS
 from wst_analytics.discover import Candidate
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.ingest.read_return import ReturnRead
-from wst_analytics.warehouse.connection import info, scalar, set_info
+from wst_analytics.warehouse.connection import info, set_info
+from wst_analytics.warehouse.sql import scalar
 
 
 class KeyMismatch(RuntimeError):

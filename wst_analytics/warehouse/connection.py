@@ -11,11 +11,8 @@ from pathlib import Path
 import duckdb
 
 from wst_analytics import settings
-
-
-def sql_file(name: str) -> str:
-    """The text of a SQL file under `warehouse/sql/`."""
-    return (settings.SQL_DIR / name).read_text(encoding="utf-8")
+from wst_analytics.warehouse.core import ensure_core_tables
+from wst_analytics.warehouse.sql import scalar
 
 
 def connect(path: Path | None = None) -> duckdb.DuckDBPyConnection:
@@ -31,18 +28,12 @@ def connect(path: Path | None = None) -> duckdb.DuckDBPyConnection:
         raise
     for ddl in sorted((settings.SQL_DIR / "ddl").glob("*.sql")):
         con.execute(ddl.read_text(encoding="utf-8"))
+    ensure_core_tables(con)
     return con
 
 
 class WarehouseBusy(RuntimeError):
     """Another process holds the warehouse file."""
-
-
-def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):
-    """The single value a query returns (None if no row). Fetches the whole result, so the
-    connection is free for the next statement (DuckDB 2 results stream until exhausted)."""
-    rows = con.execute(sql, params or []).fetchall()
-    return rows[0][0] if rows else None
 
 
 def info(con: duckdb.DuckDBPyConnection, name: str) -> str | None:

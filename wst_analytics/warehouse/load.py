@@ -10,7 +10,6 @@ failure mid-load leaves the previous state.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,7 +22,8 @@ from wst_analytics.discover import Candidate
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.ingest.read_return import FileVersion, ReturnRead, read_return
 from wst_analytics.warehouse import audit
-from wst_analytics.warehouse.connection import scalar, sql_file
+from wst_analytics.warehouse.core import rebuild_core
+from wst_analytics.warehouse.sql import scalar, sql_file
 
 log = logging.getLogger("wst.load")
 
@@ -74,17 +74,6 @@ def _store(con, file_version_id: int, result: ReturnRead) -> None:
         con.register("incoming_failures", failing)
         con.execute("INSERT INTO quarantine.rows BY NAME SELECT * FROM incoming_failures")
         con.unregister("incoming_failures")
-
-
-def rebuild_core(con: duckdb.DuckDBPyConnection, extract: str) -> None:
-    """Recompute core.<extract> from history and the current return versions."""
-    schema = SCHEMAS[extract]
-    columns = [f'"{column}"' for column in schema.metadata["key"]]
-    sql = sql_file("core/current_version.sql").format(
-        extract=extract, key=", ".join(f"h.{c}" for c in columns), order=", ".join(columns))
-    con.execute(sql)
-    if schema.metadata["after_core_sql"]:
-        con.execute(sql_file(schema.metadata["after_core_sql"]))
 
 
 def load_candidates(con: duckdb.DuckDBPyConnection, extract: str | None, candidates: list[Candidate],
