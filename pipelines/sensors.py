@@ -1,8 +1,10 @@
 """The drop-folder sensor: start a load when new file versions arrive.
 
-Its cursor remembers every file version it has seen, by path and content hash (with size and
-modification time, so unchanged files are not hashed again). A file still being written (its
-modification time within the last `SETTLE_SECONDS`) waits for the next tick.
+Its cursor remembers every file version it has seen (`seen`: each path with each content
+hash), and each path's latest state (`latest`: size, modification time and hash, so unchanged
+files are not hashed again). A file whose content changes, or goes back to an earlier version,
+is a new arrival. A file still being written (modified within the last `SETTLE_SECONDS`)
+waits for the next tick.
 """
 
 from __future__ import annotations
@@ -20,22 +22,25 @@ from wst_analytics.discover import drop_folder_files, sha256_of
 SETTLE_SECONDS = 30
 
 
-def scan(drop_folder: DropFolderResource, seen: dict[str, list], now: float) -> list[str]:
-    """Update `seen` (path -> [size, mtime_ns, sha256]) and return the new versions' keys."""
+def scan(drop_folder: DropFolderResource, cursor: dict, now: float) -> list[str]:
+    """Update the cursor (`latest`, `seen`) and return one key per new arrival."""
+    latest, seen = cursor.setdefault("latest", {}), set(cursor.get("seen", []))
     new = []
     raw = drop_folder.folder
     for path in drop_folder_files(raw):
         relative = path.relative_to(raw).as_posix()
         stat = path.lstat()
-        known = seen.get(relative)
+        known = latest.get(relative)
         if known and known[:2] == [stat.st_size, stat.st_mtime_ns]:
             continue
         if now - stat.st_mtime < SETTLE_SECONDS:
             continue
         digest = "symlink" if path.is_symlink() else sha256_of(path)
-        seen[relative] = [stat.st_size, stat.st_mtime_ns, digest]
+        latest[relative] = [stat.st_size, stat.st_mtime_ns, digest]
+        seen.add(f"{relative}@{digest}")
         if not known or known[2] != digest:
-            new.append(f"{relative}@{digest}")
+            new.append(f"{relative}@{digest}@{stat.st_mtime_ns}")
+    cursor["seen"] = sorted(seen)
     return new
 
 
@@ -43,9 +48,9 @@ def scan(drop_folder: DropFolderResource, seen: dict[str, list], now: float) -> 
            default_status=dg.DefaultSensorStatus.RUNNING)
 def drop_folder_sensor(context: dg.SensorEvaluationContext, drop_folder: DropFolderResource):
     """Requests a monthly load when files appear or change in the drop folder."""
-    seen = json.loads(context.cursor) if context.cursor else {}
-    new = scan(drop_folder, seen, time.time())
-    context.update_cursor(json.dumps(seen, sort_keys=True))
+    cursor = json.loads(context.cursor) if context.cursor else {}
+    new = scan(drop_folder, cursor, time.time())
+    context.update_cursor(json.dumps(cursor, sort_keys=True))
     if not new:
         return dg.SkipReason("no new file versions in the drop folder")
     run_key = hashlib.sha256("\n".join(sorted(new)).encode()).hexdigest()[:32]

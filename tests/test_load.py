@@ -102,6 +102,40 @@ def test_loading_the_same_files_twice_changes_nothing(workspace):
                                else f"SELECT * FROM {t}") for t in tables} == before
 
 
+def test_an_earlier_version_put_back_is_received_again_and_wins(workspace):
+    path = "police_incidents/wmp_2019-04.csv"
+    for day, crime in (("09", "N"), ("10", "Y"), ("11", "N")):
+        workspace.drop(path, [{**INCIDENT, "crime_recorded": crime}], received=f"2019-05-{day}T10:00:00")
+        load(workspace)
+    assert incidents(workspace) == [(path, False)]
+    assert workspace.scalar("SELECT count(*) FROM audit.file_versions") == 3
+
+
+def test_order_received_is_the_order_taken_in_not_a_preserved_timestamp(workspace):
+    workspace.drop("police_incidents/wmp_2019-04.csv", [INCIDENT], received="2019-05-09T10:00:00")
+    load(workspace)
+    # a resubmission copied with its old modification time (cp -p, unzip) still comes later
+    workspace.drop("police_incidents/wmp_2019-04_v2.csv", [{**INCIDENT, "crime_recorded": "Y"}],
+                   received="2019-05-01T10:00:00")
+    load(workspace)
+    assert incidents(workspace) == [("police_incidents/wmp_2019-04_v2.csv", True)]
+
+
+def test_a_file_rejected_for_its_partner_loads_once_the_registry_has_it(workspace, tmp_path, monkeypatch):
+    registry = tmp_path / "partners.toml"
+    registry.write_text('[partners.cwc-cs]\norganisation = "Children"\nowes = ["cp_plans"]\n')
+    monkeypatch.setenv("WST_PARTNERS", str(registry))
+    workspace.drop("police_incidents/wmp_2019-04.csv", [INCIDENT])
+    load(workspace)
+    load(workspace)
+    assert workspace.query("SELECT status FROM audit.file_versions") == [("rejected",)]
+    monkeypatch.delenv("WST_PARTNERS")
+    load(workspace)
+    assert workspace.query("SELECT status FROM audit.file_versions ORDER BY file_version_id") == [
+        ("rejected",), ("loaded",)]
+    assert len(incidents(workspace)) == 1
+
+
 def test_failure_mid_load_leaves_the_previous_state(workspace):
     workspace.drop("police_incidents/wmp_2019-04.csv", [INCIDENT], received="2019-05-09T10:00:00")
     load(workspace)

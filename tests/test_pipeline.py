@@ -1,5 +1,6 @@
 """The Dagster side: in-process runs of the load assets, their checks, the sensor, the schedule."""
 
+import json
 from datetime import datetime, timezone
 
 import dagster as dg
@@ -105,7 +106,22 @@ def test_sensor_remembers_every_version_not_just_the_last_batch(workspace):
         context = dg.build_sensor_context(cursor=cursor, resources=resources)
         assert isinstance(drop_folder_sensor(context), dg.RunRequest)
         cursor = context.cursor
-    assert len(__import__("json").loads(cursor)) == 3
+    assert len(json.loads(cursor)["seen"]) == 3
+
+
+def test_sensor_sees_an_earlier_version_put_back_as_a_new_arrival(workspace):
+    resources = {"drop_folder": DropFolderResource(path=str(workspace.raw))}
+    first = {**VALID["police_incidents"]}
+    cursor, keys = None, []
+    for day, row in (("09", first), ("10", {**first, "crime_recorded": "Y"}), ("11", first)):
+        _aged(workspace, "police_incidents/wmp_2019-04.csv", [row], when=f"2019-05-{day}T10:00:00")
+        context = dg.build_sensor_context(cursor=cursor, resources=resources)
+        request = drop_folder_sensor(context)
+        assert isinstance(request, dg.RunRequest)
+        keys.append(request.run_key)
+        cursor = context.cursor
+    assert len(set(keys)) == 3
+    assert len(json.loads(cursor)["seen"]) == 2
 
 
 def test_sensor_waits_for_a_file_still_being_written(workspace):

@@ -1,9 +1,12 @@
 """Finding new file versions in the drop folder.
 
-A file version is a path with a given content (sha256). One already in `audit.file_versions`
-is never read again, so loading the same files twice changes nothing. Hidden files, Excel's
-`~$` lock files and the folder's own README are not returns and are skipped; a symbolic link
-or a name that does not fit the contract is reported (rejected), never read.
+A file version is a path with given content (sha256). A file is new when its path has never
+been taken in, or its content differs from the last version taken in from that path (so a
+partner who puts back an earlier version has sent it again). Loading the same files twice
+changes nothing. A file rejected for its name or partner alone is offered again once the name
+or the partner registry lets it in. Hidden files, Excel's `~$` lock files and the folder's own
+README are not returns and are skipped; a symbolic link or a name that does not fit the
+contract is reported (rejected), never read.
 """
 
 from __future__ import annotations
@@ -85,8 +88,22 @@ def new_candidates(con: duckdb.DuckDBPyConnection, raw_dir: Path, registry: Regi
                    extract: str | None = None) -> list[Candidate]:
     """File versions not yet in the audit, oldest received first: those of one extract's
     folder, or with `extract=None` every file outside the extracts' folders."""
-    seen = set(con.execute("SELECT source_file, sha256 FROM audit.file_versions").fetchall())
+    last = {path: (sha256, rule) for path, sha256, rule in con.execute(LAST_VERSIONS).fetchall()}
     paths = drop_folder_files(raw_dir, extract, skip=frozenset(registry.extracts) if extract is None else frozenset())
     candidates = [_candidate(path, raw_dir, registry) for path in paths]
-    fresh = [c for c in candidates if (c.relative, c.sha256) not in seen]
-    return sorted(fresh, key=lambda c: (c.received_at, c.relative))
+    return sorted((c for c in candidates if _is_new(c, last.get(c.relative))),
+                  key=lambda c: (c.received_at, c.relative))
+
+
+# The last version taken in from each path, and the rule that rejected it (if one did).
+LAST_VERSIONS = """
+SELECT source_file, sha256, reject_rule FROM audit.file_versions
+QUALIFY row_number() OVER (PARTITION BY source_file ORDER BY file_version_id DESC) = 1
+"""
+NAME_RULES = {"file_name", "partner"}
+
+
+def _is_new(candidate: Candidate, last: tuple[str, str | None] | None) -> bool:
+    if last is None or last[0] != candidate.sha256:
+        return True
+    return last[1] in NAME_RULES and candidate.rejection is None  # the name is accepted now

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 
 import duckdb
 
@@ -23,7 +23,7 @@ def check_key(con: duckdb.DuckDBPyConnection, pseudonymiser: Pseudonymiser) -> N
     expected, actual = info(con, "key_check"), pseudonymiser.key_check()
     if expected is None:
         set_info(con, "key_check", actual)
-        set_info(con, "created_at", datetime.now().isoformat(timespec="seconds"))
+        set_info(con, "created_at", utc_now().isoformat(timespec="seconds"))
     elif expected != actual:
         raise KeyMismatch("WST_PSEUDONYM_KEY is not the key this warehouse was built with: "
                           "loading with it would break every link between records. Use the "
@@ -38,14 +38,19 @@ INSERT = """INSERT INTO audit.file_versions (file_version_id, source_file, sha25
     extract, partner, reporting_month, suffix, file_format, encoding, received_at, loaded_at,
     load_id, status, reject_rule, reason, rows_read, rows_loaded, rows_quarantined,
     physical_lines, blank_rows, unknown_columns, notes, duration_ms)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+
+
+def utc_now() -> datetime:
+    """Now, in UTC without a zone: every time in the audit is UTC."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 def record_file(con, file_version_id: int, result: ReturnRead, load_id: str) -> None:
     version, file = result.version, result.version.file
     con.execute(INSERT, [file_version_id, file.relative, version.sha256, version.size_bytes,
                          file.extract, file.partner, file.month, file.suffix, file.file_format,
-                         result.encoding, version.received_at, load_id, result.status,
+                         result.encoding, version.received_at, utc_now(), load_id, result.status,
                          result.reject_rule, result.reason, result.rows_read, result.rows_loaded,
                          result.rows_quarantined, result.physical_lines, result.blank_rows,
                          result.unknown_columns, result.notes, result.duration_ms])
@@ -57,7 +62,7 @@ def record_unreadable(con, file_version_id: int, candidate: Candidate, load_id: 
     extract = candidate.folder if candidate.folder in SCHEMAS else None
     con.execute(INSERT, [file_version_id, candidate.relative, candidate.sha256,
                          candidate.size_bytes, extract, None, None, None, None, None,
-                         candidate.received_at, load_id, "rejected", rejection.rule,
+                         candidate.received_at, utc_now(), load_id, "rejected", rejection.rule,
                          str(rejection), None, 0, 0, None, 0, [], [], 0])
 
 
@@ -110,8 +115,8 @@ def conservation(con: duckdb.DuckDBPyConnection, ids: list[int]) -> list[dict]:
 
 
 def record_load(con, summary, started: datetime) -> None:
-    con.execute("INSERT INTO audit.loads VALUES (?, ?, ?, now(), ?, ?, ?, ?, ?)",
-                [summary.load_id, summary.extract, started,
+    con.execute("INSERT INTO audit.loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [summary.load_id, summary.extract, started, utc_now(),
                  sum(f["status"] == "loaded" for f in summary.files), len(summary.rejected),
                  summary.total("rows_read"), summary.total("rows_loaded"),
                  summary.total("rows_quarantined")])

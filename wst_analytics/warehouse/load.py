@@ -9,10 +9,10 @@ failure mid-load leaves the previous state.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 
 import duckdb
 import polars as pl
@@ -49,8 +49,9 @@ class LoadSummary:
 
 
 def _read(candidate: Candidate, pseudonymiser: Pseudonymiser, context: pl.DataFrame | None) -> ReturnRead:
+    """Read the file once: the hash recorded is that of the very bytes parsed."""
     data = candidate.path.read_bytes()
-    version = FileVersion(candidate.file, candidate.sha256, len(data), candidate.received_at)
+    version = FileVersion(candidate.file, hashlib.sha256(data).hexdigest(), len(data), candidate.received_at)
     return read_return(version, data, pseudonymiser, context)
 
 
@@ -83,7 +84,7 @@ def load_candidates(con: duckdb.DuckDBPyConnection, extract: str | None, candida
 
     `fail_after` is a test hook called after each file is stored, to prove atomicity.
     """
-    started = datetime.now()
+    started = audit.utc_now()
     summary = LoadSummary(extract=extract or "(unrecognised)", load_id=load_id)
     con.execute("BEGIN TRANSACTION")
     try:

@@ -8,14 +8,14 @@
 -- {extract} and {key} are identifiers from the extract's schema, never data.
 CREATE OR REPLACE TABLE core.{extract} AS
 WITH ranked AS (
-    SELECT h.*, r.source_file, r.received_at
+    SELECT h.*, r.source_file
     FROM history.{extract} AS h
     JOIN audit.current_returns AS r USING (file_version_id)
     QUALIFY row_number() OVER (
         PARTITION BY h.partner, {key}
-        ORDER BY h.reporting_month DESC, r.received_at DESC, h.file_version_id DESC) = 1
+        ORDER BY h.reporting_month DESC, h.file_version_id DESC) = 1
 )
-SELECT * EXCLUDE (record_status, received_at)
+SELECT * EXCLUDE (record_status)
 FROM ranked
 WHERE record_status = 'active'
 ORDER BY partner, {order};

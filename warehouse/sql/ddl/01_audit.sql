@@ -6,8 +6,9 @@ CREATE SCHEMA IF NOT EXISTS core;
 
 CREATE SEQUENCE IF NOT EXISTS audit.file_version_ids START 1;
 
--- One row per file version seen in the drop folder (a path with a given content hash),
--- loaded or rejected. Superseded versions stay here: see audit.return_versions.
+-- One row per file version the pipeline took in (a path with given content, each time that
+-- content appeared there), loaded or rejected. Superseded versions stay: see
+-- audit.return_versions. Times are UTC.
 CREATE TABLE IF NOT EXISTS audit.file_versions (
     file_version_id  BIGINT PRIMARY KEY,
     source_file      VARCHAR NOT NULL,   -- path under the drop folder
@@ -32,8 +33,7 @@ CREATE TABLE IF NOT EXISTS audit.file_versions (
     blank_rows       BIGINT NOT NULL,
     unknown_columns  VARCHAR[],          -- header names not in the contract: never stored
     notes            VARCHAR[],
-    duration_ms      BIGINT,
-    UNIQUE (source_file, sha256)
+    duration_ms      BIGINT
 );
 
 -- One row per load of an extract (one asset materialisation).
@@ -69,14 +69,14 @@ CREATE TABLE IF NOT EXISTS audit.data_quality_findings (
 );
 
 -- The loaded version of each return that counts: for every extract, partner and month, the
--- loaded file version received last.
+-- loaded file version received last. Versions are numbered in the order the pipeline took them
+-- in: across loads, the order they arrived; within one load, by modification time, then name.
 CREATE OR REPLACE VIEW audit.current_returns AS
 SELECT *
 FROM audit.file_versions
 WHERE status = 'loaded'
 QUALIFY row_number() OVER (
-    PARTITION BY extract, partner, reporting_month
-    ORDER BY received_at DESC, file_version_id DESC) = 1;
+    PARTITION BY extract, partner, reporting_month ORDER BY file_version_id DESC) = 1;
 
 -- Every file version with what became of it: current, superseded or rejected.
 CREATE OR REPLACE VIEW audit.return_versions AS
