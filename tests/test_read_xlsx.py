@@ -56,3 +56,30 @@ def test_not_a_workbook_is_rejected():
 def test_corrupt_workbook_is_rejected():
     with pytest.raises(FileRejected, match="cannot be read"):
         read_xlsx(b"PK\x03\x04garbage")
+
+
+def _book(cells: dict, errors: dict | None = None) -> bytes:
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer)
+    sheet = book.add_worksheet("Data")
+    for (row, col), value in cells.items():
+        sheet.write(row, col, value)
+    for (row, col), error in (errors or {}).items():
+        sheet.write_formula(row, col, "=NA()", None, error)
+    book.close()
+    return buffer.getvalue()
+
+
+def test_a_table_not_starting_at_a1_is_rejected():
+    with pytest.raises(FileRejected, match="must start in cell A1.*row 2, column 2"):
+        read_xlsx(_book({(1, 1): "a", (2, 1): "1"}))
+
+
+def test_a_stray_cell_far_away_is_rejected_before_reading():
+    with pytest.raises(FileRejected, match="reach XFD1048576"):
+        read_xlsx(_book({(0, 0): "a", (1, 0): "1", (1048575, 16383): "stray"}))
+
+
+def test_excel_error_cells_are_listed_with_their_row_and_column():
+    table = read_xlsx(_book({(0, 0): "a", (0, 1): "b", (1, 0): "1", (2, 0): "2", (2, 1): "x"}, {(1, 1): "#N/A"}))
+    assert table.cell_errors == [(2, 1, "#N/A")]

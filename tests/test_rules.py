@@ -135,3 +135,24 @@ def test_a_row_breaking_several_rules_is_one_quarantined_row(tmp_path):
     result = read_rows(tmp_path, "cp_plans", [{**VALID["cp_plans"], "sex": "X", "previous_cpp_count": "-2"}])
     assert sorted(result.quarantine["rule"]) == ["code_list", "range"]
     assert result.rows_quarantined == 1
+
+
+def test_an_excel_error_in_a_contract_column_quarantines_its_row(tmp_path):
+    import io
+
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer)
+    sheet = book.add_worksheet()
+    header = [*VALID["police_incidents"], "Notes"]
+    sheet.write_row(0, 0, header)
+    for row in (1, 2):
+        sheet.write_row(row, 0, [f"I{row}", *list(VALID["police_incidents"].values())[1:]])
+    sheet.write_formula(1, header.index("child_age"), "=1/0", None, "#DIV/0!")
+    sheet.write_formula(2, header.index("Notes"), "=NA()", None, "#N/A")  # not a contract column
+    book.close()
+    result = read_rows(tmp_path, "police_incidents", [], fmt="xlsx", data=buffer.getvalue())
+    assert result.quarantine.select("source_row", "column", "rule").rows() == [(2, "child_age", "excel_error")]
+    assert "#DIV/0!" in result.quarantine["message"][0]
+    assert result.rows_loaded == 1

@@ -110,8 +110,18 @@ def read_return(version: FileVersion, data: bytes, pseudonymiser: Pseudonymiser,
     return result
 
 
+def _cell_errors(table: RawTable, header) -> pl.DataFrame:
+    """Failures for Excel error cells in contract columns (errors elsewhere are ignored)."""
+    columns = {position: name for name, position in header.positions.items()}
+    rows = [(row, columns[position], "excel_error",
+             f"{columns[position]} holds the Excel error {error}, not a value")
+            for row, position, error in table.cell_errors if position in columns]
+    return pl.DataFrame(rows, schema=FAILURE_SCHEMA, orient="row")
+
+
 def _validate_rows(result, table, header, schema, pseudonymiser, context) -> None:
-    text = to_text_frame(table, header, schema)
+    excel_errors = _cell_errors(table, header)
+    text = to_text_frame(table, header, schema).join(excel_errors.select("source_row"), on="source_row", how="anti")
     typed, parse_failures = coerce(text, schema, result.version.file.month_end)
     typed = _with_context(typed, context, pseudonymiser)
     typed = typed.with_columns(pl.lit(None, column.dtype.type).alias(name)
@@ -121,7 +131,7 @@ def _validate_rows(result, table, header, schema, pseudonymiser, context) -> Non
     problems = pl.DataFrame(
         [(p.source_row, p.column, p.rule, p.message) for p in table.problems],
         schema=FAILURE_SCHEMA, orient="row")
-    result.quarantine = pl.concat([problems, failures]).sort("source_row", maintain_order=True)
+    result.quarantine = pl.concat([problems, excel_errors, failures]).sort("source_row", maintain_order=True)
     valid = typed.join(failures.select("source_row").unique(), on="source_row", how="anti")
     identifiers = [name for name, column in schema.columns.items()
                    if column.metadata.get("pseudonymise")]

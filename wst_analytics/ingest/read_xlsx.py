@@ -1,7 +1,11 @@
-"""XLSX to the contract: the first worksheet, header in row 1, every cell read as text.
+"""XLSX to the contract: the first worksheet, header in row 1 from column A, every cell read
+as text.
 
-Excel dates arrive as `YYYY-MM-DD 00:00:00` and are read as the date; a workbook with more than
-one worksheet is read from its first, with a note saying so.
+The sheet is scanned first (`xlsx_scan`): a table that does not start at A1, or whose cells
+reach absurdly far, is rejected before anything is loaded into memory; cells holding Excel
+errors are noted so their rows are quarantined rather than read as empty. Excel dates arrive
+as `YYYY-MM-DD 00:00:00` and are read as the date; a workbook with more than one worksheet is
+read from its first, with a note saying so.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import fastexcel
 
 from wst_analytics.ingest.errors import FileRejected
 from wst_analytics.ingest.table import RawTable
+from wst_analytics.ingest.xlsx_scan import scan_first_sheet
 
 MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$")
 
@@ -28,6 +33,13 @@ def read_xlsx(data: bytes) -> RawTable:
     if not data.startswith(b"PK"):
         raise FileRejected("xlsx", "the file is not an Excel workbook (.xlsx): "
                            "save it as 'Excel Workbook' or as CSV")
+    scan = scan_first_sheet(data)
+    if scan.cells == 0:
+        raise FileRejected("empty", "the first worksheet is empty: it needs the header row")
+    if scan.first_row != 1 or scan.first_column != 0:
+        raise FileRejected("xlsx", "the table must start in cell A1 of the first worksheet, with "
+                           f"the header in row 1; its first value is in row {scan.first_row}, "
+                           f"column {scan.first_column + 1}")
     try:
         workbook = fastexcel.read_excel(data)
         sheet = workbook.load_sheet(0, header_row=None, dtypes="string")
@@ -39,7 +51,7 @@ def read_xlsx(data: bytes) -> RawTable:
     columns = frame.columns
     header = [_cell(value) for value in frame.row(0)]
     table = RawTable(header=[h.strip() if h else None for h in header], rows=[], source_rows=[],
-                     encoding=None)
+                     encoding=None, cell_errors=scan.errors)
     if len(workbook.sheet_names) > 1:
         table.notes.append(f"only the first worksheet ('{workbook.sheet_names[0]}') was read; "
                            f"the workbook has {len(workbook.sheet_names)}")

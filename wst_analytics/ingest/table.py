@@ -27,6 +27,7 @@ class RawTable:
     physical_lines: int | None = None  # CSV only: lines in the file, header included
     blank_rows: int = 0  # rows with no value at all: skipped, counted
     notes: list[str] = field(default_factory=list)
+    cell_errors: list[tuple[int, int, str]] = field(default_factory=list)  # XLSX: (row, position, error)
 
     @property
     def rows_read(self) -> int:
