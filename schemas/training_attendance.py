@@ -10,7 +10,8 @@ schema = extract_schema(
     key=["booking_id"],
     description="Training bookings: one row per booking, the latest version of each.",
     columns={
-        "booking_id": identifier(required=True),
+        "booking_id": identifier(required=True, pseudonymise=True,
+                                 description="pseudonymised: a booking reference can lead to a person"),
         "course_code": identifier(required=True, description="one code per type of course"),
         "course_title": text(required=True),
         "session_date": date(required=True),

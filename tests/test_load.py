@@ -203,3 +203,22 @@ def test_unreadable_and_misnamed_files_are_recorded_as_rejected(workspace):
     assert workspace.query("SELECT source_file, status, reject_rule FROM audit.file_versions ORDER BY 1") == [
         ("police_incidents/wmp-2019-04.csv", "rejected", "file_name"),
         ("police_incidents/wmp_2019-04.xlsx", "rejected", "xlsx")]
+
+
+def test_a_record_whose_latest_row_is_quarantined_is_a_finding(workspace):
+    from wst_analytics.warehouse.findings import rebuild_findings
+
+    workspace.drop("police_incidents/wmp_2019-04.csv", [INCIDENT], received="2019-05-09T10:00:00")
+    workspace.drop("police_incidents/wmp_2019-05.csv", [{**INCIDENT, "crime_recorded": "Y", "child_age": "19"}],
+                   received="2019-06-09T10:00:00")
+    load(workspace)
+    con = connect(workspace.warehouse)
+    try:
+        assert rebuild_findings(con) == {"latest_version_quarantined": 1}
+    finally:
+        con.close()
+    assert incidents(workspace) == [("police_incidents/wmp_2019-04.csv", False)]
+    key = Pseudonymiser(TEST_KEY.encode()).pseudonym(INCIDENT["incident_id"])
+    assert workspace.query("SELECT record, source_file, source_row, message FROM audit.data_quality_findings") == [
+        (key, "police_incidents/wmp_2019-05.csv", 2, "the row for this record in the May 2019 return was "
+         "quarantined (range): the warehouse shows its version from April 2019")]

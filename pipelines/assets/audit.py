@@ -5,12 +5,14 @@ import dagster as dg
 from pipelines.assets.core import LOAD_ASSETS
 from pipelines.assets.loading import load_extract
 from pipelines.resources import DropFolderResource, PseudonymKeyResource, WarehouseResource
-from wst_analytics.warehouse.sql import sql_file
+from wst_analytics.warehouse.findings import rebuild_findings
 
 AUDIT = dict(group_name="audit", kinds={"duckdb"}, pool="warehouse")
 FINDINGS = {"unknown_concern": "enquiries whose concern is not in the warehouse",
             "enquiry_before_concern": "enquiries starting before their concern was received",
-            "overlapping_cp_plans": "children with two CP plans open at once"}
+            "overlapping_cp_plans": "children with two CP plans open at once",
+            "latest_version_quarantined": "records whose latest return's row was quarantined, so "
+                                          "the warehouse shows an earlier version"}
 
 
 @dg.asset(key=["audit", "unrecognised_files"], **AUDIT)
@@ -28,14 +30,11 @@ def unrecognised_files(context: dg.AssetExecutionContext, warehouse: WarehouseRe
 def data_quality_findings(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """audit.data_quality_findings: cross-record findings that are not row errors, rebuilt
     after every load: enquiries whose concern is unknown or received after the enquiry began,
-    and children with overlapping CP plans. Each names the record's pseudonymised key and the
+    children with overlapping CP plans, and records whose latest row was quarantined (so the
+    warehouse shows an earlier version). Each names the record's pseudonymised key and the
     file and row it came from."""
     with warehouse.connect() as con:
-        con.execute("BEGIN TRANSACTION")
-        con.execute(sql_file("data_quality/findings.sql"))
-        con.execute("COMMIT")
-        counts = dict(con.execute("SELECT finding, count(*) FROM audit.data_quality_findings "
-                                  "GROUP BY ALL").fetchall())
+        counts = rebuild_findings(con)
     checks = [dg.AssetCheckResult(check_name=f"no_{name}", passed=counts.get(name, 0) == 0,
                                   severity=dg.AssetCheckSeverity.WARN,
                                   metadata={"findings": counts.get(name, 0)})

@@ -110,6 +110,12 @@ def read_return(version: FileVersion, data: bytes, pseudonymiser: Pseudonymiser,
     return result
 
 
+def record_key(key: list[str]) -> pl.Expr:
+    """A record's key as one text, its identifiers pseudonymised: `core.*.record_key` is the
+    same, so a quarantined row can be matched to the record it would have updated."""
+    return pl.concat_str([pl.col(column).cast(pl.String) for column in key], separator="|")
+
+
 def _cell_errors(table: RawTable, header) -> pl.DataFrame:
     """Failures for Excel error cells in contract columns (errors elsewhere are ignored)."""
     columns = {position: name for name, position in header.positions.items()}
@@ -132,10 +138,11 @@ def _validate_rows(result, table, header, schema, pseudonymiser, context) -> Non
         [(p.source_row, p.column, p.rule, p.message) for p in table.problems],
         schema=FAILURE_SCHEMA, orient="row")
     result.quarantine = pl.concat([problems, excel_errors, failures]).sort("source_row", maintain_order=True)
-    valid = typed.join(failures.select("source_row").unique(), on="source_row", how="anti")
     identifiers = [name for name, column in schema.columns.items()
                    if column.metadata.get("pseudonymise")]
-    keep = ["source_row", *contract_columns(schema)]
-    result.rows = valid.with_columns(
-        [pseudonymiser.column(valid[name]).alias(name) for name in identifiers]).select(keep)
+    hashed = typed.with_columns(pseudonymiser.column(typed[name]).alias(name) for name in identifiers)
+    keys = hashed.select("source_row", record_key=record_key(schema.metadata["key"]))
+    result.quarantine = result.quarantine.join(keys, on="source_row", how="left", maintain_order="left")
+    valid = hashed.join(result.quarantine.select("source_row").unique(), on="source_row", how="anti")
+    result.rows = valid.select("source_row", *contract_columns(schema))
 

@@ -13,7 +13,8 @@ def rebuild_core(con: duckdb.DuckDBPyConnection, extract: str) -> None:
     schema = SCHEMAS[extract]
     columns = [f'"{column}"' for column in schema.metadata["key"]]
     sql = sql_file("core/current_version.sql").format(
-        extract=extract, key=", ".join(f"h.{c}" for c in columns), order=", ".join(columns))
+        extract=extract, key=", ".join(f"h.{c}" for c in columns), order=", ".join(columns),
+        record_key=" || '|' || ".join(f"CAST(h.{c} AS VARCHAR)" for c in columns))
     con.execute(sql)
     if schema.metadata["after_core_sql"]:
         con.execute(sql_file(schema.metadata["after_core_sql"]))

@@ -1,5 +1,6 @@
 -- quarantine: every failing row, named by file and row number, never by its values (they may
--- hold identifiers). A row appears once per rule it breaks.
+-- hold identifiers). A row appears once per rule it breaks. record_key is the record's key
+-- with its identifiers pseudonymised (as core.*.record_key), when the key could be read.
 CREATE TABLE IF NOT EXISTS quarantine.rows (
     file_version_id BIGINT NOT NULL,
     extract         VARCHAR NOT NULL,
@@ -9,5 +10,6 @@ CREATE TABLE IF NOT EXISTS quarantine.rows (
     source_row      INTEGER NOT NULL,   -- spreadsheet row: the header is row 1
     "column"        VARCHAR NOT NULL,
     rule            VARCHAR NOT NULL,
-    message         VARCHAR NOT NULL
+    message         VARCHAR NOT NULL,
+    record_key      VARCHAR
 );
