@@ -2,6 +2,7 @@
 
 import os
 
+
 from tests.test_cli import wst
 
 
@@ -32,3 +33,19 @@ def test_demo_clean_removes_only_what_it_made(workspace, monkeypatch):
     assert done.returncode == 0
     assert [p.name for p in workspace.raw.iterdir()] == ["README.md"]
     assert not workspace.warehouse.exists()
+
+
+def test_after_the_demo_a_real_file_is_never_deleted_nor_loaded_with_the_demo_key(workspace, monkeypatch):
+    from wst_analytics import settings
+
+    monkeypatch.delenv("WST_PSEUDONYM_KEY")
+    assert wst("demo").returncode == 0
+    real = workspace.drop("police_incidents/wmp_2020-04.csv", b"incident_id,recorded_date,cse_marker,"
+                          b"crime_recorded\r\nREAL1,2020-04-02,N,N\r\n", received="2020-05-05T10:00:00")
+    refused = wst("demo", "--clean")
+    assert refused.returncode == 2 and "police_incidents/wmp_2020-04.csv" in refused.stdout
+    assert real.exists()
+    loaded = wst("load", env={"WST_PSEUDONYM_KEY": settings.DEMO_PSEUDONYM_KEY})
+    assert loaded.returncode == 1 and "public throwaway key" in loaded.stdout
+    assert workspace.scalar("SELECT count(*) FROM audit.file_versions WHERE source_file = ?",
+                            ["police_incidents/wmp_2020-04.csv"]) == 0

@@ -6,6 +6,8 @@ import dagster as dg
 
 from pipelines.checks import check_results
 from pipelines.resources import DropFolderResource, PseudonymKeyResource, WarehouseResource
+from wst_analytics import settings
+from wst_analytics.demo_files import guard_demo_key
 from wst_analytics.discover import new_candidates
 from wst_analytics.warehouse.load import LoadSummary, load_candidates
 
@@ -28,6 +30,8 @@ def load_extract(context: dg.AssetExecutionContext, extract: str | None,
     registry = drop_folder.registry()
     with warehouse.connect() as con:
         candidates = new_candidates(con, drop_folder.folder, registry, extract)
+        guard_demo_key(pseudonymiser.uses_key(settings.DEMO_PSEUDONYM_KEY.encode()),
+                       drop_folder.folder, candidates)
         context.log.info(f"{len(candidates)} new file version(s) for {extract or 'unrecognised files'}")
         summary = load_candidates(con, extract, candidates, pseudonymiser, context.run.run_id)
         checks = check_results(con, extract, summary) if extract else []

@@ -8,7 +8,6 @@ warehouse it did not create itself. `wst demo --clean` removes what it made.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import duckdb
@@ -16,10 +15,9 @@ import duckdb
 from wst_analytics import settings
 from wst_analytics.cli.run import run_monthly_load
 from wst_analytics.cli.summary import print_run_summary
-from wst_analytics.warehouse.connection import connect, info, set_info
+from wst_analytics.demo_files import MARKER, demo_files, foreign_files, write_marker
+from wst_analytics.warehouse.connection import connect, set_info
 
-MARKER = ".wst-demo"  # in the drop folder: its files are sample data written by `wst demo`
-KEPT = {"README.md"}
 
 
 def register(commands) -> None:
@@ -30,10 +28,6 @@ def register(commands) -> None:
                     "print a summary. Refuses to touch a drop folder or warehouse holding real data.")
     command.add_argument("--clean", action="store_true", help="remove the demo's files and warehouse")
     command.set_defaults(run=run)
-
-
-def _entries(raw: Path) -> list[Path]:
-    return [p for p in raw.iterdir() if p.name not in KEPT and p.name != MARKER] if raw.exists() else []
 
 
 def is_demo_warehouse(path: Path) -> bool:
@@ -48,17 +42,23 @@ def is_demo_warehouse(path: Path) -> bool:
 
 def refusal(raw: Path, warehouse: Path) -> str | None:
     """Why the demo may not use these locations, or None."""
-    if _entries(raw) and not (raw / MARKER).exists():
-        return (f"the drop folder {raw} holds files the demo did not write. Point WST_RAW_DIR "
-                "and WST_WAREHOUSE at empty locations to run the demo beside real data.")
+    foreign = foreign_files(raw) if raw.exists() else []
+    if foreign:
+        listed = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
+        return (f"the drop folder {raw} holds files the demo did not write ({listed}). Point "
+                "WST_RAW_DIR and WST_WAREHOUSE at empty locations to run the demo beside real data.")
     if warehouse.exists() and not is_demo_warehouse(warehouse):
         return f"the warehouse {warehouse} was not built by the demo; it is left alone."
     return None
 
 
 def clean(raw: Path, warehouse: Path) -> None:
-    for entry in _entries(raw):
-        shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+    """Remove the demo's files (only those: `refusal` has checked nothing else is there)."""
+    for relative in demo_files(raw):
+        (raw / relative).unlink(missing_ok=True)
+    for folder in sorted((p for p in raw.glob("*") if p.is_dir()), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
     (raw / MARKER).unlink(missing_ok=True)
     for path in (warehouse, warehouse.with_name(warehouse.name + ".wal")):
         path.unlink(missing_ok=True)
@@ -81,8 +81,8 @@ def run(args) -> int:
     from wst_analytics.sample import generate_sample
 
     raw.mkdir(parents=True, exist_ok=True)
-    (raw / MARKER).write_text("Sample data written by `wst demo`; `wst demo --clean` removes it.\n")
     manifest = generate_sample(raw)
+    write_marker(raw, [entry.path for entry in manifest.files])
     print(f"Wrote {len(manifest.files)} sample partner files (2018-19 and 2019-20) to {raw}")
     con = connect(warehouse)
     set_info(con, "demo", "true")

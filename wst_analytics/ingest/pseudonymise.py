@@ -32,6 +32,10 @@ class Pseudonymiser:
         mapping = {value: self.pseudonym(value) for value in distinct.to_list()}
         return values.replace_strict(mapping, default=None, return_dtype=pl.String)
 
+    def uses_key(self, key: bytes) -> bool:
+        """Whether this is that key (compared in constant time)."""
+        return hmac.compare_digest(self._key, key)
+
     def key_check(self) -> str:
         """A value that identifies the key without revealing it: the warehouse keeps this, so a
         load with a different key (which would break every link) is refused."""

@@ -1,0 +1,61 @@
+"""Keeping the demo's sample data apart from real data.
+
+`wst demo` records every file it writes (path and sha256) in `raw/.wst-demo`. Only those files
+may be removed by the demo, and only those may be loaded with the demo's throwaway key: its key
+is public, so a real file loaded with it could have its pseudonyms reversed by anyone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from wst_analytics import settings
+from wst_analytics.discover import drop_folder_files
+
+MARKER = ".wst-demo"
+
+
+class DemoKeyRefused(RuntimeError):
+    """A file that is not the demo's was about to be loaded with the demo's public key."""
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_marker(raw: Path, relative_paths: list[str]) -> None:
+    files = {relative: _sha256(raw / relative) for relative in sorted(relative_paths)}
+    (raw / MARKER).write_text(json.dumps({"written_by": "wst demo", "files": files}, indent=1))
+
+
+def demo_files(raw: Path) -> dict[str, str]:
+    """The demo's files (path -> sha256), or {} if the folder has no demo marker."""
+    marker = raw / MARKER
+    return json.loads(marker.read_text())["files"] if marker.exists() else {}
+
+
+def foreign_files(raw: Path) -> list[str]:
+    """Files in the drop folder that the demo did not write (or that changed since)."""
+    listed = demo_files(raw)
+    found = []
+    for path in drop_folder_files(raw):
+        relative = path.relative_to(raw).as_posix()
+        if path.is_symlink() or listed.get(relative) != _sha256(path):
+            found.append(relative)
+    return found
+
+
+def guard_demo_key(key_is_demo: bool, raw: Path, candidates) -> None:
+    """Refuse to load anything but the demo's own files with the demo's key."""
+    if not key_is_demo:
+        return
+    listed = demo_files(raw)
+    strangers = [c.relative for c in candidates if listed.get(c.relative) != c.sha256]
+    if strangers:
+        raise DemoKeyRefused(
+            f"WST_PSEUDONYM_KEY is the demo's public throwaway key ({settings.__name__}."
+            f"DEMO_PSEUDONYM_KEY), which may only load the demo's sample files; "
+            f"{', '.join(strangers[:3])}{' and others' if len(strangers) > 3 else ''} are not. "
+            "Run `wst demo --clean`, set a secret key and load again.")
