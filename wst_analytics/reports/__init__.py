@@ -1,0 +1,2 @@
+"""Reports written from the published tables: the annual report's figures (and, later, the
+exception report)."""

@@ -1,0 +1,113 @@
+"""The annual report's "safeguarding in numbers" pages, from the published figures.
+
+`wst report annual --year 2019-20` writes one self-contained HTML page: CP plans at the year
+end against the previous year, by category of abuse and by age; adult concerns against the
+previous year, those leading to a section 42 enquiry, by age, type and location of risk; CSE
+incidents against crimes recorded; training delivered. Every figure is the disclosure-
+controlled one report authors may publish.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wst_analytics.reports import charts
+from wst_analytics.reports.figures import PublishedFigures, previous_year, year_end
+from wst_analytics.reports.page import Section, render
+
+CATEGORIES = {"NEG": "Neglect", "EMO": "Emotional abuse", "PHY": "Physical abuse", "SAB": "Sexual abuse",
+              "MUL": "Multiple"}
+AGE_BANDS = ["unborn", "under_1", "1-4", "5-9", "10-15", "16-17"]
+
+
+def _change(figures: PublishedFigures, indicator_id: str, year: str) -> str:
+    change = figures.change_pct(indicator_id, year)
+    if change is None:
+        return ""
+    return f" ({'an increase' if change >= 0 else 'a fall'} of {abs(change):.2f}% on {previous_year(year)})"
+
+
+def _pair(figures: PublishedFigures, indicator_id: str, year: str, title: str, labels: list[str]):
+    return charts.bars(title, labels, [figures.get(indicator_id, previous_year(year)), figures.get(indicator_id, year)])
+
+
+def children(figures: PublishedFigures, year: str) -> Section:
+    last, before = year_end(year), year_end(previous_year(year))
+    open_now = figures.get("cp_open_at_period_end", year)
+    categories = figures.breakdown("cp_open_by_category", year)
+    ages = {year: dict(figures.breakdown("cp_open_by_age_band", year)),
+            previous_year(year): dict(figures.breakdown("cp_open_by_age_band", previous_year(year)))}
+    return Section("Children: child protection plans", [
+        f"{open_now.text} children were on a child protection plan at {last}"
+        f"{_change(figures, 'cp_open_at_period_end', year)}."], [
+        _pair(figures, "cp_open_at_period_end", year, "Children on child protection plans at 31 March",
+              [before, last]),
+        charts.bars(f"Child protection plans by category of abuse, {last}",
+                    [CATEGORIES.get(c, c) for c, _ in categories], [f for _, f in categories], colour=2),
+        charts.grouped("Children on child protection plans by age", AGE_BANDS, {
+            f"Age at {year_end(period)}": [band.get(a, figures.get("", "")) for a in AGE_BANDS]
+            for period, band in sorted(ages.items())}),
+    ])
+
+
+def adults(figures: PublishedFigures, year: str) -> Section:
+    labels = [previous_year(year), year]
+    concerns = figures.get("adult_concerns_received", year)
+    to_s42 = figures.get("adult_concerns_to_s42", year)
+    by = {name: figures.breakdown(f"adult_concerns_by_{name}", year) for name in ("age_band", "type_of_risk", "location")}
+    return Section("Adults: safeguarding concerns and enquiries", [
+        f"{concerns.text} safeguarding concerns were received in {year}"
+        f"{_change(figures, 'adult_concerns_received', year)}; {to_s42.text} of them led to a section 42 "
+        f"enquiry{_change(figures, 'adult_concerns_to_s42', year)}."], [
+        _pair(figures, "adult_concerns_received", year, "Safeguarding concerns received", labels),
+        _pair(figures, "adult_concerns_to_s42", year, "Concerns leading to section 42 enquiries", labels),
+        charts.bars(f"Concerns by age, {year}", [b for b, _ in by["age_band"]], [f for _, f in by["age_band"]], colour=1),
+        charts.bars(f"Concerns by type of risk, {year} (a concern counts under each of its types)",
+                    [b.replace("_", " ").title() for b, _ in by["type_of_risk"]], [f for _, f in by["type_of_risk"]],
+                    colour=2, horizontal=True),
+        charts.bars(f"Concerns by location of risk, {year}",
+                    [b.replace("_", " ").title() for b, _ in by["location"]], [f for _, f in by["location"]],
+                    colour=3, horizontal=True),
+    ])
+
+
+def police(figures: PublishedFigures, year: str) -> Section:
+    years = [previous_year(year), year]
+    conversion = [figures.get("cse_crime_recorded_pct", y).text for y in years]
+    return Section("Police: child sexual exploitation", [
+        f"{figures.get('police_child_abuse_incidents', year).text} child-abuse-related incidents were recorded "
+        f"in {year}; {figures.get('cse_incidents', year).text} had a CSE marker, and a crime was recorded for "
+        f"{conversion[1]}% of those ({conversion[0]}% in {years[0]})."], [
+        charts.grouped("CSE incidents against confirmed crimes recorded", years, {
+            "CSE incidents": [figures.get("cse_incidents", y) for y in years],
+            "Crimes recorded": [figures.get("cse_crimes_recorded", y) for y in years]}),
+    ])
+
+
+TRAINING = [("training_course_types", "Types of course"), ("training_sessions", "Sessions"),
+            ("training_places", "Places"), ("training_attended", "Attendances"),
+            ("training_fill_pct", "Places filled (%)"), ("training_dna_pct", "Not attended (%)"),
+            ("training_dna_charges_gbp", "Non-attendance charges (£)")]
+
+
+def training(figures: PublishedFigures, year: str) -> Section:
+    years = [previous_year(year), year]
+    rows = [[label, *(figures.get(i, y).text for y in years)] for i, label in TRAINING]
+    return Section("Safeguarding training", [
+        f"{figures.get('training_course_types', year).text} types of safeguarding course were held in {year}."],
+        [charts.grouped("Training delivered", [label for _, label in TRAINING[:4]], {
+            y: [figures.get(i, y) for i, _ in TRAINING[:4]] for y in years})],
+        table=(["", *years], rows))
+
+
+def annual_report(year: str, out: Path, warehouse: Path | None = None) -> Path:
+    figures = PublishedFigures(warehouse)
+    if year not in figures.years():
+        raise ValueError(f"no published figures for {year}: the data covers {', '.join(figures.years()) or 'no year'}")
+    sections = [children(figures, year), adults(figures, year), police(figures, year), training(figures, year)]
+    page = render(f"Safeguarding in numbers, {year}",
+                  f"{figures.source}. Figures as at {figures.as_at}, disclosure controlled.",
+                  sections, figures.notes)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(page, encoding="utf-8")
+    return out
