@@ -44,7 +44,7 @@ def parse_return_path(path: Path, raw_dir: Path, registry: Registry) -> ReturnFi
     relative = relative_name(path, raw_dir)
     parts = relative.split("/")
     if len(parts) != 2:
-        raise FileRejected("file_name", f"files go in raw/<extract>/, one level down")
+        raise FileRejected("file_name", "files go in raw/<extract>/, one level down")
     extract, name = parts
     if extract not in registry.extracts:
         known = ", ".join(sorted(registry.extracts))
