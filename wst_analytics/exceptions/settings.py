@@ -1,0 +1,57 @@
+"""Exception reporting settings (`config/exceptions.toml`)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from wst_analytics import settings
+
+TWO_OF_THREE = ("near_limit_only", "beyond_two_sigma")
+
+
+@dataclass(frozen=True)
+class SpcSettings:
+    baseline_points: int = 12
+    limit_factor: float = 2.66
+    moving_range_screen: float = 3.267
+    shift_points: int = 7
+    trend_points: int = 7
+    two_of_three: str = "near_limit_only"
+
+    def describe(self) -> str:
+        variant = ("points between two sigma and the limit" if self.two_of_three == "near_limit_only"
+                   else "any point beyond two sigma")
+        return (f"XmR limits: mean +/- {self.limit_factor} x mean moving range, moving ranges at or "
+                f"above {self.moving_range_screen} x their mean screened out; limits fixed after "
+                f"{self.baseline_points} points (trial limits before); rules: a point beyond a limit; "
+                f"a shift of {self.shift_points} or more points on one side of the mean; a trend of "
+                f"{self.trend_points} or more points rising or falling; two of three points beyond two "
+                f"sigma on the same side ({variant}).")
+
+
+@dataclass(frozen=True)
+class DataQualitySettings:
+    quarantine_rate_amber: float = 0.02
+    quarantine_rate_red: float = 0.10
+    row_drop_amber: float = 0.40
+    row_drop_red: float = 0.70
+    months_shown: int = 12
+
+
+@dataclass(frozen=True)
+class ExceptionSettings:
+    spc: SpcSettings
+    data_quality: DataQualitySettings
+
+
+def load_settings(path: Path | None = None) -> ExceptionSettings:
+    path = path or settings.PROJECT_ROOT / "config" / "exceptions.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    spc = SpcSettings(**data.get("spc", {}))
+    if spc.two_of_three not in TWO_OF_THREE:
+        raise ValueError(f"{path}: spc.two_of_three must be one of {TWO_OF_THREE}")
+    if spc.baseline_points < 12:
+        raise ValueError(f"{path}: spc.baseline_points must be at least 12")
+    return ExceptionSettings(spc, DataQualitySettings(**data.get("data_quality", {})))
