@@ -5,7 +5,8 @@ import dagster as dg
 
 monthly_load = dg.define_asset_job(
     "monthly_load",
-    selection=dg.AssetSelection.groups("core", "audit", "marts", "published"),
+    selection=dg.AssetSelection.groups("core", "audit", "marts", "published", "reports"),
     description="Load every new file version in the drop folder into the warehouse, then "
-                "rebuild the data-quality findings, the indicator marts and the published tables.",
+                "rebuild the data-quality findings, the indicator marts, the published tables, the "
+                "exceptions and the exception report.",
 )

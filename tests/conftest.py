@@ -91,6 +91,7 @@ def workspace(tmp_path, monkeypatch) -> Workspace:
     monkeypatch.setenv("WST_WAREHOUSE", str(space.warehouse))
     monkeypatch.setenv("WST_PSEUDONYM_KEY", TEST_KEY)
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
+    monkeypatch.setenv("WST_REPORTS_DIR", str(tmp_path / "reports"))
     return space
 
 
@@ -104,7 +105,8 @@ def sample_warehouse(tmp_path_factory):
     space = Workspace(tmp_path_factory.mktemp("sample"))
     with pytest.MonkeyPatch.context() as patch:
         for name, value in {"WST_RAW_DIR": space.raw, "WST_WAREHOUSE": space.warehouse,
-                            "WST_PSEUDONYM_KEY": TEST_KEY, "DAGSTER_HOME": space.root / "dh"}.items():
+                            "WST_PSEUDONYM_KEY": TEST_KEY, "DAGSTER_HOME": space.root / "dh",
+                            "WST_REPORTS_DIR": space.root / "reports"}.items():
             patch.setenv(name, str(value))
         manifest = generate_sample(space.raw)
         result = materialize(space)

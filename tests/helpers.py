@@ -6,11 +6,12 @@ import dagster as dg
 
 from pipelines.assets.audit import data_quality_findings, unrecognised_files
 from pipelines.assets.core import LOAD_ASSETS
+from pipelines.assets.exceptions import EXCEPTION_ASSETS
 from pipelines.assets.marts import indicator_marts, published_tables
 from pipelines.resources import DropFolderResource, PseudonymKeyResource, WarehouseResource
 
 ALL_ASSETS = [*LOAD_ASSETS, unrecognised_files, data_quality_findings, indicator_marts,
-              published_tables]
+              published_tables, *EXCEPTION_ASSETS]
 
 
 def resources(workspace) -> dict:

@@ -21,7 +21,8 @@ def published(tmp_path_factory):
     space = Workspace(tmp_path_factory.mktemp("export"))
     with pytest.MonkeyPatch.context() as patch:
         for name, value in {"WST_RAW_DIR": space.raw, "WST_WAREHOUSE": space.warehouse,
-                            "WST_PSEUDONYM_KEY": TEST_KEY, "DAGSTER_HOME": space.root / "dh"}.items():
+                            "WST_PSEUDONYM_KEY": TEST_KEY, "DAGSTER_HOME": space.root / "dh",
+                            "WST_REPORTS_DIR": space.root / "reports"}.items():
             patch.setenv(name, str(value))
         booking = {**VALID["training_attendance"], "attendance": "ATTENDED", "session_date": "2019-09-02"}
         drop_returns(space, "training_attendance", {"2019-09": [

@@ -9,6 +9,7 @@ configuration; a deployment overrides them with environment variables:
 | `WST_WAREHOUSE`       | `warehouse/wst.duckdb`    | the one DuckDB warehouse file                 |
 | `WST_PSEUDONYM_KEY`   | (none: loads refuse)      | secret key for pseudonymising identifiers    |
 | `WST_PARTNERS`        | `config/partners.toml`    | the partner registry                          |
+| `WST_REPORTS_DIR`     | `reports/`                | where report files are written                |
 | `DAGSTER_HOME`        | `.dagster/`               | Dagster run history (set by the `wst` command)|
 """
 
@@ -40,6 +41,11 @@ def raw_dir() -> Path:
 def warehouse_path() -> Path:
     """The warehouse file (`WST_WAREHOUSE`)."""
     return _path_setting("WST_WAREHOUSE", "warehouse/wst.duckdb")
+
+
+def reports_dir() -> Path:
+    """Where reports are written (`WST_REPORTS_DIR`, default `reports/`)."""
+    return _path_setting("WST_REPORTS_DIR", "reports")
 
 
 def partners_file() -> Path:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
+
 from wst_analytics import settings
 from wst_analytics.export.read import NotPublished
 from wst_analytics.reports.annual import annual_report
+from wst_analytics.reports.exception_report import write_exception_report
 
 
 def register(commands) -> None:
@@ -18,14 +21,31 @@ def register(commands) -> None:
     annual.add_argument("--year", required=True, help="financial year, e.g. 2019-20")
     annual.add_argument("--out", type=Path, help="file to write (default reports/annual-YEAR.html)")
     annual.set_defaults(run=run_annual)
+    exceptions = kinds.add_parser("exceptions", help="the monthly exception report (HTML and XLSX)",
+                                  description="Write the exception report for the latest month the "
+                                              "returns cover, as HTML and XLSX, from the exception marts "
+                                              "the last load built. Earlier months' reports are kept.")
+    exceptions.add_argument("--out-dir", type=Path, help="folder (default reports/exceptions)")
+    exceptions.set_defaults(run=run_exceptions)
 
 
 def run_annual(args) -> int:
-    out = args.out or settings.PROJECT_ROOT / "reports" / f"annual-{args.year}.html"
+    out = args.out or settings.reports_dir() / f"annual-{args.year}.html"
     try:
         written = annual_report(args.year, out)
     except (ValueError, NotPublished, FileNotFoundError) as error:
         print(f"wst report annual: {error}")
         return 2
     print(f"Wrote {written}")
+    return 0
+
+
+def run_exceptions(args) -> int:
+    out_dir = args.out_dir or settings.reports_dir() / "exceptions"
+    try:
+        written = write_exception_report(out_dir)
+    except duckdb.Error as error:
+        print(f"wst report exceptions: {error}: has a load run since the exception report was added?")
+        return 2
+    print("Wrote " + ", ".join(str(p) for p in written))
     return 0

@@ -39,6 +39,7 @@ class Indicator:
     target: float | None = None
     target_direction: str | None = None
     notes: str = ""
+    rebase: tuple[dict, ...] = ()  # SPC rebases: ({"month": "YYYY-MM", "reason": "..."}, ...)
 
     @property
     def sql_file(self) -> str:
@@ -84,6 +85,8 @@ def _check(entry: Indicator, known: set[str], path: Path) -> None:
         problems.append(f"its SQL file warehouse/sql/{entry.sql_file} does not exist")
     if entry.target is not None and entry.target_direction not in ("at_least", "at_most"):
         problems.append("a target needs target_direction at_least or at_most")
+    if any(set(r) != {"month", "reason"} or not r["reason"].strip() for r in entry.rebase):
+        problems.append("each rebase needs a month (YYYY-MM) and a reason")
     if problems:
         raise ValueError(f"{path}: indicator {entry.id}: " + "; ".join(problems))
 
@@ -95,7 +98,8 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
     indicators: dict[str, Indicator] = {}
     for raw in entries:
         entry = Indicator(**{**raw, "sources": tuple(raw["sources"]),
-                             "counts_from": tuple(raw.get("counts_from", ()))})
+                             "counts_from": tuple(raw.get("counts_from", ())),
+                             "rebase": tuple(raw.get("rebase", ()))})
         if entry.id in indicators:
             raise ValueError(f"{path}: indicator id {entry.id} appears twice")
         indicators[entry.id] = entry

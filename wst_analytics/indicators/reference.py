@@ -45,8 +45,9 @@ def codes_frame() -> pl.DataFrame:
 
 
 def catalogue_frame(catalogue: Catalogue) -> pl.DataFrame:
-    return pl.DataFrame([{**vars(i), "sources": list(i.sources), "counts_from": list(i.counts_from)}
-                         for i in catalogue])
+    return pl.DataFrame([{**vars(i), "sources": list(i.sources), "counts_from": list(i.counts_from),
+                          "rebase": [f"{r['month']}: {r['reason']}" for r in i.rebase]}
+                         for i in catalogue], schema_overrides={"rebase": pl.List(pl.String)})
 
 
 def build_reference(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> None:

@@ -23,9 +23,10 @@ class Section:
     sentences: list[str] = field(default_factory=list)
     charts: list[go.Figure] = field(default_factory=list)
     table: tuple[list[str], list[list[str]]] | None = None
+    html: str = ""  # a block of trusted HTML built by the report (its text already escaped)
 
 
-def _table(header: list[str], rows: list[list[str]]) -> str:
+def table_html(header: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
     body = "".join("<tr>" + "".join(
         f'<td class="{"number" if n else ""}">{html.escape(c)}</td>' for n, c in enumerate(row)) + "</tr>"
@@ -33,13 +34,14 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def render(title: str, subtitle: str, sections: list[Section], notes: list[str]) -> str:
+def render(title: str, subtitle: str, sections: list[Section], notes: list[str], style: str = "") -> str:
     parts, number = [], 0
     for section in sections:
         parts.append(f"<section><h2>{html.escape(section.title)}</h2>")
         parts += [f'<p class="lead">{html.escape(s)}</p>' for s in section.sentences]
+        parts.append(section.html)
         if section.table:
-            parts.append(_table(*section.table))
+            parts.append(table_html(*section.table))
         for chart in section.charts:
             number += 1
             parts.append(f'<div class="chart">{chart.to_html(full_html=False, include_plotlyjs=False, div_id=f"chart-{number}")}</div>')
@@ -47,7 +49,7 @@ def render(title: str, subtitle: str, sections: list[Section], notes: list[str])
     notes_html = "".join(f"<li>{html.escape(n)}</li>" for n in notes)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
-<style>{STYLE}</style>
+<style>{STYLE}{style}</style>
 <script type="text/javascript">{plotly.offline.get_plotlyjs()}</script>
 </head><body>
 <h1>{html.escape(title)}</h1><p>{html.escape(subtitle)}</p>

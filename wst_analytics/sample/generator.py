@@ -23,9 +23,13 @@ EXTRACTS = {"cp_plans": cp_plans, "adult_concerns": adults, "s42_enquiries": enq
 
 
 def generate_sample(raw_dir: Path, *, scale: float = 1.0, seed: int = 2020,
-                    years: tuple[str, ...] = ("2018-19", "2019-20")) -> SampleManifest:
+                    years: tuple[str, ...] = ("2018-19", "2019-20"),
+                    shift: tuple[str, float] | None = None) -> SampleManifest:
     """Write a month-by-month sample of every partner's extract into `raw_dir` and return the
-    manifest (never written inside raw_dir). Same arguments, same bytes and mtimes."""
+    manifest (never written inside raw_dir). Same arguments, same bytes and mtimes.
+
+    `shift=("2019-09", 0.3)` plants a deliberate shift for the exception report: police
+    incidents 30% higher from September 2019 on (the published figures then no longer hold)."""
     if scale <= 0:
         raise ValueError("scale must be positive")
     raw_dir = Path(raw_dir)
@@ -41,6 +45,11 @@ def generate_sample(raw_dir: Path, *, scale: float = 1.0, seed: int = 2020,
     enqs, unknown = enquiries.generate(rng("enquiries"), fys, targets, concerns, ids,
                                        lay.s42_unknown_concern)
     incidents = police.generate(rng("police"), fys, targets, ids, months[-1])
+    planted_shift = {}
+    if shift:
+        added = police.plant_shift(rng("shift"), incidents, shift[0], shift[1], ids)
+        planted_shift = {"extract": "police_incidents", "indicator": "police_child_abuse_incidents",
+                         "from": shift[0], "factor": shift[1], "records_added": added}
     bookings = training.generate(rng("training"), fys, targets, ids, scale, {lay.tr_missing},
                                  lay.tr_cp1252)
     versions = {"cp_plans": cp_plans.monthly_rows(cp, months),
@@ -51,7 +60,7 @@ def generate_sample(raw_dir: Path, *, scale: float = 1.0, seed: int = 2020,
     finals = {extract: final_state(v, EXTRACTS[extract].KEY) for extract, v in versions.items()}
     truth = compute(fys, finals)
 
-    plants = Plants()
+    plants = Plants(shift=planted_shift)
     plants.data_quality = {
         "unknown_concern_enquiries": [{"enquiry_id": unknown.enquiry_id,
                                        "concern_id": unknown.concern_id}],
@@ -133,4 +142,5 @@ def _manifest(raw_dir, seed, scale, fys, files, truth, plants: Plants) -> Sample
         unknown_columns=_resolve(plants.unknown_columns),
         missing_returns=plants.missing_returns, late_returns=_resolve(plants.late_returns),
         corrections=plants.corrections, data_quality=plants.data_quality,
-        untidiness=_resolve(plants.untidiness), row_count={e.path: e.rows for e in entries})
+        untidiness=_resolve(plants.untidiness), row_count={e.path: e.rows for e in entries},
+        shift=plants.shift)

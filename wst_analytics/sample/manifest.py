@@ -57,6 +57,7 @@ class SampleManifest:
     data_quality: dict = field(default_factory=dict)
     untidiness: list[dict] = field(default_factory=list)
     row_count: dict[str, int] = field(default_factory=dict)
+    shift: dict = field(default_factory=dict)  # a deliberate shift, planted on request
 
     def to_dict(self) -> dict:
         return asdict(self)

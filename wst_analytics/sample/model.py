@@ -68,6 +68,7 @@ class Plants:
     late_returns: list[dict] = field(default_factory=list)
     corrections: list[dict] = field(default_factory=list)
     data_quality: dict = field(default_factory=dict)
+    shift: dict = field(default_factory=dict)
 
     def note(self, kind: str, file: RawFile, detail: str) -> None:
         """Record one planted untidiness (the file's path is resolved when the manifest is

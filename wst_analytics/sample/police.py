@@ -83,6 +83,22 @@ def generate(rng: random.Random, years: list[str], targets: dict[str, YearTarget
     return incidents
 
 
+def plant_shift(rng: random.Random, incidents: list[Incident], first_month: str, factor: float,
+                ids: IdMaker) -> int:
+    """A deliberate, sustained shift for testing the exception report: from `first_month` on,
+    each month gets `factor` x its incidents again as extra (non-CSE) incidents. Returns how
+    many were added. Off unless asked for: it changes the published figures."""
+    months = sorted({month_of(i.recorded) for i in incidents if month_of(i.recorded) >= first_month})
+    added = 0
+    for month in months:
+        days = [i.recorded for i in incidents if month_of(i.recorded) == month]
+        for n in range(round(factor * len(days))):
+            incidents.append(Incident(f"20/9{ids.make('', 5)}/{month[2:4]}", rng.choice(days),
+                                      None, rng.randint(0, 17), False, False))
+            added += 1
+    return added
+
+
 def row(incident: Incident, month: str) -> dict:
     out = {"incident_id": incident.incident_id, "recorded_date": incident.recorded,
            "child_ref": incident.child_ref, "child_age": incident.child_age,

@@ -1,0 +1,1 @@
+"""Exception reporting for the Integrated Assurance Lead: what needs attention, and why."""

@@ -1,0 +1,42 @@
+"""Plain-English pieces the exception messages share."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from wst_analytics.indicators.catalogue import Indicator
+
+
+def month_name(period: str) -> str:
+    """`2019-07` -> `July 2019`."""
+    return date(int(period[:4]), int(period[5:7]), 1).strftime("%B %Y")
+
+
+def figure(value: float | None, indicator: Indicator) -> str:
+    if value is None:
+        return "not available"
+    if indicator.unit == "percent":
+        return f"{value:.1f}%"
+    if indicator.unit == "gbp":
+        return f"£{value:,.2f}"
+    if indicator.unit == "rate_per_10k":
+        return f"{value:.1f} per 10,000"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def reading(direction: int, indicator: Indicator) -> str:
+    """How a movement reads, given the indicator's polarity."""
+    if indicator.polarity == "neutral":
+        return "neither an improvement nor a concern in itself"
+    good = (direction > 0) == (indicator.polarity == "higher_is_better")
+    return "an improvement" if good else "a concern"
+
+
+def exception(kind: str, severity: str, message: str, *, indicator_id=None, extract=None, partner=None,
+              period=None, breakdown="", value=None, reference_value=None, detail="") -> dict:
+    """One row of marts.exceptions."""
+    return {"kind": kind, "severity": severity, "indicator_id": indicator_id, "extract": extract,
+            "partner": partner, "period": period, "breakdown": breakdown, "message": message,
+            "value": None if value is None else float(value),
+            "reference_value": None if reference_value is None else float(reference_value),
+            "detail": detail}

@@ -1,0 +1,56 @@
+"""The query library for notebooks: the latest published copy of the warehouse, its
+indicators as polars frames, and plotly charts of them.
+
+Analysts never open the live warehouse (a load would lock them out, or they it): each load
+publishes read-only copies (`wst_analytics.copies`), and these functions read the latest.
+
+>>> from wst_analytics import query as q
+>>> con = q.open_latest()                      # the analyst copy: core, marts, published
+>>> q.manifest()["data"]["latest_reporting_month"]  # doctest: +SKIP
+'2020-03'
+>>> [name for schema, name, *_ in q.tables(con).rows() if schema == "published"]
+['indicator_values', 'indicator_yoy', 'indicators', 'notes', 'symbols']
+>>> q.indicator(con, "cp_open_at_period_end", periods="2019-20").height
+1
+>>> q.yoy(con, "cp_open_at_period_end", years="2019-20")["previous_period"].to_list()
+['2018-19']
+>>> q.monthly(con, "cp_started").height
+24
+>>> q.chart(con, "cp_started").show()  # doctest: +SKIP
+>>> con.close()
+
+| function | returns |
+|---|---|
+| `open_latest(kind="analyst")` | a read-only DuckDB connection to the latest copy (`"report"`: published only) |
+| `manifest()` | when the copies were published, from which load, their tables and row counts |
+| `about()` | the same in one line, to print at the top of a notebook |
+| `tables(con)` | every table and view in the copy, with row counts |
+| `query(con, sql, params)` | any SQL as a polars frame |
+| `catalogue(con)` | the indicator catalogue |
+| `indicator(con, id, periods, breakdown, period_type)` | values by period and breakdown |
+| `latest_year(con)` | the latest financial year with figures, e.g. `"2019-20"` |
+| `yoy(con, id, years, breakdown)` | each financial year against the previous one |
+| `monthly(con, id, breakdown, start, end)` | the monthly series, with `month` and `financial_year` |
+| `spc(con, id, breakdown)` | SPC centre line and limits by month (`marts.spc`; empty without it) |
+| `chart(con, id, year, breakdown)` | a plotly figure: a year by month against the previous year, with SPC limits |
+| `bars(frame, x, y, color)`, `lines(frame, x, y, color)` | plotly bars or lines from any polars frame |
+
+Every indicator function takes `source="marts"` (exact figures, every indicator) or
+`source="published"` (disclosure-controlled: what may be shared); the default is marts when
+the copy has it.
+"""
+
+from wst_analytics.query.charts import bars, chart, lines
+from wst_analytics.query.connection import about, has_table, manifest, open_latest, query, tables
+from wst_analytics.query.indicators import (
+    UnknownIndicator,
+    catalogue,
+    indicator,
+    latest_year,
+    monthly,
+    spc,
+    yoy,
+)
+
+__all__ = ["open_latest", "manifest", "about", "tables", "query", "has_table", "catalogue", "indicator",
+           "latest_year", "yoy", "monthly", "spc", "chart", "bars", "lines", "UnknownIndicator"]
