@@ -1,0 +1,111 @@
+"""On the sample extracts the exception report flags what the data holds: the planted missing
+and late returns, the CSE crime-conversion change and, when asked for, a planted shift."""
+
+import fastexcel
+import polars as pl
+import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.conftest import TEST_KEY, Workspace, chromium_path
+from tests.helpers import check_results, materialize
+from wst_analytics.indicators.catalogue import load_catalogue
+from wst_analytics.sample import generate_sample
+
+
+def exceptions(space) -> list[tuple]:
+    return space.query("SELECT kind, severity, indicator_id, partner, period, message FROM marts.exceptions")
+
+
+def test_the_planted_missing_return_is_red(sample_warehouse):
+    space, manifest, _ = sample_warehouse
+    missing = manifest.missing_returns[0]
+    found = [e for e in exceptions(space) if e[0] == "late_return" and e[3] == missing["partner"]
+             and e[4] == missing["month"]]
+    assert found and found[0][1] == "red" and "has not been received" in found[0][5]
+
+
+def test_the_planted_late_return_is_amber(sample_warehouse):
+    space, manifest, _ = sample_warehouse
+    late = manifest.late_returns[0]
+    found = [e for e in exceptions(space) if e[0] == "late_return" and e[4] == late["month"]]
+    assert found and found[0][1] == "amber" and "5 days after it was due (15/12/2019)" in found[0][5]
+
+
+def test_the_cse_crime_conversion_change_is_flagged(sample_warehouse):
+    space, _, _ = sample_warehouse
+    found = [e for e in exceptions(space) if e[0] == "tolerance" and e[2] == "cse_crime_recorded_pct"]
+    assert found and found[0][1] == "red"
+    assert "18.2% in 2018-19" in found[0][5] and "35.3% in 2019-20" in found[0][5] and "an improvement" in found[0][5]
+
+
+def test_the_rejected_and_resubmitted_file_is_amber(sample_warehouse):
+    space, manifest, _ = sample_warehouse
+    rejected = manifest.rejected_files[0]["path"]
+    found = [e for e in exceptions(space) if e[0] == "data_quality" and e[5].startswith(rejected)]
+    assert found and found[0][1] == "amber" and "a later version has loaded" in found[0][5]
+
+
+def test_without_a_planted_shift_police_incidents_are_in_control(sample_warehouse):
+    space, _, _ = sample_warehouse
+    assert not [e for e in exceptions(space) if e[0] == "spc" and e[2] == "police_child_abuse_incidents"]
+
+
+def test_a_planted_shift_is_flagged(tmp_path, monkeypatch):
+    space = Workspace(tmp_path)
+    for name, value in {"WST_RAW_DIR": space.raw, "WST_WAREHOUSE": space.warehouse, "WST_PSEUDONYM_KEY": TEST_KEY,
+                        "DAGSTER_HOME": tmp_path / "dh", "WST_REPORTS_DIR": tmp_path / "reports"}.items():
+        monkeypatch.setenv(name, str(value))
+    manifest = generate_sample(space.raw, shift=("2019-09", 0.3))
+    materialize(space)
+    found = [e for e in exceptions(space) if e[0] == "spc" and e[2] == manifest.shift["indicator"]]
+    assert found, exceptions(space)
+    assert "above" in found[0][5] and found[0][4] == "2020-03"
+
+
+def test_the_run_view_shows_the_red_exceptions(sample_warehouse):
+    _, _, result = sample_warehouse
+    checks = check_results(result)
+    assert checks[("marts/exceptions", "no_red_late_return")] is False
+    evaluation = next(e for e in result.get_asset_check_evaluations() if e.check_name == "no_red_late_return")
+    assert "has not been received" in evaluation.metadata["messages"].value
+
+
+@pytest.fixture(scope="module")
+def report_files(sample_warehouse):
+    space, _, _ = sample_warehouse
+    folder = space.root / "reports" / "exceptions"
+    return sorted(folder.glob("exceptions-2020-03.*"))
+
+
+def test_the_report_is_written_for_the_as_at_month(report_files):
+    assert [p.suffix for p in report_files] == [".html", ".xlsx"]
+
+
+def test_the_workbook_holds_the_same_exceptions_as_the_table(report_files, sample_warehouse):
+    space, _, _ = sample_warehouse
+    sheet = fastexcel.read_excel(report_files[1].read_bytes()).load_sheet("Exceptions", header_row=2).to_polars()
+    table = pl.DataFrame(space.query("SELECT severity, kind, message FROM marts.exceptions"),
+                         schema=["severity", "kind", "message"], orient="row")
+    assert sorted(sheet.select("severity", "kind", "message").rows()) == sorted(table.rows())
+
+
+def test_the_page_loads_without_errors_draws_every_chart_and_lists_every_indicator(report_files, sample_warehouse):
+    space, _, _ = sample_warehouse
+    in_exception = space.scalar("SELECT count(DISTINCT e.indicator_id) FROM marts.exceptions AS e "
+                                "JOIN marts.spc AS s USING (indicator_id)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        errors = []
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(report_files[0].as_uri())
+        page.wait_for_selector(".js-plotly-plot .main-svg")
+        charts = page.locator(".js-plotly-plot")
+        assert charts.count() == in_exception > 0
+        for n in range(charts.count()):
+            assert charts.nth(n).locator(".scatterlayer .trace").count() == 4
+        ids = page.locator("#indicator-summary tbody tr small").all_inner_texts()
+        browser.close()
+    assert errors == []
+    assert sorted(ids) == sorted(i.id for i in load_catalogue())

@@ -1,0 +1,57 @@
+"""Variation and assurance icons, and tolerance exceptions, read with the polarity."""
+
+from dataclasses import replace
+
+import polars as pl
+import pytest
+
+from wst_analytics.exceptions import icons
+from wst_analytics.exceptions.settings import SpcSettings
+from wst_analytics.exceptions.spc import analyse
+from wst_analytics.exceptions.tolerance import tolerance_exceptions
+from wst_analytics.indicators.catalogue import Catalogue, load_catalogue
+
+BASE = load_catalogue()["icpc_within_15_days_pct"]  # higher is better
+STABLE = [80, 84] * 6
+
+
+def latest(series):
+    return analyse(series, SpcSettings())[-1]
+
+
+@pytest.mark.parametrize("polarity, last, icon", [
+    ("higher_is_better", 95, "improvement_high"), ("higher_is_better", 60, "concern_low"),
+    ("higher_is_worse", 95, "concern_high"), ("higher_is_worse", 60, "improvement_low"),
+    ("neutral", 95, "neither_high"), ("neutral", 82, "common_cause")])
+def test_variation_icon(polarity, last, icon):
+    assert icons.variation(latest(STABLE + [last]), replace(BASE, polarity=polarity)) == icon
+
+
+@pytest.mark.parametrize("target, direction, icon", [
+    (70, "at_least", "pass"), (95, "at_least", "fail"), (82, "at_least", "hit_and_miss"),
+    (95, "at_most", "pass"), (70, "at_most", "fail"), (None, None, "none")])
+def test_assurance_icon(target, direction, icon):
+    indicator = replace(BASE, target=target, target_direction=direction)
+    assert icons.assurance(latest(STABLE + [82]), indicator) == icon
+
+
+def yoy(indicator_id, value, previous):
+    return pl.DataFrame({"indicator_id": [indicator_id], "period": ["2019-20"], "breakdown": [""],
+                         "value": [value], "previous_value": [previous], "previous_period": ["2018-19"],
+                         "change_pct": [100 * (value - previous) / previous]})
+
+
+def test_tolerance_amber_red_and_within():
+    catalogue = load_catalogue()  # police incidents: amber 10%, red 20%
+    assert tolerance_exceptions(yoy("police_child_abuse_incidents", 105, 100), catalogue) == []
+    assert tolerance_exceptions(yoy("police_child_abuse_incidents", 112, 100), catalogue)[0]["severity"] == "amber"
+    red = tolerance_exceptions(yoy("police_child_abuse_incidents", 75, 100), catalogue)[0]
+    assert red["severity"] == "red" and "down 25.0%" in red["message"]
+
+
+def test_a_value_past_its_target_is_red():
+    indicator = replace(BASE, target=85.0, target_direction="at_least")
+    catalogue = Catalogue({indicator.id: indicator})
+    raised = tolerance_exceptions(yoy(indicator.id, 80.0, 81.0), catalogue)
+    assert [(r["severity"], r["detail"]) for r in raised] == [("red", "target")]
+    assert "below its target of 85.0%" in raised[0]["message"]
