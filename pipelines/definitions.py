@@ -3,6 +3,7 @@
 import dagster as dg
 
 from pipelines.assets.audit import data_quality_findings, unrecognised_files
+from pipelines.assets.copies import COPY_ASSETS
 from pipelines.assets.core import LOAD_ASSETS
 from pipelines.assets.exceptions import EXCEPTION_ASSETS
 from pipelines.assets.marts import indicator_marts, published_tables
@@ -13,7 +14,7 @@ from pipelines.sensors import drop_folder_sensor
 
 defs = dg.Definitions(
     assets=[*LOAD_ASSETS, unrecognised_files, data_quality_findings, indicator_marts,
-            published_tables, *EXCEPTION_ASSETS],
+            published_tables, *EXCEPTION_ASSETS, *COPY_ASSETS],
     jobs=[monthly_load],
     schedules=[monthly_load_schedule],
     sensors=[drop_folder_sensor],

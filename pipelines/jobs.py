@@ -8,5 +8,6 @@ monthly_load = dg.define_asset_job(
     selection=dg.AssetSelection.groups("core", "audit", "marts", "published", "reports"),
     description="Load every new file version in the drop folder into the warehouse, then "
                 "rebuild the data-quality findings, the indicator marts, the published tables, the "
-                "exceptions and the exception report.",
+                "exceptions and the exception report, and publish the read-only copies for "
+                "analysts and report authors.",
 )

@@ -92,6 +92,7 @@ def workspace(tmp_path, monkeypatch) -> Workspace:
     monkeypatch.setenv("WST_PSEUDONYM_KEY", TEST_KEY)
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
     monkeypatch.setenv("WST_REPORTS_DIR", str(tmp_path / "reports"))
+    monkeypatch.setenv("WST_COPIES_DIR", str(tmp_path / "copies"))
     return space
 
 

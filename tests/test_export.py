@@ -35,8 +35,9 @@ def published(tmp_path_factory):
 
 
 def export(space, table, out, *extra):
-    return wst("export", table, "--out", str(out), *extra,
-               env={"WST_WAREHOUSE": str(space.warehouse)})
+    """`wst export` as a report author runs it: it finds the report copy beside the warehouse."""
+    env = {k: v for k, v in __import__("os").environ.items() if k != "WST_COPIES_DIR"}
+    return wst("export", table, "--out", str(out), *extra, env={**env, "WST_WAREHOUSE": str(space.warehouse)})
 
 
 def test_only_published_tables_can_be_exported(published, tmp_path):
@@ -79,7 +80,7 @@ def test_parquet_carries_the_symbols_in_its_metadata(published, tmp_path):
 
 
 def test_report_authors_connection_is_read_only_without_external_access(published, tmp_path):
-    con = open_published(published.warehouse)
+    con = open_published(published.warehouse.parent / "published")
     try:
         with pytest.raises(duckdb.Error):
             con.execute("CREATE TABLE published.x AS SELECT 1")

@@ -75,7 +75,8 @@ def test_the_monthly_series_is_in_order_with_dates_and_financial_years(con):
     series = q.monthly(con, "cp_started")
     assert series["period"].to_list() == sorted(series["period"].to_list())
     first = series.row(0, named=True)
-    assert (first["period"], str(first["month"]), first["financial_year"]) == ("2018-04", "2018-04-01", "2018-19")
+    assert (first["period"], str(first["month"]), first["financial_year"]) == (
+        "2018-04", "2018-04-01", "2018-19")
     assert series.filter(pl.col("period") == "2020-03")["financial_year"].to_list() == ["2019-20"]
 
 
@@ -137,8 +138,9 @@ def test_the_chart_draws_spc_limits_when_the_copy_has_them(sample_warehouse, tmp
         WHERE indicator_id = 'adult_concerns_received' AND period_type = 'month'""")
     assert q.spc(con, "adult_concerns_received").height == 24
     figure = q.chart(con, "adult_concerns_received", year="2019-20")
-    assert [t.name for t in figure.data] == ["2018-19", "2019-20", "Upper process limit",
-                                             "Centre line (mean)", "Lower process limit", "Outside the limits"]
+    assert [t.name for t in figure.data] == [
+        "2018-19", "2019-20", "Upper process limit", "Centre line (mean)", "Lower process limit",
+        "Outside the limits"]
     values, upper = figure.data[1].y, figure.data[2].y
     assert upper[6] == values[6] - 1 and upper[0] == values[0] + 100  # October, April
     assert set(figure.data[3].y) == {200.0} and set(figure.data[4].y) == {150.0}

@@ -67,14 +67,17 @@ def publish_copies(con: duckdb.DuckDBPyConnection, directory: Path | None = None
     """Publish both copies of the warehouse `con` is connected to, and return the manifest.
 
     `con` may be the pipeline's writing connection or a read-only one: the warehouse itself is
-    only read. `run_id` is the Dagster run publishing them (recorded in the manifest).
+    only read. The copies folder defaults to `copies_dir()` of the warehouse's file. `run_id`
+    is the Dagster run publishing them (recorded in the manifest). One publish at a time: the
+    pipeline's runs one while it holds the warehouse, so no other can open it.
     """
-    directory = Path(directory or copies_dir())
+    source, file = con.execute("SELECT database_name, path FROM duckdb_databases() "
+                               "WHERE database_name = current_database()").fetchall()[0]
+    directory = Path(directory or copies_dir(Path(file) if file else None))
     directory.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(directory)
     token = uuid.uuid4().hex[:12]
     temps = {kind: directory / f".{kind}.{token}.duckdb{_TEMP}" for kind in COPIES}
-    source = con.execute("SELECT current_database()").fetchall()[0][0]
     try:
         # The analyst copy from the warehouse; the report copy from the analyst copy, so the
         # two hold the same published tables even if the warehouse changed in between.
@@ -117,7 +120,7 @@ def publish_copies_from(warehouse: Path | None = None, directory: Path | None = 
         raise FileNotFoundError(f"no warehouse at {warehouse}: run `wst load` (or `wst demo`) first")
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        return publish_copies(con, directory or copies_dir(warehouse), run_id)
+        return publish_copies(con, directory, run_id)
     finally:
         con.close()
 
@@ -186,9 +189,11 @@ def _copy_views(con: duckdb.DuckDBPyConnection, views: list[tuple[str, str, str]
 
 
 def _manifest(con: duckdb.DuckDBPyConnection, contents: dict, run_id: str | None) -> dict:
-    loaded_at, month = _row(con, "SELECT max(loaded_at), max(reporting_month) FILTER (extract <> 'population') "
-                                 "FROM audit.file_versions WHERE status = 'loaded'", 2)
-    load_id, finished = _row(con, "SELECT arg_max(load_id, finished_at), max(finished_at) FROM audit.loads", 2)
+    loaded_at, month = _row(con, "SELECT max(loaded_at), max(reporting_month) FILTER "
+                                 "(extract <> 'population') FROM audit.file_versions "
+                                 "WHERE status = 'loaded'", 2)
+    load_id, finished = _row(con, "SELECT arg_max(load_id, finished_at), max(finished_at) "
+                                  "FROM audit.loads", 2)
     demo, = _row(con, "SELECT any_value(value) FROM audit.warehouse_info WHERE name = 'demo'", 1)
     return {
         "published_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),

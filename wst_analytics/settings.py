@@ -10,6 +10,7 @@ configuration; a deployment overrides them with environment variables:
 | `WST_PSEUDONYM_KEY`   | (none: loads refuse)      | secret key for pseudonymising identifiers    |
 | `WST_PARTNERS`        | `config/partners.toml`    | the partner registry                          |
 | `WST_REPORTS_DIR`     | `reports/`                | where report files are written                |
+| `WST_COPIES_DIR`      | `published/` beside the warehouse | the read-only copies readers open     |
 | `DAGSTER_HOME`        | `.dagster/`               | Dagster run history (set by the `wst` command)|
 """
 

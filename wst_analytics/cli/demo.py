@@ -15,6 +15,7 @@ import duckdb
 from wst_analytics import settings
 from wst_analytics.cli.run import run_monthly_load
 from wst_analytics.cli.summary import print_run_summary
+from wst_analytics.copies import COPIES, MANIFEST, copies_dir, copy_path
 from wst_analytics.demo_files import MARKER, demo_files, foreign_files, write_marker
 from wst_analytics.warehouse.connection import connect, set_info
 
@@ -53,14 +54,17 @@ def refusal(raw: Path, warehouse: Path) -> str | None:
 
 
 def clean(raw: Path, warehouse: Path) -> None:
-    """Remove the demo's files (only those: `refusal` has checked nothing else is there)."""
+    """Remove the demo's files (only those: `refusal` has checked nothing else is there), its
+    warehouse and the copies published from it."""
     for relative in demo_files(raw):
         (raw / relative).unlink(missing_ok=True)
     for folder in sorted((p for p in raw.glob("*") if p.is_dir()), reverse=True):
         if not any(folder.iterdir()):
             folder.rmdir()
     (raw / MARKER).unlink(missing_ok=True)
-    for path in (warehouse, warehouse.with_name(warehouse.name + ".wal")):
+    copies = copies_dir(warehouse)
+    for path in (warehouse, warehouse.with_name(warehouse.name + ".wal"), copies / MANIFEST,
+                 *(copy_path(kind, copies) for kind in COPIES)):
         path.unlink(missing_ok=True)
 
 
@@ -91,9 +95,11 @@ def run(args) -> int:
     print_run_summary(outcome)
     print(f"""
 Where to look:
-  warehouse   {warehouse}  (schemas audit, quarantine, history, core)
+  warehouse   {warehouse}  (audit, quarantine, history, core, marts, published)
   the UI      uv run wst ui   (assets, checks, this run and the schedule and sensor)
   a file      uv run wst validate {raw}/cp_plans/cwc-cs_2019-04.csv
-  query it    duckdb.connect("{warehouse}", read_only=True) while no load runs
+  notebooks   uv run --with jupyterlab jupyter lab notebooks/   (on the read-only copy, {copies_dir(warehouse)})
+  reports     {settings.reports_dir() / 'exceptions'} (this month's exception report);
+              uv run wst report annual --year 2019-20; uv run wst export published.indicator_values --out x.xlsx
   clean up    uv run wst demo --clean""")
     return 0 if outcome.success else 1

@@ -8,6 +8,7 @@ import duckdb
 
 from wst_analytics import settings
 from wst_analytics.export.read import NotPublished
+from wst_analytics.copies import copy_path
 from wst_analytics.reports.annual import annual_report
 from wst_analytics.reports.exception_report import write_exception_report
 
@@ -42,8 +43,9 @@ def run_annual(args) -> int:
 
 def run_exceptions(args) -> int:
     out_dir = args.out_dir or settings.reports_dir() / "exceptions"
+    analyst = copy_path("analyst")
     try:
-        written = write_exception_report(out_dir)
+        written = write_exception_report(out_dir, analyst if analyst.exists() else None)
     except duckdb.Error as error:
         print(f"wst report exceptions: {error}: has a load run since the exception report was added?")
         return 2

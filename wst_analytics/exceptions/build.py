@@ -70,7 +70,9 @@ def build_exceptions(con: duckdb.DuckDBPyConnection, run_id: str = "", *, catalo
         _write(con, "exceptions", frame)
         _write(con, "spc", pl.DataFrame(spc_rows or None, schema=SPC_SCHEMA))
         _write(con, "spc_summary", pl.DataFrame(summaries or None, schema=SUMMARY_SCHEMA))
-        _write(con, "exception_settings", pl.DataFrame({"setting": ["spc"], "in_force": [settings.spc.describe()]}))
+        _write(con, "exception_settings", pl.DataFrame({
+            "setting": ["spc", "as_at"],
+            "in_force": [settings.spc.describe(), as_at.strftime("%Y-%m") if as_at else None]}))
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

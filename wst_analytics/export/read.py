@@ -1,19 +1,22 @@
-"""Reading the published schema for an export: read-only, no external access, nothing else.
+"""Reading the published schema for an export or a report: from the report authors' copy.
 
-Report authors only ever see `published`: the connection is read-only, cannot touch files or
-the network beyond the warehouse (`enable_external_access = false`), and its configuration is
-locked so a query cannot undo that.
+Report authors never open the live warehouse: they read `report.duckdb`, the read-only copy of
+the published tables the pipeline publishes after every load (`wst_analytics.copies`). Their
+connection cannot touch any other file or the network (`enable_external_access = false`) and
+its configuration is locked so a query cannot undo that (`wst_analytics.query.open_latest`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from wst_analytics import settings
+from wst_analytics.copies import read_manifest
+from wst_analytics.query.connection import open_latest
 
 TITLES = {
     "indicator_values": "Safeguarding partnership indicators, by period and breakdown",
@@ -39,29 +42,27 @@ class PublishedTable:
     source: str
 
 
-def open_published(path: Path | None = None) -> duckdb.DuckDBPyConnection:
-    path = Path(path or settings.warehouse_path())
-    if not path.exists():
-        raise FileNotFoundError(f"no warehouse at {path}: run `wst load` (or `wst demo`) first")
-    return duckdb.connect(str(path), read_only=True,
-                          config={"enable_external_access": False, "lock_configuration": True})
+def open_published(directory: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """The report authors' copy, read-only, with no access to other files."""
+    return open_latest("report", directory)
 
 
-def read_published(table: str, path: Path | None = None) -> PublishedTable:
+def read_published(table: str, directory: Path | None = None) -> PublishedTable:
+    """A published table from the latest report copy (in `directory`, default the copies folder)."""
     name = table.removeprefix("published.")
     if name not in TITLES:
         raise NotPublished(f"'{table}' is not a published table; choose one of "
                            + ", ".join(f"published.{t}" for t in TITLES))
-    con = open_published(path)
+    con = open_published(directory)
     try:
         frame = con.sql(f"SELECT * FROM published.{name}").pl()
         notes = [row[0] for row in con.execute("SELECT note FROM published.notes").fetchall()]
         symbols = dict(con.execute("SELECT symbol, meaning FROM published.symbols").fetchall())
-        loaded = con.execute("SELECT max(loaded_at), max(reporting_month) FILTER (extract <> 'population') "
-                             "FROM audit.file_versions WHERE status = 'loaded'").fetchall()[0]
     finally:
         con.close()
-    as_at = loaded[0].strftime("%d %B %Y %H:%M") if loaded[0] else "never loaded"
-    latest = loaded[1].strftime("%B %Y") if loaded[1] else "none"
+    data = read_manifest(directory).get("data", {})
+    loaded, month = data.get("last_loaded_at"), data.get("latest_reporting_month")
+    as_at = datetime.fromisoformat(loaded).strftime("%d %B %Y %H:%M UTC") if loaded else "never loaded"
+    latest = datetime.strptime(month, "%Y-%m").strftime("%B %Y") if month else "none"
     source = f"Partner agencies' monthly returns to the partnership, latest reporting month {latest}"
     return PublishedTable(name, TITLES[name], frame, notes, symbols, as_at, source)

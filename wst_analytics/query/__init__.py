@@ -21,7 +21,7 @@ publishes read-only copies (`wst_analytics.copies`), and these functions read th
 
 | function | returns |
 |---|---|
-| `open_latest(kind="analyst")` | a read-only DuckDB connection to the latest copy (`"report"`: published only) |
+| `open_latest(kind="analyst")` | a read-only connection to the latest copy (`"report"`: published only) |
 | `manifest()` | when the copies were published, from which load, their tables and row counts |
 | `about()` | the same in one line, to print at the top of a notebook |
 | `tables(con)` | every table and view in the copy, with row counts |
@@ -32,7 +32,7 @@ publishes read-only copies (`wst_analytics.copies`), and these functions read th
 | `yoy(con, id, years, breakdown)` | each financial year against the previous one |
 | `monthly(con, id, breakdown, start, end)` | the monthly series, with `month` and `financial_year` |
 | `spc(con, id, breakdown)` | SPC centre line and limits by month (`marts.spc`; empty without it) |
-| `chart(con, id, year, breakdown)` | a plotly figure: a year by month against the previous year, with SPC limits |
+| `chart(con, id, year, breakdown)` | plotly: a year by month against the previous year, with SPC limits |
 | `bars(frame, x, y, color)`, `lines(frame, x, y, color)` | plotly bars or lines from any polars frame |
 
 Every indicator function takes `source="marts"` (exact figures, every indicator) or

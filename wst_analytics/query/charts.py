@@ -11,7 +11,7 @@ import duckdb
 import plotly.graph_objects as go
 import polars as pl
 
-from wst_analytics.query.indicators import catalogue, indicator, monthly, resolve_source, spc
+from wst_analytics.query.indicators import catalogue, monthly, resolve_source, spc
 from wst_analytics.reports.charts import COLOURS, LAYOUT
 
 UNITS = {"count": "Number", "rate_per_10k": "Rate per 10,000", "percent": "%", "gbp": "£"}
@@ -112,6 +112,7 @@ def bars(frame: pl.DataFrame, x: str, y: str = "value", color: str | None = None
     the values of `color` (e.g. `"period"`). `horizontal` lays them along the y axis (long
     labels); `order` fixes the order of the categories.
 
+    >>> from wst_analytics.query import indicator
     >>> frame = indicator(con, "cp_open_by_age_band", periods=["2018-19", "2019-20"], breakdown=None)
     >>> [trace.name for trace in bars(frame, x="breakdown", color="period").data]
     ['2018-19', '2019-20']
@@ -122,7 +123,8 @@ def bars(frame: pl.DataFrame, x: str, y: str = "value", color: str | None = None
         figure.add_trace(go.Bar(name=name or y, marker_color=COLOURS[n % len(COLOURS)],
                                 **({"x": height, "y": along, "orientation": "h"} if horizontal
                                    else {"x": along, "y": height})))
-    figure.update_layout(**{**LAYOUT, "height": max(380, 28 * frame[x].n_unique() + 140) if horizontal else 380})
+    height = max(380, 28 * frame[x].n_unique() + 140) if horizontal else 380
+    figure.update_layout(**{**LAYOUT, "height": height})
     figure.update_layout(title=title, barmode="group", showlegend=color is not None)
     axis = figure.update_yaxes if horizontal else figure.update_xaxes
     if order is not None:

@@ -100,8 +100,9 @@ def training(figures: PublishedFigures, year: str) -> Section:
         table=(["", *years], rows))
 
 
-def annual_report(year: str, out: Path, warehouse: Path | None = None) -> Path:
-    figures = PublishedFigures(warehouse)
+def annual_report(year: str, out: Path, copies: Path | None = None) -> Path:
+    """Write the page from the report authors' copy (in `copies`, default the copies folder)."""
+    figures = PublishedFigures(copies)
     if year not in figures.years():
         raise ValueError(f"no published figures for {year}: the data covers {', '.join(figures.years()) or 'no year'}")
     sections = [children(figures, year), adults(figures, year), police(figures, year), training(figures, year)]

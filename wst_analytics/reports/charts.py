@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import plotly.graph_objects as go
 
-from wst_analytics.reports.figures import Figure
+if TYPE_CHECKING:  # figures reads the report copy through the query library, which uses these charts
+    from wst_analytics.reports.figures import Figure
 
 COLOURS = ["#005EB8", "#41B6E6", "#AE2573", "#FFB81C", "#009639", "#768692"]
 LAYOUT = dict(template="plotly_white", margin=dict(l=60, r=20, t=60, b=60), height=380,

@@ -52,16 +52,14 @@ def read_exception_data(warehouse: Path | None = None) -> ExceptionData:
     con = duckdb.connect(str(path), read_only=True)
     try:
         exceptions = con.sql("SELECT * FROM marts.exceptions").pl()
+        in_force = dict(con.execute("SELECT setting, in_force FROM marts.exception_settings").fetchall())
         data = ExceptionData(
-            as_at=exceptions["as_at"][0] if exceptions.height else None, exceptions=exceptions,
+            as_at=in_force.get("as_at"), exceptions=exceptions,
             spc=con.sql("SELECT * FROM marts.spc ORDER BY indicator_id, period").pl(),
             summary=con.sql(SUMMARY).pl(),
             scorecard=con.sql("SELECT * FROM marts.partner_scorecard ORDER BY partner, extract").pl(),
-            settings_text=con.execute("SELECT in_force FROM marts.exception_settings").fetchall()[0][0],
+            settings_text=in_force["spc"],
             catalogue=load_catalogue())
-        if data.as_at is None:
-            data.as_at = con.execute("SELECT strftime(max(reporting_month), '%Y-%m') FROM audit.current_returns "
-                                     "WHERE extract <> 'population'").fetchall()[0][0]
         return data
     finally:
         con.close()

@@ -28,10 +28,10 @@ class Figure:
 class PublishedFigures:
     """The published values and year-on-year changes, with the notes every output carries."""
 
-    def __init__(self, warehouse: Path | None = None):
-        values = read_published("indicator_values", warehouse)
+    def __init__(self, copies: Path | None = None):
+        values = read_published("indicator_values", copies)
         self.values = values.frame
-        self.yoy = read_published("indicator_yoy", warehouse).frame
+        self.yoy = read_published("indicator_yoy", copies).frame
         self.notes, self.symbols = values.notes, values.symbols
         self.as_at, self.source = values.as_at, values.source
 
