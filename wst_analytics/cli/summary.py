@@ -70,3 +70,8 @@ def _print_load(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     if findings:
         print("\nData-quality findings (audit.data_quality_findings):")
         _print_table(findings, ("finding", "records"))
+    if scalar(con, "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'marts' AND table_name = 'exceptions'"):
+        counts = dict(con.execute("SELECT severity, count(*) FROM marts.exceptions GROUP BY ALL").fetchall())
+        print(f"\nExceptions for the Integrated Assurance Lead: {counts.get('red', 0)} red, "
+              f"{counts.get('amber', 0)} amber (marts.exceptions, and the report in "
+              f"{settings.reports_dir() / 'exceptions'})")
