@@ -18,6 +18,7 @@ from wst_analytics.cli.summary import print_run_summary
 from wst_analytics.copies import COPIES, MANIFEST, copies_dir, copy_path
 from wst_analytics.demo_files import MARKER, demo_files, foreign_files, write_marker
 from wst_analytics.warehouse.connection import connect, set_info
+from wst_analytics.warehouse.lock import LoadInProgress, load_lock
 
 
 
@@ -88,10 +89,15 @@ def run(args) -> int:
     manifest = generate_sample(raw)
     write_marker(raw, [entry.path for entry in manifest.files])
     print(f"Wrote {len(manifest.files)} sample partner files (2018-19 and 2019-20) to {raw}")
-    con = connect(warehouse)
-    set_info(con, "demo", "true")
-    con.close()
-    outcome = run_monthly_load()
+    try:
+        with load_lock(warehouse):
+            con = connect(warehouse)
+            set_info(con, "demo", "true")
+            con.close()
+            outcome = run_monthly_load()
+    except LoadInProgress as error:
+        print(f"wst demo: refusing: {error}")
+        return 3
     print_run_summary(outcome)
     print(f"""
 Where to look:

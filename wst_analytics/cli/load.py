@@ -6,6 +6,7 @@ import duckdb
 
 from wst_analytics import settings
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
+from wst_analytics.warehouse.lock import LoadInProgress, load_lock
 from wst_analytics.cli.run import run_monthly_load
 from wst_analytics.cli.summary import print_run_summary
 
@@ -16,6 +17,8 @@ def register(commands) -> None:
         description="Load every new file version in WST_RAW_DIR (default raw/) into the "
                     "warehouse WST_WAREHOUSE through the Dagster load assets, in this process. "
                     "Requires WST_PSEUDONYM_KEY.")
+    command.add_argument("--wait", type=float, default=0, metavar="SECONDS",
+                         help="if another load is running, wait up to this long for it (default: refuse)")
     command.set_defaults(run=run)
 
 
@@ -44,11 +47,21 @@ def preflight() -> str | None:
 
 
 def run(args) -> int:
-    problem = preflight()
-    if problem:
-        print(f"wst load: {problem}")
+    try:
+        settings.pseudonym_key()
+    except settings.MissingKeyError as error:
+        print(f"wst load: {error}")
         return 2
-    print(f"Loading new files from {settings.raw_dir()} into {settings.warehouse_path()}")
-    outcome = run_monthly_load()
-    print_run_summary(outcome)
+    try:
+        with load_lock(settings.warehouse_path(), args.wait):
+            problem = preflight()
+            if problem:
+                print(f"wst load: {problem}")
+                return 2
+            print(f"Loading new files from {settings.raw_dir()} into {settings.warehouse_path()}")
+            outcome = run_monthly_load()
+            print_run_summary(outcome)
+    except LoadInProgress as error:
+        print(f"wst load: refusing: {error}")
+        return 3
     return 0 if outcome.success else 1

@@ -1,0 +1,58 @@
+"""Two loads at once: one runs, the other refuses (or waits) with a clear message; the
+warehouse is never left corrupt or mixed."""
+
+import subprocess
+import threading
+import time
+
+import pytest
+
+from tests.conftest import VALID
+from tests.test_cli import WST, wst
+from wst_analytics.warehouse.lock import LoadInProgress, load_lock
+
+
+def test_a_second_load_refuses_while_one_holds_the_warehouse(workspace):
+    workspace.drop("police_incidents/wmp_2019-04.csv", [VALID["police_incidents"]])
+    with load_lock(workspace.warehouse):
+        done = wst("load")
+    assert done.returncode == 3
+    assert "refusing" in done.stdout and "is still running" in done.stdout and "--wait" in done.stdout
+    assert not workspace.warehouse.exists()
+
+
+def test_a_second_load_can_wait_for_the_first(workspace):
+    workspace.drop("police_incidents/wmp_2019-04.csv", [VALID["police_incidents"]])
+    holder_done = threading.Event()
+
+    def hold():
+        with load_lock(workspace.warehouse):
+            time.sleep(2)
+        holder_done.set()
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    time.sleep(0.3)
+    done = wst("load", "--wait", "60")
+    thread.join()
+    assert holder_done.is_set() and done.returncode == 0, done.stdout
+    assert workspace.scalar("SELECT count(*) FROM core.police_incidents") == 1
+
+
+def test_the_lock_names_the_load_holding_it(tmp_path):
+    with load_lock(tmp_path / "wst.duckdb"):
+        with pytest.raises(LoadInProgress, match=r"started at .* UTC by process \d+"):
+            with load_lock(tmp_path / "wst.duckdb"):
+                pass
+
+
+def test_two_loads_started_together_give_one_consistent_warehouse(workspace):
+    for month in ("04", "05", "06"):
+        workspace.drop(f"police_incidents/wmp_2019-{month}.csv",
+                       [{**VALID["police_incidents"], "incident_id": f"I{month}", "recorded_date": f"2019-{month}-03"}])
+    loads = [subprocess.Popen([WST, "load"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+             for _ in range(2)]
+    outcomes = sorted(load.wait(timeout=300) for load in loads)
+    assert outcomes in ([0, 0], [0, 3])  # the second either refused, or found nothing new after the first
+    assert workspace.scalar("SELECT count(*) FROM core.police_incidents") == 3
+    assert workspace.scalar("SELECT count(*) FROM audit.file_versions") == 3
