@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from pipelines.assets.audit import data_quality_findings, unrecognised_files
+from pipelines.assets.audit import data_quality_findings, retention, unrecognised_files
 from pipelines.assets.copies import COPY_ASSETS
 from pipelines.assets.core import LOAD_ASSETS
 from pipelines.assets.exceptions import EXCEPTION_ASSETS
@@ -13,7 +13,7 @@ from pipelines.schedules import monthly_load_schedule
 from pipelines.sensors import drop_folder_sensor
 
 defs = dg.Definitions(
-    assets=[*LOAD_ASSETS, unrecognised_files, data_quality_findings, indicator_marts,
+    assets=[*LOAD_ASSETS, unrecognised_files, retention, data_quality_findings, indicator_marts,
             published_tables, *EXCEPTION_ASSETS, *COPY_ASSETS],
     jobs=[monthly_load],
     schedules=[monthly_load_schedule],

@@ -5,7 +5,9 @@ import dagster as dg
 from pipelines.assets.core import LOAD_ASSETS
 from pipelines.assets.loading import load_extract
 from pipelines.resources import DropFolderResource, PseudonymKeyResource, WarehouseResource
+from wst_analytics import activity
 from wst_analytics.warehouse.findings import rebuild_findings
+from wst_analytics.warehouse.retention import purge, retention_years
 
 AUDIT = dict(group_name="audit", kinds={"duckdb"}, pool="warehouse")
 FINDINGS = {"unknown_concern": "enquiries whose concern is not in the warehouse",
@@ -23,7 +25,24 @@ def unrecognised_files(context: dg.AssetExecutionContext, warehouse: WarehouseRe
     return load_extract(context, None, warehouse, drop_folder, pseudonym_key)
 
 
-@dg.asset(key=["audit", "data_quality_findings"], deps=LOAD_ASSETS,
+RETENTION = dg.AssetKey(["audit", "retention"])
+
+
+@dg.asset(key=RETENTION, deps=LOAD_ASSETS, **AUDIT)
+def retention(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    """audit.retention: after every load, records older than the retention setting
+    (config/retention.toml, WST_RETENTION_YEARS; 0 keeps everything) are purged from history,
+    quarantine and core, and each purge is recorded here and in the activity log."""
+    years = retention_years()
+    with warehouse.connect() as con:
+        removed = purge(con, years, run_id=context.run.run_id)
+    if removed:
+        activity.record("purge", f"records older than {years} years: {sum(removed.values())} rows",
+                        run_id=context.run.run_id)
+    return dg.MaterializeResult(metadata={"retention_years": years, "rows_removed": sum(removed.values())})
+
+
+@dg.asset(key=["audit", "data_quality_findings"], deps=[*LOAD_ASSETS, RETENTION],
           check_specs=[dg.AssetCheckSpec(f"no_{name}", asset=["audit", "data_quality_findings"],
                                          description=f"No {text}.") for name, text in FINDINGS.items()],
           **AUDIT)

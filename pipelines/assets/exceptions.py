@@ -6,7 +6,7 @@ import dagster as dg
 
 from pipelines.assets.marts import VALUES, YOY
 from pipelines.resources import WarehouseResource
-from wst_analytics import settings
+from wst_analytics import activity, settings
 from wst_analytics.exceptions.build import build_exceptions
 from wst_analytics.reports.exception_report import write_exception_report
 
@@ -44,6 +44,7 @@ def exception_report(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     """The exception report files for the as-at month (reports/exceptions/exceptions-YYYY-MM.html
     and .xlsx); earlier months' reports are kept."""
     written = write_exception_report(settings.reports_dir() / "exceptions", warehouse.file)
+    activity.record("report", "exception report", activity.hashed(written), context.run.run_id)
     return dg.MaterializeResult(metadata={"files": "\n".join(str(p) for p in written)})
 
 

@@ -6,7 +6,7 @@ import dagster as dg
 
 from pipelines.checks import check_results
 from pipelines.resources import DropFolderResource, PseudonymKeyResource, WarehouseResource
-from wst_analytics import settings
+from wst_analytics import activity, settings
 from wst_analytics.demo_files import guard_demo_key
 from wst_analytics.discover import new_candidates
 from wst_analytics.warehouse.load import LoadSummary, load_candidates
@@ -35,6 +35,9 @@ def load_extract(context: dg.AssetExecutionContext, extract: str | None,
         context.log.info(f"{len(candidates)} new file version(s) for {extract or 'unrecognised files'}")
         summary = load_candidates(con, extract, candidates, pseudonymiser, context.run.run_id)
         checks = check_results(con, extract, summary) if extract else []
+    if candidates:
+        activity.record("load", f"{extract or 'unrecognised files'}: {len(candidates)} file version(s)",
+                        [(c.relative, c.sha256) for c in candidates], context.run.run_id)
     metadata = {
         "files_loaded": len(summary.files) - len(summary.rejected),
         "files_rejected": len(summary.rejected),

@@ -15,7 +15,8 @@ PUBLISHED = [dg.AssetKey(["published", name]) for name in ("indicator_values", "
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(VALUES, deps=LOAD_ASSETS, group_name="marts", kinds={"duckdb"},
+        dg.AssetSpec(VALUES, deps=[*LOAD_ASSETS, dg.AssetKey(["audit", "retention"])], group_name="marts",
+                     kinds={"duckdb"},
                      description="marts.indicator_values: every indicator of the catalogue for "
                                  "every financial year and month the returns cover, breakdowns "
                                  "included (value, numerator, denominator)."),

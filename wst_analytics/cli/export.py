@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from wst_analytics import activity
 from wst_analytics.export.read import NotPublished, read_published
 from wst_analytics.export.write import FORMATS, export
 
@@ -32,6 +33,7 @@ def run(args) -> int:
         print(f"wst export: {error}")
         return 2
     written = export(table, file_format, args.out)
+    activity.record("export", f"published.{table.name} as {file_format}", activity.hashed(written))
     print(f"Wrote {table.frame.height} rows of published.{table.name} to "
           + ", ".join(str(p) for p in written))
     return 0

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from wst_analytics import settings
+from wst_analytics import activity, settings
 from wst_analytics.export.read import NotPublished
 from wst_analytics.copies import copy_path
 from wst_analytics.reports.annual import annual_report
@@ -37,6 +37,7 @@ def run_annual(args) -> int:
     except (ValueError, NotPublished, FileNotFoundError) as error:
         print(f"wst report annual: {error}")
         return 2
+    activity.record("report", f"annual report {args.year}", activity.hashed([written]))
     print(f"Wrote {written}")
     return 0
 
@@ -49,5 +50,6 @@ def run_exceptions(args) -> int:
     except duckdb.Error as error:
         print(f"wst report exceptions: {error}: has a load run since the exception report was added?")
         return 2
+    activity.record("report", "exception report", activity.hashed(written))
     print("Wrote " + ", ".join(str(p) for p in written))
     return 0

@@ -78,11 +78,21 @@ WHERE status = 'loaded'
 QUALIFY row_number() OVER (
     PARTITION BY extract, partner, reporting_month ORDER BY file_version_id DESC) = 1;
 
--- Every file version with what became of it: current, superseded or rejected.
+-- Every file version with what became of it: current, superseded, rejected or purged.
 CREATE OR REPLACE VIEW audit.return_versions AS
 SELECT f.*,
-       CASE WHEN f.status = 'rejected' THEN 'rejected'
+       CASE WHEN f.status IN ('rejected', 'purged') THEN f.status
             WHEN c.file_version_id IS NOT NULL THEN 'current'
             ELSE 'superseded' END AS version_status
 FROM audit.file_versions AS f
 LEFT JOIN audit.current_returns AS c USING (file_version_id);
+
+-- Every retention purge: what was removed, from which table, under which setting.
+CREATE TABLE IF NOT EXISTS audit.retention (
+    purged_at      TIMESTAMP NOT NULL,  -- UTC
+    load_id        VARCHAR,
+    retention_years INTEGER NOT NULL,
+    cutoff_month   DATE NOT NULL,       -- returns for months before this were purged
+    table_name     VARCHAR NOT NULL,
+    rows_removed   BIGINT NOT NULL
+);

@@ -8,7 +8,7 @@ WITH first_loaded AS (
     SELECT extract, partner, reporting_month,
            arg_min(least(received_at, loaded_at), file_version_id) AS received_at
     FROM audit.file_versions
-    WHERE status = 'loaded'
+    WHERE status IN ('loaded', 'purged')
     GROUP BY ALL
 ), current_rows AS (
     SELECT extract, partner, reporting_month, rows_read, rows_loaded, rows_quarantined
