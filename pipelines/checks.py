@@ -12,8 +12,8 @@ import duckdb
 
 from schemas import SCHEMAS
 from wst_analytics.warehouse import audit
-from wst_analytics.warehouse.sql import scalar
 from wst_analytics.warehouse.load import LoadSummary
+from wst_analytics.warehouse.sql import scalar
 
 QUARANTINE_TOLERANCE = 0.05  # above this share of rows quarantined in a load, warn
 SAMPLE = 10

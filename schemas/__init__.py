@@ -5,8 +5,14 @@ single source of the contract's columns: header matching, parsing, validation, p
 and the docs all read them.
 """
 
-from schemas import (adult_concerns, cp_plans, police_incidents, population, s42_enquiries,
-                     training_attendance)
+from schemas import (
+                     adult_concerns,
+                     cp_plans,
+                     police_incidents,
+                     population,
+                     s42_enquiries,
+                     training_attendance,
+)
 
 SCHEMAS = {
     module.schema.name: module.schema

@@ -3,7 +3,15 @@
 Key: `booking_id`. A session is (`course_code`, `session_date`).
 """
 
-from schemas.common import code, date, decimal, extract_schema, identifier, integer, text
+from schemas.common import (
+    code,
+    date,
+    decimal,
+    extract_schema,
+    identifier,
+    integer,
+    text,
+)
 
 schema = extract_schema(
     "training_attendance",

@@ -9,7 +9,11 @@ from pipelines.assets.copies import COPY_ASSETS
 from pipelines.assets.core import LOAD_ASSETS
 from pipelines.assets.exceptions import EXCEPTION_ASSETS
 from pipelines.assets.marts import indicator_marts, published_tables
-from pipelines.resources import DropFolderResource, PseudonymKeyResource, WarehouseResource
+from pipelines.resources import (
+    DropFolderResource,
+    PseudonymKeyResource,
+    WarehouseResource,
+)
 
 ALL_ASSETS = [*LOAD_ASSETS, unrecognised_files, retention, data_quality_findings, indicator_marts,
               published_tables, *EXCEPTION_ASSETS, *COPY_ASSETS]

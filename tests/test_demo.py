@@ -2,7 +2,6 @@
 
 import os
 
-
 from tests.test_cli import wst
 
 

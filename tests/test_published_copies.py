@@ -17,7 +17,12 @@ from pipelines.assets.copies import COPY_ASSETS
 from pipelines.resources import WarehouseResource
 from tests.conftest import VALID
 from tests.test_cli import WST
-from wst_analytics.copies import copies_dir, copy_path, publish_copies_from, read_manifest
+from wst_analytics.copies import (
+    copies_dir,
+    copy_path,
+    publish_copies_from,
+    read_manifest,
+)
 from wst_analytics.query import open_latest
 
 

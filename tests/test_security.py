@@ -6,7 +6,11 @@ from pathlib import Path
 
 from tests.conftest import TEST_KEY, VALID
 from tests.test_cli import wst
-from tests.test_no_identifiers_stored import PERSONAL, RAW_IDENTIFIERS, drop_files_with_identifiers_and_personal_columns
+from tests.test_no_identifiers_stored import (
+    PERSONAL,
+    RAW_IDENTIFIERS,
+    drop_files_with_identifiers_and_personal_columns,
+)
 
 
 def every_file(*folders: Path) -> list[Path]:

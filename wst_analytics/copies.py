@@ -33,6 +33,7 @@ from pathlib import Path
 import duckdb
 
 from wst_analytics import settings
+from wst_analytics.warehouse.sql import transaction
 
 #: The copies and the schemas each one holds.
 COPIES: dict[str, tuple[str, ...]] = {"analyst": ("core", "marts", "published"),
@@ -139,8 +140,7 @@ def _build_copy(con: duckdb.DuckDBPyConnection, source: str, path: Path, kind: s
         "ORDER BY ALL", [source, list(schemas)]).fetchall()
     con.execute(f"ATTACH '{_sql_string(path)}' AS wst_copy_target (READ_WRITE)")
     try:
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             for schema in schemas:
                 con.execute(f"CREATE SCHEMA wst_copy_target.{_ident(schema)}")
             for schema, table in tables:
@@ -149,10 +149,6 @@ def _build_copy(con: duckdb.DuckDBPyConnection, source: str, path: Path, kind: s
             rows = {f"{schema}.{table}": con.execute(
                 f"SELECT count(*) FROM wst_copy_target.{_ident(schema)}.{_ident(table)}").fetchall()[0][0]
                 for schema, table in tables}
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
         copied_views = _copy_views(con, views)
         con.execute("CHECKPOINT wst_copy_target")
     finally:

@@ -4,7 +4,11 @@ import dagster as dg
 
 from pipelines.assets.core import LOAD_ASSETS
 from pipelines.assets.loading import load_extract
-from pipelines.resources import DropFolderResource, PseudonymKeyResource, WarehouseResource
+from pipelines.resources import (
+    DropFolderResource,
+    PseudonymKeyResource,
+    WarehouseResource,
+)
 from wst_analytics import activity
 from wst_analytics.warehouse.findings import rebuild_findings
 from wst_analytics.warehouse.retention import purge, retention_years

@@ -9,7 +9,11 @@ import dagster as dg
 
 from pipelines.assets.loading import CORE, load_extract
 from pipelines.checks import check_specs
-from pipelines.resources import DropFolderResource, PseudonymKeyResource, WarehouseResource
+from pipelines.resources import (
+    DropFolderResource,
+    PseudonymKeyResource,
+    WarehouseResource,
+)
 
 
 def _key(extract: str) -> dg.AssetKey:

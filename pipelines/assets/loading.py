@@ -5,7 +5,11 @@ from __future__ import annotations
 import dagster as dg
 
 from pipelines.checks import check_results
-from pipelines.resources import DropFolderResource, PseudonymKeyResource, WarehouseResource
+from pipelines.resources import (
+    DropFolderResource,
+    PseudonymKeyResource,
+    WarehouseResource,
+)
 from wst_analytics import activity, settings
 from wst_analytics.demo_files import guard_demo_key
 from wst_analytics.discover import new_candidates

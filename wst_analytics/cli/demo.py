@@ -21,7 +21,6 @@ from wst_analytics.warehouse.connection import connect, set_info
 from wst_analytics.warehouse.lock import LoadInProgress, load_lock
 
 
-
 def register(commands) -> None:
     command = commands.add_parser(
         "demo", help="run the whole pipeline on sample extracts, end to end",

@@ -5,10 +5,10 @@ from __future__ import annotations
 import duckdb
 
 from wst_analytics import settings
+from wst_analytics.cli.run import explain, run_monthly_load
+from wst_analytics.cli.summary import print_run_summary
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.warehouse.lock import LoadInProgress, load_lock
-from wst_analytics.cli.run import run_monthly_load
-from wst_analytics.cli.summary import print_run_summary
 
 
 def register(commands) -> None:
@@ -31,9 +31,12 @@ def preflight() -> str | None:
     path = settings.warehouse_path()
     if path.exists():
         try:
+            duckdb.connect(str(path)).close()  # can it be written? (only loads ever write it)
             con = duckdb.connect(str(path), read_only=True)
-        except duckdb.IOException:
-            return f"the warehouse {path} is in use by another process: try again when it has finished"
+        except duckdb.IOException as error:
+            if "lock" in str(error).lower():
+                return f"the warehouse {path} is in use by another process: try again when it has finished"
+            return explain(str(error))
         try:
             expected = con.execute("SELECT value FROM audit.warehouse_info WHERE name = 'key_check'").fetchall()
         except duckdb.CatalogException:

@@ -4,6 +4,8 @@ with the run recorded in DAGSTER_HOME and progress printed file by file."""
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import sys
 from dataclasses import dataclass
 
@@ -27,13 +29,62 @@ def _show_progress() -> None:
     logger.setLevel(logging.INFO)
 
 
+STORAGE_PROBLEMS = {
+    ("No space left on device", "File too large", "Disk quota exceeded"):
+        "the disk holding the warehouse is full (or the file reached its size limit): nothing from the "
+        "failed steps was kept; free some space and run the load again",
+    ("Permission denied", "Operation not permitted", "Read-only file system"):
+        "the warehouse cannot be written (read-only, or no permission): nothing from the failed steps "
+        "was kept; check the file and its folder, then run the load again",
+}
+
+
+def explain(message: str) -> str:
+    """A storage failure in plain words, with the original message after it."""
+    for needles, meaning in STORAGE_PROBLEMS.items():
+        if any(needle in message for needle in needles):
+            return f"{meaning} ({message})"
+    return message
+
+
 def _root_cause(error) -> str:
     """The innermost error's own message: what went wrong, not Dagster's wrapping of it."""
     if error is None:
         return "failed"
     while error.cause is not None:
         error = error.cause
-    return f"{error.cls_name}: {error.message.strip().splitlines()[-1]}" if error.message else error.cls_name
+    message = f"{error.cls_name}: {error.message.strip().splitlines()[-1]}" if error.message else error.cls_name
+    return explain(message)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def release_abandoned_slots(instance) -> list[str]:
+    """Free the pool slots of `wst` runs whose process is gone (a load killed mid-way), which
+    would otherwise block every later load; mark those runs failed. Call it holding the load
+    lock, so no other `wst` load can be running. Runs launched by the Dagster daemon are left
+    to Dagster's own run monitoring."""
+    freed = []
+    for run_id in instance.event_log_storage.get_concurrency_run_ids():
+        run = instance.get_run_by_id(run_id)
+        tags = run.tags if run else {}
+        if run is not None and tags.get("wst/host") == socket.gethostname() and "wst/pid" in tags \
+                and not run.is_finished and _alive(int(tags["wst/pid"])):
+            continue
+        if run is None or "wst/pid" in tags or run.is_finished:
+            instance.event_log_storage.free_concurrency_slots_for_run(run_id)
+            if run is not None and not run.is_finished:
+                instance.report_run_failed(run, "its process ended without finishing (killed?)")
+            freed.append(run_id)
+    return freed
 
 
 def run_monthly_load() -> RunOutcome:
@@ -45,8 +96,11 @@ def run_monthly_load() -> RunOutcome:
 
     _show_progress()
     instance = dg.DagsterInstance.get()
+    for run_id in release_abandoned_slots(instance):
+        print(f"  (freed the warehouse from run {run_id}, which ended without finishing)")
     result = defs.resolve_job_def("monthly_load").execute_in_process(
         instance=instance, raise_on_error=False,
+        tags={"wst/launched_by": "wst", "wst/pid": str(os.getpid()), "wst/host": socket.gethostname()},
         run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}})
     failures = []
     for event in result.all_events:

@@ -17,6 +17,7 @@ import polars as pl
 from wst_analytics.disclosure import policies
 from wst_analytics.disclosure.symbols import NOTES, SYMBOLS
 from wst_analytics.indicators.catalogue import Catalogue
+from wst_analytics.warehouse.sql import transaction
 
 DECIMALS = {"count": 0, "rate_per_10k": 1, "percent": 1, "gbp": 2}
 
@@ -81,15 +82,10 @@ def publish(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> dict[str, i
          "polarity": i.polarity, "disclosure": i.disclosure} for i in catalogue if i.publishable])
     tables = {"indicator_values": values, "indicator_yoy": yoy, "symbols": symbols, "notes": notes,
               "indicators": indicators}
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute("CREATE SCHEMA IF NOT EXISTS published")
         for name, frame in tables.items():
             con.register("incoming_published", frame)
             con.execute(f"CREATE OR REPLACE TABLE published.{name} AS SELECT * FROM incoming_published")
             con.unregister("incoming_published")
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return {name: frame.height for name, frame in tables.items()}

@@ -17,13 +17,21 @@ import duckdb
 import polars as pl
 
 from wst_analytics.exceptions.data_quality import data_quality_exceptions
-from wst_analytics.exceptions.returns import add_months, build_timeliness, late_return_exceptions
+from wst_analytics.exceptions.returns import (
+    add_months,
+    build_timeliness,
+    late_return_exceptions,
+)
 from wst_analytics.exceptions.settings import ExceptionSettings, load_settings
-from wst_analytics.exceptions.spc_marts import SPC_SCHEMA, SUMMARY_SCHEMA, analyse_indicators
+from wst_analytics.exceptions.spc_marts import (
+    SPC_SCHEMA,
+    SUMMARY_SCHEMA,
+    analyse_indicators,
+)
 from wst_analytics.exceptions.tolerance import tolerance_exceptions
 from wst_analytics.indicators.catalogue import Catalogue, load_catalogue
 from wst_analytics.registry import Registry, load_registry
-from wst_analytics.warehouse.sql import scalar
+from wst_analytics.warehouse.sql import scalar, transaction
 
 EXCEPTION_SCHEMA = {"kind": pl.String, "severity": pl.String, "indicator_id": pl.String, "extract": pl.String,
                     "partner": pl.String, "period": pl.String, "breakdown": pl.String, "message": pl.String,
@@ -50,8 +58,7 @@ def build_exceptions(con: duckdb.DuckDBPyConnection, run_id: str = "", *, catalo
     catalogue, registry = catalogue or load_catalogue(), registry or load_registry()
     settings, today = settings or load_settings(), today or date.today()
     as_at = scalar(con, "SELECT max(reporting_month) FROM audit.current_returns WHERE extract <> 'population'")
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         raised, spc_rows, summaries = [], [], []
         if as_at is not None:
             values = con.sql("SELECT * FROM marts.indicator_values").pl()
@@ -73,8 +80,4 @@ def build_exceptions(con: duckdb.DuckDBPyConnection, run_id: str = "", *, catalo
         _write(con, "exception_settings", pl.DataFrame({
             "setting": ["spc", "as_at"],
             "in_force": [settings.spc.describe(), as_at.strftime("%Y-%m") if as_at else None]}))
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return {severity: frame.filter(pl.col("severity") == severity).height for severity in ORDER}

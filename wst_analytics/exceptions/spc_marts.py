@@ -15,7 +15,6 @@ from wst_analytics.exceptions.spc import RULES, Point, analyse
 from wst_analytics.exceptions.text import exception, figure, month_name, reading
 from wst_analytics.indicators.catalogue import Catalogue, Indicator
 
-
 SPC_SCHEMA = {"indicator_id": pl.String, "breakdown": pl.String, "period": pl.String, "value": pl.Float64,
               "centre": pl.Float64, "lower_limit": pl.Float64, "upper_limit": pl.Float64,
               "lower_2sigma": pl.Float64, "upper_2sigma": pl.Float64, "trial_limits": pl.Boolean,

@@ -10,7 +10,7 @@ import duckdb
 
 from wst_analytics.indicators.catalogue import Catalogue, Indicator, load_catalogue
 from wst_analytics.indicators.reference import build_reference
-from wst_analytics.warehouse.sql import scalar, sql_file
+from wst_analytics.warehouse.sql import scalar, sql_file, transaction
 
 INSERT = """
 INSERT INTO marts.indicator_values
@@ -39,8 +39,7 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue | None
     """Rebuild the indicator marts; return, per indicator, (rows written, periods its sources
     cover): an indicator whose sources cover some period but that wrote no rows is broken."""
     catalogue = catalogue or load_catalogue()
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         build_reference(con, catalogue)
         con.execute(sql_file("marts/indicator_values.sql"))
         for indicator in catalogue:
@@ -51,9 +50,5 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue | None
         counts = dict(con.execute("SELECT indicator_id, count(*) FROM marts.indicator_values "
                                   "GROUP BY ALL").fetchall())
         covered = {i.id: _covered_periods(con, i) for i in catalogue}
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return {i.id: (counts.get(i.id, 0), covered[i.id]) for i in catalogue}
 

@@ -41,7 +41,14 @@ the copy has it.
 """
 
 from wst_analytics.query.charts import bars, chart, lines
-from wst_analytics.query.connection import about, has_table, manifest, open_latest, query, tables
+from wst_analytics.query.connection import (
+    about,
+    has_table,
+    manifest,
+    open_latest,
+    query,
+    tables,
+)
 from wst_analytics.query.indicators import (
     UnknownIndicator,
     catalogue,

@@ -16,7 +16,7 @@ from wst_analytics.exceptions.icons import ASSURANCE, SYMBOL, VARIATION, colour
 from wst_analytics.exceptions.text import figure, month_name
 from wst_analytics.reports.exception_data import ExceptionData, read_exception_data
 from wst_analytics.reports.exception_xlsx import write_workbook
-from wst_analytics.reports.page import Section, render, table_html
+from wst_analytics.reports.page import Section, render
 from wst_analytics.reports.spc_chart import spc_chart
 
 STYLE = """

@@ -17,8 +17,16 @@ import datetime as dt
 import random
 from dataclasses import dataclass, replace
 
-from .calendar import (add_months, add_working_days, fy_bounds, fy_label, month_end, month_of,
-                       month_start, months_of)
+from .calendar import (
+    add_months,
+    add_working_days,
+    fy_bounds,
+    fy_label,
+    month_end,
+    month_of,
+    month_start,
+    months_of,
+)
 from .cp_people import new_plan
 from .cp_stock import hit_year_ends, set_categories
 from .people import IdMaker, shuffled, spread_dates, weighted

@@ -9,7 +9,18 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from . import adults, cp_plans, enquiries, faults, police, population, returns, styles, training, untidy
+from . import (
+    adults,
+    cp_plans,
+    enquiries,
+    faults,
+    police,
+    population,
+    returns,
+    styles,
+    training,
+    untidy,
+)
 from .calendar import check_years, month_of, months_of
 from .manifest import FileEntry, InvalidRow, SampleManifest
 from .model import PARTNERS, Plants, RawFile

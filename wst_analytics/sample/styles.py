@@ -22,7 +22,7 @@ import random
 from dataclasses import dataclass
 
 from .calendar import pick_month
-from .model import RawFile, Plants
+from .model import Plants, RawFile
 
 HEADER_VARIANTS = {
     "cp_plans": {"child_id": "Child-ID", "date_of_birth": "Date_Of_Birth",

@@ -5,20 +5,15 @@ from __future__ import annotations
 import duckdb
 
 from schemas import SCHEMAS
-from wst_analytics.warehouse.sql import sql_file
+from wst_analytics.warehouse.sql import sql_file, transaction
 
 
 def rebuild_findings(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Recompute every finding; return the count of each."""
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute(sql_file("data_quality/findings.sql"))
         for extract in SCHEMAS:
             con.execute(sql_file("data_quality/latest_version_quarantined.sql").format(extract=extract))
         counts = dict(con.execute("SELECT finding, count(*) FROM audit.data_quality_findings "
                                   "GROUP BY ALL").fetchall())
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return counts

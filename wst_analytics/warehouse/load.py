@@ -23,7 +23,7 @@ from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.ingest.read_return import FileVersion, ReturnRead, read_return
 from wst_analytics.warehouse import audit
 from wst_analytics.warehouse.core import rebuild_core
-from wst_analytics.warehouse.sql import scalar, sql_file
+from wst_analytics.warehouse.sql import scalar, sql_file, transaction
 
 log = logging.getLogger("wst.load")
 
@@ -86,8 +86,7 @@ def load_candidates(con: duckdb.DuckDBPyConnection, extract: str | None, candida
     """
     started = audit.utc_now()
     summary = LoadSummary(extract=extract or "(unrecognised)", load_id=load_id)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         audit.check_key(con, pseudonymiser)
         new_ids = []
         for number, candidate in enumerate(candidates, start=1):
@@ -115,8 +114,4 @@ def load_candidates(con: duckdb.DuckDBPyConnection, extract: str | None, candida
             raise ConservationError(f"rows read != rows loaded + rows quarantined for {broken}: "
                                     "nothing from this load was kept")
         audit.record_load(con, summary, started)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return summary

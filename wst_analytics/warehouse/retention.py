@@ -18,7 +18,7 @@ from schemas import SCHEMAS
 from wst_analytics import settings
 from wst_analytics.warehouse.audit import utc_now
 from wst_analytics.warehouse.core import rebuild_core
-from wst_analytics.warehouse.sql import scalar
+from wst_analytics.warehouse.sql import scalar, transaction
 
 KEPT = {"population"}  # reference data
 
@@ -42,8 +42,7 @@ def purge(con: duckdb.DuckDBPyConnection, years: int, today: date | None = None,
         return {}
     before = cutoff(years, today or date.today())
     removed: dict[str, int] = {}
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         for extract in (e for e in SCHEMAS if e not in KEPT):
             removed[f"history.{extract}"] = scalar(
                 con, f"SELECT count(*) FROM history.{extract} WHERE reporting_month < ?", [before])
@@ -60,8 +59,4 @@ def purge(con: duckdb.DuckDBPyConnection, years: int, today: date | None = None,
         at = utc_now()
         for table, rows in removed.items():
             con.execute("INSERT INTO audit.retention VALUES (?, ?, ?, ?, ?, ?)", [at, run_id, years, before, table, rows])
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return removed

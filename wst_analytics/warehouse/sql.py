@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import duckdb
 
 from wst_analytics import settings
@@ -17,3 +20,20 @@ def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None)
     connection is free for the next statement (DuckDB 2 results stream until exhausted)."""
     rows = con.execute(sql, params or []).fetchall()
     return rows[0][0] if rows else None
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """One transaction: committed if the block ends normally, rolled back if it raises. A
+    failure DuckDB already ended the transaction for (a full disk, say) is raised as it is,
+    not hidden behind a failed ROLLBACK."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        con.execute("COMMIT")
+    except BaseException:
+        try:
+            con.execute("ROLLBACK")
+        except duckdb.Error:
+            pass  # the transaction had already ended
+        raise
