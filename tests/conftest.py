@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -96,6 +97,22 @@ def workspace(tmp_path, monkeypatch) -> Workspace:
     return space
 
 
+def settings_for(space: Workspace) -> dict[str, str]:
+    """The environment that points every setting at a workspace (copies beside its warehouse)."""
+    return {"WST_RAW_DIR": str(space.raw), "WST_WAREHOUSE": str(space.warehouse), "WST_PSEUDONYM_KEY": TEST_KEY,
+            "DAGSTER_HOME": str(space.root / "dh"), "WST_REPORTS_DIR": str(space.root / "reports")}
+
+
+@contextmanager
+def pointed_at(space: Workspace):
+    """Settings pointed at `space` for the block (for fixtures wider than one test)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("WST_COPIES_DIR", raising=False)
+        for name, value in settings_for(space).items():
+            patch.setenv(name, value)
+        yield
+
+
 @pytest.fixture(scope="session")
 def sample_warehouse(tmp_path_factory):
     """The sample extracts (`wst demo`'s), loaded once through every asset: (workspace, manifest,
@@ -104,11 +121,7 @@ def sample_warehouse(tmp_path_factory):
     from wst_analytics.sample import generate_sample
 
     space = Workspace(tmp_path_factory.mktemp("sample"))
-    with pytest.MonkeyPatch.context() as patch:
-        for name, value in {"WST_RAW_DIR": space.raw, "WST_WAREHOUSE": space.warehouse,
-                            "WST_PSEUDONYM_KEY": TEST_KEY, "DAGSTER_HOME": space.root / "dh",
-                            "WST_REPORTS_DIR": space.root / "reports"}.items():
-            patch.setenv(name, str(value))
+    with pointed_at(space):
         manifest = generate_sample(space.raw)
         result = materialize(space)
     return space, manifest, result

@@ -16,14 +16,10 @@ from wst_analytics.export.read import open_published
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
-    from tests.conftest import TEST_KEY, Workspace
+    from tests.conftest import Workspace, pointed_at
 
     space = Workspace(tmp_path_factory.mktemp("export"))
-    with pytest.MonkeyPatch.context() as patch:
-        for name, value in {"WST_RAW_DIR": space.raw, "WST_WAREHOUSE": space.warehouse,
-                            "WST_PSEUDONYM_KEY": TEST_KEY, "DAGSTER_HOME": space.root / "dh",
-                            "WST_REPORTS_DIR": space.root / "reports"}.items():
-            patch.setenv(name, str(value))
+    with pointed_at(space):
         booking = {**VALID["training_attendance"], "attendance": "ATTENDED", "session_date": "2019-09-02"}
         drop_returns(space, "training_attendance", {"2019-09": [
             {**booking, "booking_id": f"B{n}", "attendee_agency": agency}

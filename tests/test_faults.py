@@ -12,7 +12,7 @@ import time
 import duckdb
 import pytest
 
-from tests.conftest import TEST_KEY, Workspace
+from tests.conftest import Workspace, settings_for
 from tests.test_cli import WST, wst
 from wst_analytics.sample import generate_sample
 from wst_analytics.warehouse import audit
@@ -63,9 +63,7 @@ def sample_space(root, name) -> Workspace:
 
 
 def environment(space: Workspace) -> dict:
-    return {**os.environ, "WST_RAW_DIR": str(space.raw), "WST_WAREHOUSE": str(space.warehouse),
-            "WST_PSEUDONYM_KEY": TEST_KEY, "DAGSTER_HOME": str(space.root / "dh"),
-            "WST_REPORTS_DIR": str(space.root / "reports"), "WST_COPIES_DIR": str(space.root / "copies")}
+    return {**os.environ, **settings_for(space), "WST_COPIES_DIR": str(space.root / "copies")}
 
 
 @pytest.fixture(scope="module")
