@@ -17,7 +17,7 @@ import dagster as dg
 
 from pipelines.jobs import monthly_load
 from pipelines.resources import DropFolderResource
-from wst_analytics.discover import drop_folder_files, sha256_of
+from wst_analytics.discover import digest_of, drop_folder_files
 
 SETTLE_SECONDS = 30
 
@@ -35,7 +35,7 @@ def scan(drop_folder: DropFolderResource, cursor: dict, now: float) -> list[str]
             continue
         if now - stat.st_mtime < SETTLE_SECONDS:
             continue
-        digest = "symlink" if path.is_symlink() else sha256_of(path)
+        digest = digest_of(path, relative)
         latest[relative] = [stat.st_size, stat.st_mtime_ns, digest]
         seen.add(f"{relative}@{digest}")
         if not known or known[2] != digest:

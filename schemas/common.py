@@ -54,7 +54,9 @@ def identifier(*, required: bool = False, pseudonymise: bool = False, pattern: s
                 lambda c: c.str.len_chars() <= MAX_TEXT),
            rule("format", "must not contain quotes, line breaks or control characters "
                 "(a space before an opening quote leaves the quotes in the value)",
-                lambda c: ~c.str.contains(r'["\x00-\x1f\x7f]'))]
+                lambda c: ~c.str.contains(r'["\x00-\x1f\x7f]')),
+           rule("format", "must not start with =, + or @ (a spreadsheet would run it as a formula)",
+                lambda c: ~c.str.contains(r"^[=+@]"))]
     if pattern:
         own.append(rule("format", f"must be {pattern_text}", lambda c: c.str.contains(pattern)))
     return _column(pl.String, "identifier", required, [*own, *checks], description,

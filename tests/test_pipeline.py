@@ -1,6 +1,7 @@
 """The Dagster side: in-process runs of the load assets, their checks, the sensor, the schedule."""
 
 import json
+import os
 from datetime import datetime, timezone
 
 import dagster as dg
@@ -146,3 +147,13 @@ def test_every_asset_says_what_its_table_is(asset_key):
     spec = defs.resolve_assets_def(dg.AssetKey(asset_key)).specs_by_key[dg.AssetKey(asset_key)]
     assert spec.description and ".".join(asset_key) in spec.description
     assert defs.resolve_assets_def(dg.AssetKey(asset_key)).node_def.pool == "warehouse"
+
+
+def test_sensor_never_opens_a_pipe_in_the_drop_folder(workspace):
+    folder = workspace.raw / "police_incidents"
+    folder.mkdir()
+    os.mkfifo(folder / "wmp_2019-04.csv")  # opening it to hash would block for ever
+    old = datetime(2019, 5, 9, tzinfo=timezone.utc).timestamp()
+    os.utime(folder / "wmp_2019-04.csv", (old, old))
+    resources = {"drop_folder": DropFolderResource(path=str(workspace.raw))}
+    assert isinstance(drop_folder_sensor(dg.build_sensor_context(resources=resources)), dg.RunRequest)

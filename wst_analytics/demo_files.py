@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from wst_analytics import settings
-from wst_analytics.discover import drop_folder_files
+from wst_analytics.discover import digest_of, drop_folder_files
 
 MARKER = ".wst-demo"
 
@@ -42,7 +42,7 @@ def foreign_files(raw: Path) -> list[str]:
     found = []
     for path in drop_folder_files(raw):
         relative = path.relative_to(raw).as_posix()
-        if path.is_symlink() or listed.get(relative) != _sha256(path):
+        if listed.get(relative) != digest_of(path, relative):
             found.append(relative)
     return found
 

@@ -5,14 +5,17 @@ been taken in, or its content differs from the last version taken in from that p
 partner who puts back an earlier version has sent it again). Loading the same files twice
 changes nothing. A file rejected for its name or partner alone is offered again once the name
 or the partner registry lets it in. Hidden files, Excel's `~$` lock files and the folder's own
-README are not returns and are skipped; a symbolic link or a name that does not fit the
-contract is reported (rejected), never read.
+README are not returns and are skipped; a symbolic link (to a file or to a folder, an extract's
+own folder included), anything that is not a regular file, a file larger than any return
+(`MAX_FILE_BYTES`: it is read whole into memory), or a name that does not fit the contract is
+reported (rejected), never read and never followed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import stat as file_mode
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -24,6 +27,7 @@ from wst_analytics.ingest.filenames import ReturnFile, parse_return_path, relati
 from wst_analytics.registry import Registry
 
 SKIPPED_NAMES = {"README.md", "Thumbs.db"}
+MAX_FILE_BYTES = 512_000_000
 
 
 @dataclass(frozen=True)
@@ -52,31 +56,59 @@ def sha256_of(path: Path) -> str:
 def drop_folder_files(raw_dir: Path, extract: str | None = None,
                       skip: frozenset[str] = frozenset()) -> list[Path]:
     """Files under the drop folder that could be returns, links included, sorted: all of them,
-    those under one extract's folder, or (with `skip`) those outside the skipped folders."""
-    found = []
+    those under one extract's folder, or (with `skip`) those outside the skipped folders. A
+    link to a folder is listed itself (to be rejected) and never followed; so is an extract's
+    folder that is a link."""
     top = raw_dir / extract if extract else raw_dir
+    if extract and top.is_symlink():
+        return [top]
+    found = []
     if not top.is_dir():
         return found
     for folder, subfolders, names in os.walk(top, followlinks=False):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith(".")
-                               and not (Path(folder) == raw_dir and d in skip))
-        for name in sorted(names):
+        here = Path(folder)
+        linked = sorted(d for d in subfolders if (here / d).is_symlink()
+                        and not (here == raw_dir and d in skip))
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and d not in linked
+                               and not (here == raw_dir and d in skip))
+        for name in sorted([*names, *linked]):
             if name.startswith((".", "~$")) or name in SKIPPED_NAMES:
                 continue
-            found.append(Path(folder) / name)
-    return found
+            found.append(here / name)
+    return sorted(found)
+
+
+def _unreadable(path: Path, stat: os.stat_result, relative: str) -> tuple[FileRejected, str] | None:
+    """(why, a stand-in for the hash) for a file that must not be opened at all, else None."""
+    if path.is_symlink():
+        return (FileRejected("file_name", "it is a symbolic link: copy the file itself into the "
+                             "drop folder"), "symlink:" + relative)
+    if not file_mode.S_ISREG(stat.st_mode):
+        return (FileRejected("file_name", "it is not a regular file (a folder, a pipe or a "
+                             "device): only files are read"), "special:" + relative)
+    if stat.st_size > MAX_FILE_BYTES:
+        return (FileRejected("too_large", f"the file is {stat.st_size:,} bytes, more than the "
+                             f"{MAX_FILE_BYTES:,} a return may be: it is not read"),
+                f"too-large:{stat.st_size}:{stat.st_mtime_ns}")
+    return None
+
+
+def digest_of(path: Path, relative: str) -> str:
+    """The file's sha256, or a stand-in for a file that must never be opened (a link, a pipe,
+    a device, a file too large to be a return)."""
+    unreadable = _unreadable(path, path.lstat(), relative)
+    return unreadable[1] if unreadable else sha256_of(path)
 
 
 def _candidate(path: Path, raw_dir: Path, registry: Registry) -> Candidate:
     relative = relative_name(path, raw_dir)
     stat = path.lstat()
     received = datetime.fromtimestamp(stat.st_mtime, tz=timezone.utc).replace(tzinfo=None)
-    file, rejection = None, None
-    if path.is_symlink():
-        rejection, digest = FileRejected("file_name", "it is a symbolic link: copy the file "
-                                         "itself into the drop folder"), "symlink:" + relative
+    file, unreadable = None, _unreadable(path, stat, relative)
+    if unreadable:
+        rejection, digest = unreadable
     else:
-        digest = sha256_of(path)
+        rejection, digest = None, sha256_of(path)
         try:
             file = parse_return_path(path, raw_dir, registry)
         except FileRejected as error:

@@ -36,7 +36,16 @@ class ReturnFile:
 
 
 def relative_name(path: Path, raw_dir: Path) -> str:
-    return path.relative_to(raw_dir).as_posix()
+    """The path under the drop folder, or FileRejected if it is not under it."""
+    try:
+        relative = path.relative_to(raw_dir)
+    except ValueError:
+        raise FileRejected("file_name", "the file is not in the drop folder: only files under "
+                           "raw/<extract>/ are read") from None
+    if ".." in relative.parts:
+        raise FileRejected("file_name", "the path leads out of the drop folder ('..'): only "
+                           "files under raw/<extract>/ are read")
+    return relative.as_posix()
 
 
 def parse_return_path(path: Path, raw_dir: Path, registry: Registry) -> ReturnFile:

@@ -3,7 +3,9 @@
 Names match case-insensitively, ignoring spaces, underscores, hyphens and dots
 (`CPP Start Date` = `cpp_start_date`); order is free. Columns not in the contract are reported
 by name and dropped before anything is stored. A missing required column, or two columns that
-match the same contract column, rejects the file.
+match the same contract column, rejects the file. When no header cell names a contract
+column, the reason says what is more likely wrong: the names are separated by something other
+than commas (a `;` or tab-delimited file), or the first row is not a header at all.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import pandera.polars as pa
 from wst_analytics.ingest.errors import FileRejected
 
 IGNORED = re.compile(r"[\s_\-.\ufeff]+")
+DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
 
 
 def normalise(name: str) -> str:
@@ -51,9 +54,24 @@ def map_header(header: list[str | None], schema: pa.DataFrameSchema) -> HeaderMa
             positions[column] = position
     missing = [name for name in contract_columns(schema)
                if name not in positions and schema.columns[name].metadata["required"]]
+    if missing and not positions:
+        _no_contract_column(header, wanted)
     if missing:
         listed = ", ".join(missing)
         raise FileRejected("missing_column", f"required column{'s' if len(missing) > 1 else ''} "
                            f"{listed} missing from the header", column=missing[0])
     absent = [name for name in contract_columns(schema) if name not in positions]
     return HeaderMap(positions=positions, unknown=unknown, absent=absent)
+
+
+def _no_contract_column(header: list[str | None], wanted: dict[str, str]) -> None:
+    """Reject a header that names no contract column, saying why that is likely."""
+    for delimiter, name in DELIMITERS.items():
+        parts = [part for cell in header if cell for part in cell.split(delimiter)]
+        if any(normalise(part) in wanted for part in parts) and len(parts) > len(header):
+            raise FileRejected("delimiter", f"the header's names are separated by {name}, not "
+                               "commas: the file is not comma-delimited. Save it as 'CSV UTF-8' "
+                               "or 'CSV (comma delimited)'")
+    expected = ", ".join(wanted.values())
+    raise FileRejected("no_header", "the first row is not a header: none of its cells names a "
+                       f"column of this extract ({expected}). Row 1 must hold the column names")

@@ -16,7 +16,6 @@ from wst_analytics.ingest.decode import decode
 from wst_analytics.ingest.errors import FileRejected
 from wst_analytics.ingest.table import RawTable, RowProblem
 
-
 # Long values are a row rule (`too_long`), not a parser error that would split a record.
 csv.field_size_limit(sys.maxsize)
 

@@ -68,7 +68,9 @@ def validate(schema: pa.DataFrameSchema, typed: pl.DataFrame, parse_failures: pl
     found = schema_failures(schema, typed)
     unparsed = parse_failures.select("source_row", "column")
     found = found.join(unparsed, on=["source_row", "column"], how="anti")
-    failures = pl.concat([parse_failures, found]).unique(maintain_order=True)
+    # one entry per row, column and rule: the first check's message says it
+    failures = pl.concat([parse_failures, found]).unique(["source_row", "column", "rule"], keep="first",
+                                                         maintain_order=True)
     exempt = [*schema.metadata["key"], "record_status", MONTH_END, ", ".join(schema.metadata["key"])]
     deleted = typed.filter(pl.col("record_status") == "deleted").select("source_row")
     relaxed = failures.join(deleted, on="source_row", how="semi").filter(~pl.col("column").is_in(exempt))

@@ -1,0 +1,175 @@
+"""The corpus files that are awkward to commit as bytes: workbooks, zip bombs, NUL bytes,
+other encodings, very long fields. `write_generated(drop)` writes them under a drop folder
+(`<drop>/<extract>/<name>`), the same bytes every time; `expected.toml` lists their outcomes
+beside those of the committed files.
+
+    uv run python tests/bad_inputs/make_corpus.py /tmp/drop   # to look at them
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import xlsxwriter
+
+POLICE = ["incident_id", "recorded_date", "child_ref", "child_age", "cse_marker", "crime_recorded"]
+INCIDENT = ["I1001", "2019-04-05", "WMP1001", "14", "Y", "N"]
+S42 = "enquiry_id,concern_id,person_id,enquiry_type,start_date,end_date,risk_outcome,msp_asked,msp_expressed,msp_achieved\r\n"
+ENQUIRY = "EQ{n},AC9001,P1001,S42,2019-04-08,2019-04-28,RISK_REDUCED,Y,Y,PARTIALLY\r\n"
+TRAINING = ["booking_id", "course_code", "course_title", "session_date", "delivery", "capacity",
+            "attendee_agency", "attendance", "dna_charge_gbp"]
+CP = ["child_id", "date_of_birth", "expected_date_of_birth", "sex", "ethnicity",
+      "strategy_discussion_date", "icpc_date", "cpp_start_date", "cpp_end_date", "initial_category",
+      "latest_category", "previous_cpp_count"]
+PLAN = ["C1001", "2015-06-01", None, "F", "WBRI", "2019-05-01", "2019-05-10", "2019-05-10", None,
+        "NEG", "NEG", "0"]
+BOOKING = ["BK1001", "WT01", "Working Together", "2019-04-16", "F2F", "30", "CWC", "DNA", "50.00"]
+CREATED = datetime(2019, 5, 1)
+
+
+def csv_text(header: list[str], *rows: list[str]) -> str:
+    return "".join(",".join(cells) + "\r\n" for cells in (header, *rows))
+
+
+def workbook(rows: list[list], sheets: int = 1, merge: tuple[str, str] | None = None, errors=(),
+             at=(0, 0)) -> bytes:
+    """A real .xlsx: `rows` from cell `at` of the first sheet, as text, numbers or dates."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"strings_to_formulas": False, "strings_to_urls": False})
+    book.set_properties({"created": CREATED})
+    sheet, dates = book.add_worksheet("Data"), book.add_format({"num_format": "dd/mm/yyyy hh:mm"})
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if isinstance(value, datetime):
+                sheet.write_datetime(at[0] + r, at[1] + c, value, dates)
+            elif value is not None:
+                sheet.write(at[0] + r, at[1] + c, value)
+    for cell, formula, error in errors:
+        sheet.write_formula(cell, formula, None, error)
+    if merge:
+        sheet.merge_range(*merge)
+    for number in range(1, sheets):
+        book.add_worksheet(f"Notes {number}").write(0, 0, "not read")
+    book.close()
+    return buffer.getvalue()
+
+
+def _replace_sheet(data: bytes, writer) -> bytes:
+    """The workbook with its first sheet's XML replaced by what `writer(handle)` writes."""
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as book:
+        for old in source.infolist():
+            info = zipfile.ZipInfo(old.filename, old.date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            if info.filename == "xl/worksheets/sheet1.xml":
+                with book.open(info, "w", force_zip64=True) as handle:
+                    writer(handle)
+            else:
+                book.writestr(info, source.read(old))
+    return out.getvalue()
+
+
+def zip_bomb(size: int) -> bytes:
+    """A workbook whose first sheet's XML really expands to `size` bytes (one long value)."""
+    def write(handle):
+        handle.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                     b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>')
+        chunk = b"1" * (1 << 20)
+        for _ in range(size >> 20):
+            handle.write(chunk)
+        handle.write(b"</t></is></c></row></sheetData></worksheet>")
+    return _replace_sheet(workbook([POLICE]), write)
+
+
+def cell_bomb(cells: int) -> bytes:
+    """A workbook whose first sheet holds `cells` copies of one cell: it compresses ~400 times."""
+    def write(handle):
+        handle.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+        handle.write(b'<row r="2">' + b'<c r="A2"><v>1</v></c>' * cells + b"</row>")
+        handle.write(b"</sheetData></worksheet>")
+    return _replace_sheet(workbook([POLICE]), write)
+
+
+def sheet_xml(prologue: bytes) -> bytes:
+    """A workbook whose first sheet's XML starts with `prologue` (a declaration, a DTD)."""
+    sheet = zipfile.ZipFile(io.BytesIO(workbook([POLICE, INCIDENT]))).read("xl/worksheets/sheet1.xml")
+    body = sheet[sheet.index(b"?>") + 2:] if sheet.startswith(b"<?xml") else sheet
+    return _replace_sheet(workbook([POLICE, INCIDENT]), lambda handle: handle.write(prologue + body))
+
+
+def understated(data: bytes, member: str = "xl/worksheets/sheet1.xml", claim: int = 100) -> bytes:
+    """The workbook with one member's uncompressed size understated, in both of its headers."""
+    patched = bytearray(data)
+    local = zipfile.ZipFile(io.BytesIO(data)).getinfo(member).header_offset
+    patched[local + 22:local + 26] = claim.to_bytes(4, "little")
+    central = data.index(b"PK\x01\x02")
+    while data[central + 46:central + 46 + len(member)] != member.encode():
+        central = data.index(b"PK\x01\x02", central + 4)
+    patched[central + 24:central + 28] = claim.to_bytes(4, "little")
+    return bytes(patched)
+
+
+def generated() -> dict[str, bytes]:
+    """Relative path under the drop folder -> the file's bytes."""
+    police, training = "police_incidents/wmp_2019-", "training_attendance/wst_2019-"
+    incident = csv_text(POLICE, INCIDENT)
+    long_title = [*BOOKING[:2], "Working Together " + "x" * 10_000, *BOOKING[3:]]
+    return {
+        f"{police}04_nul-bytes.csv": incident.replace("WMP1001", "WMP\x001001").encode(),
+        f"{police}04_bom.csv": b"\xef\xbb\xbf" + incident.encode(),
+        f"{police}04_cr-line-ends.csv": incident.replace("\r\n", "\r").encode(),
+        f"{police}04_long-id.csv": csv_text(POLICE, ["I" * 10_000, *INCIDENT[1:]], INCIDENT).encode(),
+        f"{police}04_workbook-named-csv.csv": workbook([POLICE, INCIDENT]),
+        "s42_enquiries/cwc-asc_2019-04_utf16.csv": (S42 + ENQUIRY.format(n=1)).encode("utf-16"),
+        "s42_enquiries/cwc-asc_2019-04_not-windows-1252.csv": (S42 + ENQUIRY.format(n=1)).encode() + b"EQ\x81\r\n",
+        "s42_enquiries/cwc-asc_2019-04_mixed-encoding.csv": (S42 + ENQUIRY.format(n="\u00e91")).encode()
+        + ENQUIRY.format(n=2).replace("P1001", "P\xe91").encode("latin-1"),
+        f"{training}04_windows-1252.csv": csv_text(
+            TRAINING, [*BOOKING[:2], "Adults \u2013 Level 2 (\u00a35 lunch)", *BOOKING[3:]],
+            [*BOOKING[:-1], "\u00a350"]).replace("BK1001", "BK1002", 1).encode("cp1252"),
+        f"{training}04_long-title.csv": csv_text(TRAINING, long_title).encode(),
+        f"{police}05_several-sheets.xlsx": workbook([POLICE, INCIDENT], sheets=3),
+        f"{police}05_merged-header.xlsx": workbook([POLICE, INCIDENT], merge=("A1:B1", "incident_id")),
+        f"{police}05_merged-data.xlsx": workbook([POLICE, INCIDENT, ["I1002", None, None, "15", "N", "N"]],
+                                                 merge=("A3:C3", "I1002")),
+        f"{police}05_excel-dates.xlsx": workbook([POLICE, *[[f"I{n}", day, *INCIDENT[2:]] for n, day in (
+            (1, datetime(2019, 5, 5)), (2, datetime(2019, 5, 5, 10, 30)), (3, "05/31/2019"),
+            (4, datetime(2030, 1, 1)), (5, "31/05/2019"))]]),
+        f"{police}05_zip-bomb.xlsx": zip_bomb(300 << 20),
+        f"{police}05_cell-bomb.xlsx": cell_bomb(2_000_000),
+        f"{police}05_understated-size.xlsx": understated(workbook([POLICE, *[INCIDENT] * 2_000])),
+        f"{police}05_unknown-encoding.xlsx": sheet_xml(b'<?xml version="1.0" encoding="UTF08"?>'),
+        f"{police}05_entity-expansion.xlsx": sheet_xml(
+            b'<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">'
+            b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'),
+        f"{police}05_old-excel.xlsx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504),
+        "cp_plans/cwc-cs_2019-05_not-at-a1.xlsx": workbook([["child_id"], ["C1001"]], at=(2, 1)),
+        "cp_plans/cwc-cs_2019-05_excel-error.xlsx": workbook(
+            [[*CP, "notes"], PLAN, ["C1002", *PLAN[1:]]],
+            errors=[("L3", "=1/0", "#DIV/0!"), ("M2", "=NA()", "#N/A")]),
+        "adult_concerns/cwc-asc_2019-05_empty-sheet.xlsx": workbook([]),
+        "population/ons_2021-06_header-only.xlsx": workbook([["mid_year", "age_from", "age_to", "population"]]),
+        f"{training}05_formulas-and-long-text.xlsx": workbook([
+            TRAINING, [*BOOKING[:2], "=HYPERLINK(\"http://example.invalid\")", *BOOKING[3:]],
+            ["BK1002", "+WT02", "@SUM(A1)", "2019-05-16", "F2F", 30, "-CWC", "DNA", None],
+            ["BK1003", "WT01", "x" * 10_000, "2019-05-16", "ONLINE", "1e3", "CWC", "ATTENDED", None]]),
+    }
+
+
+def write_generated(drop: Path) -> list[str]:
+    """Write the generated files under `drop`; return their paths relative to it."""
+    files = generated()
+    for relative, data in files.items():
+        path = drop / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return sorted(files)
+
+
+if __name__ == "__main__":
+    for name in write_generated(Path(sys.argv[1])):
+        print(name)
