@@ -73,3 +73,15 @@ def test_record_status_defaults_to_active_and_reads_any_case(tmp_path):
     assert one(tmp_path, "police_incidents").rows["record_status"].to_list() == ["active"]
     deleted = one(tmp_path / "b", "police_incidents", record_status="DELETED")
     assert deleted.rows["record_status"].to_list() == ["deleted"]
+
+
+def test_pseudonyms_are_standard_hmac_sha256():
+    import hashlib
+    import hmac
+
+    from wst_analytics.ingest.pseudonymise import Pseudonymiser
+
+    key = b"a-test-key-of-some-length"
+    expected = hmac.new(key, "C1001".encode(), hashlib.sha256).hexdigest()
+    assert Pseudonymiser(key).pseudonym("C1001") == expected
+    assert Pseudonymiser(key).pseudonym("C1001") == Pseudonymiser(key).pseudonym("C1001")

@@ -20,12 +20,16 @@ class Pseudonymiser:
 
     def __init__(self, key: bytes):
         self._key = key
+        self._keyed = hmac.new(key, digestmod=hashlib.sha256)  # the key's set-up, done once
 
     def __repr__(self) -> str:
         return "Pseudonymiser(key=<hidden>)"
 
     def pseudonym(self, value: str) -> str:
-        return hmac.new(self._key, value.encode("utf-8"), hashlib.sha256).hexdigest()
+        """HMAC-SHA256 of the value (the keyed state is copied, not rebuilt, for each value)."""
+        mac = self._keyed.copy()
+        mac.update(value.encode("utf-8"))
+        return mac.hexdigest()
 
     def column(self, values: pl.Series) -> pl.Series:
         distinct = values.drop_nulls().unique()
