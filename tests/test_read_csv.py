@@ -6,7 +6,7 @@ from wst_analytics.ingest.read_csv import read_csv
 
 def test_utf8_without_bom():
     table = read_csv("a,b\r\n1,é\r\n".encode("utf-8"))
-    assert (table.encoding, table.header, table.rows) == ("utf-8", ["a", "b"], [["1", "é"]])
+    assert (table.encoding, table.header, table.row_values()) == ("utf-8", ["a", "b"], [["1", "é"]])
 
 
 def test_utf8_with_bom_is_detected_and_stripped():
@@ -17,7 +17,7 @@ def test_utf8_with_bom_is_detected_and_stripped():
 def test_windows_1252_pound_sign_and_en_dash():
     table = read_csv("title,fee\r\nAdults – Level 2,£50\r\n".encode("cp1252"))
     assert table.encoding == "windows-1252"
-    assert table.rows == [["Adults – Level 2", "£50"]]
+    assert table.row_values() == [["Adults – Level 2", "£50"]]
 
 
 def test_bytes_neither_utf8_nor_windows_1252_reject_the_file():
@@ -42,21 +42,21 @@ def test_empty_file_rejected():
 
 def test_quoted_comma_and_embedded_newline_stay_in_their_field():
     table = read_csv(b'a,b\n"x, y","line one\nline two"\n3,4\n')
-    assert table.rows == [["x, y", "line one\nline two"], ["3", "4"]]
-    assert table.source_rows == [2, 3]
+    assert table.row_values() == [["x, y", "line one\nline two"], ["3", "4"]]
+    assert table.row_numbers() == [2, 3]
     assert table.physical_lines == 4
 
 
 def test_ragged_row_is_a_row_problem_and_the_rest_loads():
     table = read_csv(b"a,b,c\n1,2,3\n4,5\n6,7,8\n")
-    assert table.rows == [["1", "2", "3"], ["6", "7", "8"]]
+    assert table.row_values() == [["1", "2", "3"], ["6", "7", "8"]]
     assert [(p.source_row, p.rule) for p in table.problems] == [(3, "ragged_row")]
     assert table.rows_read == 3
 
 
 def test_broken_quoting_is_a_row_problem():
     table = read_csv(b'a,b\n1,"2"x\n3,4\n')
-    assert table.rows == [["3", "4"]]
+    assert table.row_values() == [["3", "4"]]
     assert [(p.source_row, p.rule) for p in table.problems] == [(2, "csv_syntax")]
 
 
@@ -67,13 +67,13 @@ def test_unterminated_quote_rejects_rather_than_swallowing_rows():
 
 def test_blank_and_empty_rows_are_counted_not_read():
     table = read_csv(b"a,b\n1,2\n\n,\n3,4\n")
-    assert table.rows == [["1", "2"], ["3", "4"]]
-    assert table.source_rows == [2, 5]
+    assert table.row_values() == [["1", "2"], ["3", "4"]]
+    assert table.row_numbers() == [2, 5]
     assert table.blank_rows == 2
 
 
 def test_empty_cells_are_none():
-    assert read_csv(b"a,b\n1,  \n").rows == [["1", None]]
+    assert read_csv(b"a,b\n1,  \n").row_values() == [["1", None]]
 
 
 def test_every_physical_line_is_accounted_for():

@@ -18,11 +18,19 @@ from wst_analytics.warehouse.load import LoadSummary, load_candidates
 CORE = dict(group_name="core", kinds={"duckdb", "polars"}, pool="warehouse")
 
 
+#: Files listed in a run's metadata: a national first load has tens of thousands (all of them
+#: are in audit.file_versions); rejected files and those with quarantined rows come first.
+FILES_SHOWN = 200
+
+
 def file_table(summary: LoadSummary) -> dg.MetadataValue:
     lines = ["| file | status | read | loaded | quarantined | reason |", "|---|---|---|---|---|---|"]
-    for f in summary.files:
+    notable = sorted(summary.files, key=lambda f: (f["status"] != "rejected", not f["rows_quarantined"]))
+    for f in notable[:FILES_SHOWN]:
         lines.append(f"| {f['source_file']} | {f['status']} | {f['rows_read'] or ''} | "
                      f"{f['rows_loaded']} | {f['rows_quarantined']} | {f['reason'] or ''} |")
+    if len(notable) > FILES_SHOWN:
+        lines.append(f"| ... and {len(notable) - FILES_SHOWN} more (see audit.file_versions) | | | | | |")
     return dg.MetadataValue.md("\n".join(lines))
 
 

@@ -8,18 +8,18 @@ and a failure row (source_row, column, rule, message) for quarantine.
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandera.polars as pa
 import polars as pl
 
-from schemas.common import MONTH_END
 from wst_analytics.ingest.headers import HeaderMap, contract_columns
 from wst_analytics.ingest.table import RawTable
 
 FLAGS = {"Y": True, "YES": True, "TRUE": True, "1": True,
          "N": False, "NO": False, "FALSE": False, "0": False}
-FAILURE_SCHEMA = {"source_row": pl.Int64, "column": pl.String, "rule": pl.String,
+#: A row's identity in a batch of files: which file (its place in the batch), and its row.
+FILE = "file_index"
+ROW = [FILE, "source_row"]
+FAILURE_SCHEMA = {FILE: pl.Int32, "source_row": pl.Int64, "column": pl.String, "rule": pl.String,
                   "message": pl.String}
 
 MESSAGES = {
@@ -60,6 +60,10 @@ def _parse(kind: str, raw: pl.Expr, metadata: dict) -> pl.Expr:
 
 def to_text_frame(table: RawTable, header: HeaderMap, schema: pa.DataFrameSchema) -> pl.DataFrame:
     """The contract columns as text, with `source_row`; absent optional columns are null."""
+    if table.frame is not None:
+        return table.frame.select("source_row", *(
+            pl.col(f"c{header.positions[name]}").alias(name) if name in header.positions
+            else pl.lit(None, pl.String).alias(name) for name in contract_columns(schema)))
     columns = {"source_row": pl.Series(table.source_rows, dtype=pl.Int64)}
     for name in contract_columns(schema):
         position = header.positions.get(name)
@@ -69,9 +73,12 @@ def to_text_frame(table: RawTable, header: HeaderMap, schema: pa.DataFrameSchema
     return pl.DataFrame(columns)
 
 
-def coerce(text: pl.DataFrame, schema: pa.DataFrameSchema, month_end: date) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Parse every contract column; return (typed frame, parse failures)."""
-    parsed = [pl.col("source_row")]
+def coerce(text: pl.DataFrame, schema: pa.DataFrameSchema) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Parse every contract column; return (typed frame, parse failures). `text` holds the
+    contract columns as text beside the columns that are passed through unparsed: the row's
+    identity (`ROW`), its file's month end (`MONTH_END`) and partner."""
+    contract = set(contract_columns(schema))
+    parsed = [pl.col(name) for name in text.columns if name not in contract]
     failures = []
     for name in contract_columns(schema):
         metadata = schema.columns[name].metadata
@@ -82,9 +89,9 @@ def coerce(text: pl.DataFrame, schema: pa.DataFrameSchema, month_end: date) -> t
             failed = text.filter(pl.col(name).is_not_null() & expression.is_null())
             if failed.height:
                 failures.append(failed.select(
-                    "source_row", column=pl.lit(name), rule=pl.lit(rule),
+                    *ROW, column=pl.lit(name), rule=pl.lit(rule),
                     message=pl.lit(f"{name} {message}")))
-    typed = text.select(parsed).with_columns(pl.lit(month_end).alias(MONTH_END))
+    typed = text.select(parsed)
     typed = typed.with_columns(pl.col("record_status").fill_null("active"))
     failure_frame = pl.concat(failures) if failures else pl.DataFrame(schema=FAILURE_SCHEMA)
     return typed, failure_frame

@@ -14,6 +14,7 @@ import sys
 
 from wst_analytics.ingest.decode import decode
 from wst_analytics.ingest.errors import FileRejected
+from wst_analytics.ingest.fast_csv import read_plain_csv
 from wst_analytics.ingest.table import RawTable, RowProblem
 
 # Long values are a row rule (`too_long`), not a parser error that would split a record.
@@ -48,11 +49,16 @@ def _lines_of(fields: list[str]) -> int:
 
 
 def read_csv(data: bytes) -> RawTable:
-    """Parse a CSV file's bytes into a RawTable, or raise FileRejected."""
+    """Parse a CSV file's bytes into a RawTable, or raise FileRejected. A plain file (no
+    quotes, no ragged rows: most of them) is parsed by `fast_csv`; the rest here, record by
+    record, so each row problem is named."""
     text, encoding = decode(data)
     if not text.strip():
         raise FileRejected("empty", "the file is empty: even a month with nothing to report "
                            "needs the header row")
+    plain = read_plain_csv(data, text, encoding)
+    if plain is not None:
+        return plain
     physical_lines = count_lines(text)
     reader = csv.reader(io.StringIO(text, newline=""), dialect=ContractDialect)
     header: list[str] | None = None

@@ -1,9 +1,9 @@
-"""One file version, end to end in memory: bytes -> table -> contract columns -> types ->
-rules -> pseudonyms. Nothing is written here; the warehouse loader takes the result.
+"""One file version, from bytes to checked rows: bytes -> table -> contract columns (here, a
+file at a time) -> types -> rules -> pseudonyms (in `batch`, many files at once).
 
-The result always accounts for every row read: each is either in `rows` (valid, pseudonymised)
-or named in `quarantine` (file, row, column, rule, message). A file rejected whole has no
-`rows`; if its rows could be read, each is in quarantine with rule `file_rejected`.
+The result always accounts for every row read: each is either loaded (valid, pseudonymised)
+or named in quarantine (file, row, column, rule, message). A file rejected whole loads no
+rows; if its rows could be read, each is in quarantine with rule `file_rejected`.
 """
 
 from __future__ import annotations
@@ -16,15 +16,14 @@ import pandera.polars as pa
 import polars as pl
 
 from schemas import SCHEMAS
-from wst_analytics.ingest.coerce import FAILURE_SCHEMA, coerce, to_text_frame
+from wst_analytics.ingest.coerce import FAILURE_SCHEMA, FILE, to_text_frame
 from wst_analytics.ingest.errors import FileRejected
 from wst_analytics.ingest.filenames import ReturnFile
-from wst_analytics.ingest.headers import contract_columns, map_header
+from wst_analytics.ingest.headers import map_header
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.ingest.read_csv import read_csv
 from wst_analytics.ingest.read_xlsx import read_xlsx
 from wst_analytics.ingest.table import RawTable
-from wst_analytics.ingest.validate import validate
 
 
 @dataclass(frozen=True)
@@ -49,49 +48,53 @@ class ReturnRead:
     blank_rows: int = 0
     unknown_columns: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    rows: pl.DataFrame | None = None
-    quarantine: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=FAILURE_SCHEMA))
+    rows_loaded: int = 0
+    rows_quarantined: int = 0
     duration_ms: int = 0
+    # the rows themselves, for a file read on its own (`read_return`); a batch keeps its own
+    rows: pl.DataFrame | None = None
+    quarantine: pl.DataFrame | None = None
 
-    @property
-    def rows_loaded(self) -> int:
-        return 0 if self.rows is None else self.rows.height
 
-    @property
-    def rows_quarantined(self) -> int:
-        return self.quarantine["source_row"].n_unique()
+@dataclass
+class ParsedReturn:
+    """A file parsed and its header matched: its contract columns as text (None if the file
+    was rejected) and the row problems found so far (ragged rows, Excel errors, rejection)."""
+
+    result: ReturnRead
+    text: pl.DataFrame | None
+    failures: pl.DataFrame
+    seconds: float
+
+
+NO_FAILURES = pl.DataFrame(schema=FAILURE_SCHEMA)
 
 
 def _table(data: bytes, file_format: str) -> RawTable:
     return read_xlsx(data) if file_format == "xlsx" else read_csv(data)
 
 
-def _with_context(typed: pl.DataFrame, context: pl.DataFrame | None,
-                  pseudonymiser: Pseudonymiser) -> pl.DataFrame:
-    """Join reference values from the warehouse (e.g. the concern's date) on a pseudonymised id;
-    without them, the internal columns the rules refer to are empty."""
-    if context is None:
-        return typed
-    on = context.columns[0]
-    hashed = typed.with_columns(pseudonymiser.column(typed[on]).alias("__hashed"))
-    joined = hashed.join(context.rename({on: "__hashed"}), on="__hashed", how="left",
-                         maintain_order="left")
-    return joined.drop("__hashed")
+def _rejected_rows(error: FileRejected, table: RawTable | None) -> pl.DataFrame:
+    rows = sorted([*table.row_numbers(), *(p.source_row for p in table.problems)]) if table else []
+    return pl.DataFrame({"source_row": rows}, schema={"source_row": pl.Int64}).select(
+        pl.lit(0, pl.Int32).alias(FILE), "source_row", column=pl.lit(error.column or "(file)"),
+        rule=pl.lit("file_rejected"), message=pl.lit(f"file rejected: {error}"))
 
 
-def _reject(result: ReturnRead, error: FileRejected, table: RawTable | None) -> ReturnRead:
-    result.status, result.reason, result.reject_rule = "rejected", str(error), error.rule
-    if table is not None:
-        rows = [*table.source_rows, *(p.source_row for p in table.problems)]
-        result.quarantine = pl.DataFrame({"source_row": sorted(rows)}, schema={"source_row": pl.Int64}).with_columns(
-            column=pl.lit(error.column or "(file)"), rule=pl.lit("file_rejected"),
-            message=pl.lit(f"file rejected: {error}"))
-    return result
+def _row_problems(table: RawTable, positions: dict[str, int]) -> pl.DataFrame:
+    """Rows the reader could not split, and Excel error cells in contract columns."""
+    if not table.problems and not table.cell_errors:
+        return NO_FAILURES
+    columns = {position: name for name, position in positions.items()}
+    found = [(0, p.source_row, p.column, p.rule, p.message) for p in table.problems]
+    found += [(0, row, columns[position], "excel_error",
+               f"{columns[position]} holds the Excel error {error}, not a value")
+              for row, position, error in table.cell_errors if position in columns]
+    return pl.DataFrame(found, schema=FAILURE_SCHEMA, orient="row")
 
 
-def read_return(version: FileVersion, data: bytes, pseudonymiser: Pseudonymiser,
-                context: pl.DataFrame | None = None) -> ReturnRead:
-    """Read, validate and pseudonymise one file version."""
+def parse_return(version: FileVersion, data: bytes) -> ParsedReturn:
+    """Read one file's bytes into its contract columns as text, or reject it."""
     started = time.perf_counter()
     result = ReturnRead(version=version, rows_read=None)
     schema: pa.DataFrameSchema = SCHEMAS[version.file.extract]
@@ -103,46 +106,24 @@ def read_return(version: FileVersion, data: bytes, pseudonymiser: Pseudonymiser,
         header = map_header(table.header, schema)
         result.unknown_columns = header.unknown
     except FileRejected as error:
-        _reject(result, error, table)
-    else:
-        _validate_rows(result, table, header, schema, pseudonymiser, context)
-    result.duration_ms = round((time.perf_counter() - started) * 1000)
+        result.status, result.reason, result.reject_rule = "rejected", str(error), error.rule
+        failures = _rejected_rows(error, table)
+        result.rows_quarantined = failures.height
+        return ParsedReturn(result, None, failures, time.perf_counter() - started)
+    failures = _row_problems(table, header.positions)
+    text = to_text_frame(table, header, schema).join(
+        failures.filter(pl.col("rule") == "excel_error").select("source_row"), on="source_row", how="anti")
+    return ParsedReturn(result, text, failures, time.perf_counter() - started)
+
+
+def read_return(version: FileVersion, data: bytes, pseudonymiser: Pseudonymiser,
+                context: pl.DataFrame | None = None) -> ReturnRead:
+    """Read, validate and pseudonymise one file version on its own, keeping its rows."""
+    from wst_analytics.ingest.batch import check_batch
+
+    parsed = parse_return(version, data)
+    batch = check_batch([parsed], pseudonymiser, context)
+    result = parsed.result
+    result.rows = batch.rows.drop(FILE) if result.status == "loaded" else None
+    result.quarantine = batch.quarantine.drop(FILE)
     return result
-
-
-def record_key(key: list[str]) -> pl.Expr:
-    """A record's key as one text, its identifiers pseudonymised: `core.*.record_key` is the
-    same, so a quarantined row can be matched to the record it would have updated."""
-    return pl.concat_str([pl.col(column).cast(pl.String) for column in key], separator="|")
-
-
-def _cell_errors(table: RawTable, header) -> pl.DataFrame:
-    """Failures for Excel error cells in contract columns (errors elsewhere are ignored)."""
-    columns = {position: name for name, position in header.positions.items()}
-    rows = [(row, columns[position], "excel_error",
-             f"{columns[position]} holds the Excel error {error}, not a value")
-            for row, position, error in table.cell_errors if position in columns]
-    return pl.DataFrame(rows, schema=FAILURE_SCHEMA, orient="row")
-
-
-def _validate_rows(result, table, header, schema, pseudonymiser, context) -> None:
-    excel_errors = _cell_errors(table, header)
-    text = to_text_frame(table, header, schema).join(excel_errors.select("source_row"), on="source_row", how="anti")
-    typed, parse_failures = coerce(text, schema, result.version.file.month_end)
-    typed = _with_context(typed, context, pseudonymiser)
-    typed = typed.with_columns(pl.lit(None, column.dtype.type).alias(name)
-                               for name, column in schema.columns.items()
-                               if column.metadata.get("kind") == "internal" and name not in typed.columns)
-    failures = validate(schema, typed, parse_failures)
-    problems = pl.DataFrame(
-        [(p.source_row, p.column, p.rule, p.message) for p in table.problems],
-        schema=FAILURE_SCHEMA, orient="row")
-    result.quarantine = pl.concat([problems, excel_errors, failures]).sort("source_row", maintain_order=True)
-    identifiers = [name for name, column in schema.columns.items()
-                   if column.metadata.get("pseudonymise")]
-    hashed = typed.with_columns(pseudonymiser.column(typed[name]).alias(name) for name in identifiers)
-    keys = hashed.select("source_row", record_key=record_key(schema.metadata["key"]))
-    result.quarantine = result.quarantine.join(keys, on="source_row", how="left", maintain_order="left")
-    valid = hashed.join(result.quarantine.select("source_row").unique(), on="source_row", how="anti")
-    result.rows = valid.select("source_row", *contract_columns(schema))
-

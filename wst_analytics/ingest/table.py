@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import polars as pl
+
 
 @dataclass(frozen=True)
 class RowProblem:
@@ -28,8 +30,20 @@ class RawTable:
     blank_rows: int = 0  # rows with no value at all: skipped, counted
     notes: list[str] = field(default_factory=list)
     cell_errors: list[tuple[int, int, str]] = field(default_factory=list)  # XLSX: (row, position, error)
+    # the fast path's rows instead of `rows`: `source_row`, then the cells as c0, c1, ...
+    frame: pl.DataFrame | None = None
 
     @property
     def rows_read(self) -> int:
         """Data rows read: the rows that must end in the warehouse or in quarantine."""
-        return len(self.rows) + len(self.problems)
+        return (self.frame.height if self.frame is not None else len(self.rows)) + len(self.problems)
+
+    def row_values(self) -> list[list[str | None]]:
+        """The data rows as lists of cells, whichever reader made the table."""
+        if self.frame is None:
+            return self.rows
+        return [list(row) for row in self.frame.drop("source_row").iter_rows()]
+
+    def row_numbers(self) -> list[int]:
+        """The source row number of each data row."""
+        return self.source_rows if self.frame is None else self.frame["source_row"].to_list()

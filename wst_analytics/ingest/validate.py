@@ -8,11 +8,13 @@ valid key: failures in its other columns are not held against it.
 
 from __future__ import annotations
 
+import copy
+
 import pandera.polars as pa
 import polars as pl
 
 from schemas.common import MONTH_END
-from wst_analytics.ingest.coerce import FAILURE_SCHEMA
+from wst_analytics.ingest.coerce import FAILURE_SCHEMA, FILE, ROW
 
 
 def _describe(schema: pa.DataFrameSchema, case: dict) -> tuple[str, str, str]:
@@ -29,24 +31,32 @@ def _describe(schema: pa.DataFrameSchema, case: dict) -> tuple[str, str, str]:
     raise RuntimeError(f"unexpected validation failure {case} in {schema.name}: a schema bug")
 
 
+def batch_schema(schema: pa.DataFrameSchema) -> pa.DataFrameSchema:
+    """The schema for a batch of files: a key must be unique within each file, not across
+    them (a record is sent again each month it changes)."""
+    batch = copy.copy(schema)
+    batch.unique = [*schema.metadata["key"], FILE]
+    return batch
+
+
 def _duplicate_keys(schema: pa.DataFrameSchema, typed: pl.DataFrame, indices: list[int]) -> pl.DataFrame:
     key = schema.metadata["key"]
-    rows = typed[indices].select("source_row", *key)
-    grouped = rows.group_by(key).agg(pl.col("source_row").sort().alias("rows"))
+    rows = typed[indices].select(*ROW, *key)
+    grouped = rows.group_by(FILE, *key).agg(pl.col("source_row").sort().alias("rows"))
     listed = grouped.select(
-        pl.col("rows"),
+        FILE, pl.col("rows"),
         message=pl.lit(f"the same {', '.join(key)} appears on rows ")
         + pl.col("rows").cast(pl.List(pl.String)).list.join(", ")
         + pl.lit(" of this file: none of them is loaded"))
     return listed.explode("rows").select(
-        source_row=pl.col("rows"), column=pl.lit(", ".join(key)), rule=pl.lit("duplicate_key"),
+        FILE, source_row=pl.col("rows"), column=pl.lit(", ".join(key)), rule=pl.lit("duplicate_key"),
         message=pl.col("message"))
 
 
 def schema_failures(schema: pa.DataFrameSchema, typed: pl.DataFrame) -> pl.DataFrame:
     """Run the schema (lazily, every check) and return its failures keyed by source_row."""
     try:
-        schema.validate(typed, lazy=True)
+        batch_schema(schema).validate(typed, lazy=True)
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases
     else:
@@ -55,8 +65,8 @@ def schema_failures(schema: pa.DataFrameSchema, typed: pl.DataFrame) -> pl.DataF
     found = []
     if duplicates.height:
         found.append(_duplicate_keys(schema, typed, duplicates["index"].unique().to_list()))
-    source_rows = typed["source_row"]
-    entries = [(source_rows[case["index"]], *_describe(schema, case))
+    files, source_rows = typed[FILE], typed["source_row"]
+    entries = [(files[case["index"]], source_rows[case["index"]], *_describe(schema, case))
                for case in cases.filter(pl.col("check") != "multiple_fields_uniqueness").iter_rows(named=True)]
     if entries:
         found.append(pl.DataFrame(entries, schema=FAILURE_SCHEMA, orient="row"))
@@ -66,12 +76,12 @@ def schema_failures(schema: pa.DataFrameSchema, typed: pl.DataFrame) -> pl.DataF
 def validate(schema: pa.DataFrameSchema, typed: pl.DataFrame, parse_failures: pl.DataFrame) -> pl.DataFrame:
     """All failures of a typed frame: parse failures plus schema failures, without repeats."""
     found = schema_failures(schema, typed)
-    unparsed = parse_failures.select("source_row", "column")
-    found = found.join(unparsed, on=["source_row", "column"], how="anti")
+    unparsed = parse_failures.select(*ROW, "column")
+    found = found.join(unparsed, on=[*ROW, "column"], how="anti")
     # one entry per row, column and rule: the first check's message says it
-    failures = pl.concat([parse_failures, found]).unique(["source_row", "column", "rule"], keep="first",
+    failures = pl.concat([parse_failures, found]).unique([*ROW, "column", "rule"], keep="first",
                                                          maintain_order=True)
     exempt = [*schema.metadata["key"], "record_status", MONTH_END, ", ".join(schema.metadata["key"])]
-    deleted = typed.filter(pl.col("record_status") == "deleted").select("source_row")
-    relaxed = failures.join(deleted, on="source_row", how="semi").filter(~pl.col("column").is_in(exempt))
-    return failures.join(relaxed, on=["source_row", "column", "rule"], how="anti").sort("source_row")
+    deleted = typed.filter(pl.col("record_status") == "deleted").select(*ROW)
+    relaxed = failures.join(deleted, on=ROW, how="semi").filter(~pl.col("column").is_in(exempt))
+    return failures.join(relaxed, on=[*ROW, "column", "rule"], how="anti").sort(ROW)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import duckdb
+import polars as pl
 
 from schemas import SCHEMAS
 from wst_analytics.discover import Candidate
@@ -30,8 +31,10 @@ def check_key(con: duckdb.DuckDBPyConnection, pseudonymiser: Pseudonymiser) -> N
                           "original key (or start a new warehouse).")
 
 
-def next_file_version_id(con: duckdb.DuckDBPyConnection) -> int:
-    return scalar(con, "SELECT nextval('audit.file_version_ids')")
+def next_file_version_ids(con: duckdb.DuckDBPyConnection, count: int) -> list[int]:
+    """The next `count` file version ids, in ascending order (the order files were taken in)."""
+    ids = con.execute("SELECT nextval('audit.file_version_ids') FROM range(?)", [count]).fetchall()
+    return sorted(row[0] for row in ids)
 
 
 INSERT = """INSERT INTO audit.file_versions (file_version_id, source_file, sha256, size_bytes,
@@ -46,14 +49,29 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-def record_file(con, file_version_id: int, result: ReturnRead, load_id: str) -> None:
-    version, file = result.version, result.version.file
-    con.execute(INSERT, [file_version_id, file.relative, version.sha256, version.size_bytes,
-                         file.extract, file.partner, file.month, file.suffix, file.file_format,
-                         result.encoding, version.received_at, utc_now(), load_id, result.status,
-                         result.reject_rule, result.reason, result.rows_read, result.rows_loaded,
-                         result.rows_quarantined, result.physical_lines, result.blank_rows,
-                         result.unknown_columns, result.notes, result.duration_ms])
+AUDIT_COLUMNS = {
+    "file_version_id": pl.Int64, "source_file": pl.String, "sha256": pl.String, "size_bytes": pl.Int64,
+    "extract": pl.String, "partner": pl.String, "reporting_month": pl.Date, "suffix": pl.String,
+    "file_format": pl.String, "encoding": pl.String, "received_at": pl.Datetime("us"),
+    "loaded_at": pl.Datetime("us"), "load_id": pl.String, "status": pl.String,
+    "reject_rule": pl.String, "reason": pl.String, "rows_read": pl.Int64, "rows_loaded": pl.Int64,
+    "rows_quarantined": pl.Int64, "physical_lines": pl.Int64, "blank_rows": pl.Int64,
+    "unknown_columns": pl.List(pl.String), "notes": pl.List(pl.String), "duration_ms": pl.Int64}
+
+
+def record_files(con, ids: list[int], results: list[ReturnRead], load_id: str) -> None:
+    """One audit row per file version read, written with one insert."""
+    now = utc_now()
+    rows = [(file_version_id, r.version.file.relative, r.version.sha256, r.version.size_bytes,
+             r.version.file.extract, r.version.file.partner, r.version.file.month, r.version.file.suffix,
+             r.version.file.file_format, r.encoding, r.version.received_at, now, load_id, r.status,
+             r.reject_rule, r.reason, r.rows_read, r.rows_loaded, r.rows_quarantined,
+             r.physical_lines, r.blank_rows, r.unknown_columns, r.notes, r.duration_ms)
+            for file_version_id, r in zip(ids, results)]
+    frame = pl.DataFrame(rows, schema=AUDIT_COLUMNS, orient="row")
+    con.register("incoming_audit", frame)
+    con.execute("INSERT INTO audit.file_versions BY NAME SELECT * FROM incoming_audit")
+    con.unregister("incoming_audit")
 
 
 def record_unreadable(con, file_version_id: int, candidate: Candidate, load_id: str) -> None:

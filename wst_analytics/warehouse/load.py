@@ -1,9 +1,10 @@
 """Loading new file versions of one extract into the warehouse, atomically.
 
-Inside one transaction: each file version is read, validated and pseudonymised in memory (one
-at a time, so memory holds one file), then its valid rows go to history, its failing rows to
-quarantine and a row to the audit; core is rebuilt from history; row conservation is proved
-from the tables themselves. Only then is it committed. Any error rolls everything back, so a
+Inside one transaction: file versions are parsed one at a time and checked (types, rules,
+pseudonyms) in batches of about half a million rows, so memory holds one batch; each batch's
+valid rows go to history, its failing rows to quarantine and a row per file to the audit;
+core is rebuilt from history; row conservation is proved from the tables themselves. Only
+then is it committed. Any error rolls everything back, so a
 failure mid-load leaves the previous state.
 """
 
@@ -19,8 +20,10 @@ import polars as pl
 
 from schemas import SCHEMAS
 from wst_analytics.discover import Candidate
+from wst_analytics.ingest.batch import CheckedBatch, check_batch
+from wst_analytics.ingest.coerce import FILE
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
-from wst_analytics.ingest.read_return import FileVersion, ReturnRead, read_return
+from wst_analytics.ingest.read_return import FileVersion, ParsedReturn, parse_return
 from wst_analytics.warehouse import audit
 from wst_analytics.warehouse.core import rebuild_core
 from wst_analytics.warehouse.sql import scalar, sql_file, transaction
@@ -48,33 +51,80 @@ class LoadSummary:
         return [f for f in self.files if f["status"] == "rejected"]
 
 
-def _read(candidate: Candidate, pseudonymiser: Pseudonymiser, context: pl.DataFrame | None) -> ReturnRead:
+#: How many rows to check at once: large enough that pandera's set-up is spread thin, small
+#: enough that a batch (text, typed and hashed copies) stays well under a gigabyte.
+BATCH_ROWS = 500_000
+
+
+def _parse(candidate: Candidate) -> ParsedReturn:
     """Read the file once: the hash recorded is that of the very bytes parsed."""
     data = candidate.path.read_bytes()
     version = FileVersion(candidate.file, hashlib.sha256(data).hexdigest(), len(data), candidate.received_at)
-    return read_return(version, data, pseudonymiser, context)
+    return parse_return(version, data)
 
 
-def _context(con: duckdb.DuckDBPyConnection, extract: str, partner: str) -> pl.DataFrame | None:
+def _context(con: duckdb.DuckDBPyConnection, extract: str, partners: list[str]) -> pl.DataFrame | None:
     query = SCHEMAS[extract].metadata["context_sql"]
-    return con.sql(sql_file(query), params=[partner]).pl() if query else None
+    return con.sql(sql_file(query), params=[partners]).pl() if query else None
 
 
-def _store(con, file_version_id: int, result: ReturnRead) -> None:
-    file = result.version.file
-    lineage = dict(file_version_id=pl.lit(file_version_id, pl.Int64), partner=pl.lit(file.partner),
-                   reporting_month=pl.lit(file.month))
-    if result.rows is not None and result.rows.height:
-        incoming = result.rows.with_columns(**lineage)
+def _store(con, ids: list[int], batch: CheckedBatch) -> None:
+    """One insert each into history, quarantine and the audit for the whole batch."""
+    lineage = pl.DataFrame({
+        FILE: pl.Series(range(len(ids)), dtype=pl.Int32),
+        "file_version_id": pl.Series(ids, dtype=pl.Int64),
+        "partner": [r.version.file.partner for r in batch.results],
+        "reporting_month": [r.version.file.month for r in batch.results],
+        "extract": [r.version.file.extract for r in batch.results],
+        "source_file": [r.version.file.relative for r in batch.results]})
+    extract = batch.results[0].version.file.extract
+    if batch.rows.height:
+        incoming = batch.rows.join(lineage.drop("extract", "source_file"), on=FILE).drop(FILE)
         con.register("incoming_rows", incoming)
-        con.execute(f"INSERT INTO history.{file.extract} BY NAME SELECT * FROM incoming_rows")
+        con.execute(f"INSERT INTO history.{extract} BY NAME SELECT * FROM incoming_rows")
         con.unregister("incoming_rows")
-    if result.quarantine.height:
-        failing = result.quarantine.with_columns(**lineage, extract=pl.lit(file.extract),
-                                                 source_file=pl.lit(file.relative))
+    if batch.quarantine.height:
+        failing = batch.quarantine.join(lineage, on=FILE).drop(FILE)
         con.register("incoming_failures", failing)
         con.execute("INSERT INTO quarantine.rows BY NAME SELECT * FROM incoming_failures")
         con.unregister("incoming_failures")
+
+
+def _batches(candidates: list[Candidate]):
+    """Readable candidates parsed and grouped into batches of about BATCH_ROWS rows, in order;
+    an unreadable one (rejected on its name or nature) is yielded alone, as the candidate."""
+    batch, rows = [], 0
+    for candidate in candidates:
+        if candidate.rejection is not None:
+            if batch:
+                yield batch
+                batch, rows = [], 0
+            yield candidate
+            continue
+        parsed = _parse(candidate)
+        batch.append((candidate, parsed))
+        rows += parsed.result.rows_read or 0
+        if rows >= BATCH_ROWS:
+            yield batch
+            batch, rows = [], 0
+    if batch:
+        yield batch
+
+
+#: Up to this many files in a load, each gets a line in the run's log (and on screen); a bulk
+#: load (years of files, many authorities) logs each batch, and each rejected file, instead:
+#: every log line is an event Dagster stores, and every file is in audit.file_versions anyway.
+FILES_LOGGED = 50
+
+
+def _report(entries: list[dict], files_in_load: int) -> None:
+    for entry in entries:
+        level = logging.INFO if files_in_load <= FILES_LOGGED or entry["status"] == "rejected" else logging.DEBUG
+        log.log(level, "%s: %s", entry["source_file"], audit.describe(entry))
+    if files_in_load > FILES_LOGGED and len(entries) > 1:
+        log.info("%d files checked: %d rows loaded, %d quarantined (%d files with quarantined rows)",
+                 len(entries), sum(e["rows_loaded"] for e in entries),
+                 sum(e["rows_quarantined"] for e in entries), sum(1 for e in entries if e["rows_quarantined"]))
 
 
 def load_candidates(con: duckdb.DuckDBPyConnection, extract: str | None, candidates: list[Candidate],
@@ -82,29 +132,35 @@ def load_candidates(con: duckdb.DuckDBPyConnection, extract: str | None, candida
                     fail_after: Callable[[int], None] | None = None) -> LoadSummary:
     """Load the new file versions of one extract (or record unrecognised files: extract None).
 
-    `fail_after` is a test hook called after each file is stored, to prove atomicity.
+    Files are parsed one at a time and checked in batches (`ingest.batch`); each batch is
+    stored with one insert per table. `fail_after` is a test hook called with each file's
+    number once its batch is stored, to prove atomicity.
     """
     started = audit.utc_now()
     summary = LoadSummary(extract=extract or "(unrecognised)", load_id=load_id)
     with transaction(con):
         audit.check_key(con, pseudonymiser)
-        new_ids = []
-        for number, candidate in enumerate(candidates, start=1):
-            file_version_id = audit.next_file_version_id(con)
-            if candidate.rejection is not None:
-                audit.record_unreadable(con, file_version_id, candidate, load_id)
-                entry = audit.entry(candidate.relative, "rejected", str(candidate.rejection))
+        new_ids, number = [], 0
+        for batch in _batches(candidates):
+            if isinstance(batch, Candidate):
+                file_version_id = audit.next_file_version_ids(con, 1)[0]
+                audit.record_unreadable(con, file_version_id, batch, load_id)
+                entries = [audit.entry(batch.relative, "rejected", str(batch.rejection))]
+                ids = [file_version_id]
             else:
-                context = _context(con, extract, candidate.file.partner)
-                result = _read(candidate, pseudonymiser, context)
-                audit.record_file(con, file_version_id, result, load_id)
-                _store(con, file_version_id, result)
-                entry = audit.entry(candidate.relative, result.status, result.reason, result)
-            new_ids.append(file_version_id)
-            summary.files.append(entry)
-            log.info("%s: %s", candidate.relative, audit.describe(entry))
-            if fail_after:
-                fail_after(number)
+                partners = sorted({c.file.partner for c, _ in batch})
+                checked = check_batch([p for _, p in batch], pseudonymiser, _context(con, extract, partners))
+                ids = audit.next_file_version_ids(con, len(batch))
+                audit.record_files(con, ids, checked.results, load_id)
+                _store(con, ids, checked)
+                entries = [audit.entry(c.relative, r.status, r.reason, r) for (c, _), r in zip(batch, checked.results)]
+            new_ids += ids
+            summary.files += entries
+            _report(entries, len(candidates))
+            for _ in entries:
+                number += 1
+                if fail_after:
+                    fail_after(number)
         if extract is not None:
             rebuild_core(con, extract)
             summary.core_rows = scalar(con, f"SELECT count(*) FROM core.{extract}")
