@@ -19,25 +19,20 @@ Anything else returns None and the careful reader takes the file (it names each 
 
 from __future__ import annotations
 
-import re
-
 import polars as pl
 
 from wst_analytics.ingest.table import RawTable
 
 NOT_PLAIN = bytes([*range(0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f, ord('"')])
-# White space as Python's str.isspace() has it (the control characters aside), in UTF-8.
-WHITE_SPACE = rb"(?:[ \t]|\xc2[\x85\xa0]|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80)"
-# A cell of white space only (it reads as empty), or a line of commas only (a blank row).
-UNTIDY = re.compile(rb"(?:^|(?<=,))" + WHITE_SPACE + rb"+(?=,|\r?$)|^,+\r?$", re.MULTILINE)
-
+# First bytes of the white space, beyond ASCII, that Python's str.isspace() knows, in UTF-8.
+WHITE_SPACE_LEADS = (b"\xc2", b"\xe1", b"\xe2", b"\xe3")  # of U+0085, U+00A0, U+1680, U+2000...
 
 def _maybe_untidy(raw: bytes) -> bool:
-    """A quick test that no cell is white space only and no row is blank: a line of commas
-    or a white-space cell needs one of these (the regular expression then makes sure)."""
+    """False when no cell can be white space only and no row blank, from the bytes alone: a
+    line of commas, or a cell of white space, needs one of these."""
     return (any(pair in raw for pair in (b", ", b",\t", b"\n ", b"\n\t", b"\n,"))
             or raw[:1] in (b" ", b"\t", b",")
-            or any(lead in raw for lead in (b"\xc2", b"\xe1", b"\xe2", b"\xe3")))
+            or any(lead in raw for lead in WHITE_SPACE_LEADS))
 
 
 def _utf8(data: bytes, text: str, encoding: str) -> bytes:
@@ -70,7 +65,7 @@ def read_plain_csv(data: bytes, text: str, encoding: str) -> RawTable | None:
     body = body.select(pl.int_range(2, lines + 1, dtype=pl.Int64).alias("source_row"),
                        *(pl.col(c).alias(f"c{i}") for i, c in enumerate(body.columns)))
     blank_rows = 0
-    if _maybe_untidy(raw) and UNTIDY.search(raw):  # rare: blank out white-space cells, then drop rows left empty
+    if _maybe_untidy(raw):  # blank out white-space cells, then drop the rows left empty
         cells = [f"c{i}" for i in range(fields)]
         body = body.with_columns(pl.when(pl.col(c).str.strip_chars() != "").then(pl.col(c)).alias(c)
                                  for c in cells)

@@ -57,8 +57,12 @@ def read_csv(data: bytes) -> RawTable:
         raise FileRejected("empty", "the file is empty: even a month with nothing to report "
                            "needs the header row")
     plain = read_plain_csv(data, text, encoding)
-    if plain is not None:
-        return plain
+    return plain if plain is not None else read_csv_carefully(text, encoding)
+
+
+def read_csv_carefully(text: str, encoding: str) -> RawTable:
+    """The reader for every file: record by record with Python's csv module, in the contract's
+    dialect, naming each row problem."""
     physical_lines = count_lines(text)
     reader = csv.reader(io.StringIO(text, newline=""), dialect=ContractDialect)
     header: list[str] | None = None

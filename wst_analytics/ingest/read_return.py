@@ -111,8 +111,10 @@ def parse_return(version: FileVersion, data: bytes) -> ParsedReturn:
         result.rows_quarantined = failures.height
         return ParsedReturn(result, None, failures, time.perf_counter() - started)
     failures = _row_problems(table, header.positions)
-    text = to_text_frame(table, header, schema).join(
-        failures.filter(pl.col("rule") == "excel_error").select("source_row"), on="source_row", how="anti")
+    text = to_text_frame(table, header, schema)
+    if table.cell_errors:
+        text = text.join(failures.filter(pl.col("rule") == "excel_error").select("source_row"),
+                         on="source_row", how="anti")
     return ParsedReturn(result, text, failures, time.perf_counter() - started)
 
 
