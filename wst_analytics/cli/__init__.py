@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from wst_analytics.cli import demo, export, load, report, ui, validate
+from wst_analytics.cli import demo, export, load, report, sample, ui, validate
 
 
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
         prog="wst", description="Safeguarding partnership data pipeline and warehouse.")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (load, validate, demo, export, report, ui):
+    for module in (load, validate, demo, export, report, ui, sample):
         module.register(commands)
     return main_parser
 

@@ -1,0 +1,19 @@
+"""A fast national-scale sample: every local authority's monthly partner extracts, for
+performance benchmarks ("Performance at national scale").
+
+`generate_national(out_dir, scale="region" | "england" | Scale(...))` writes
+`out_dir/raw/<extract>/<partner>_<YYYY-MM>.csv` (five financial years ending 2024-25 by
+default), `out_dir/incremental/...` (one further month, April 2025, to load on top),
+`out_dir/partners.toml` (a registry naming every authority's partners) and
+`out_dir/sample.json` (what was written). Records are built column-wise with numpy and
+written with polars: no Python loop runs per row. Every identifier is invented.
+
+Unlike the city sample (`wst_analytics.sample`), nothing here reproduces published figures:
+the volumes are England's orders of magnitude, and files carry a record when it starts and
+again when it changes (see `docs/performance.md`).
+"""
+
+from .generator import generate_national
+from .scales import SCALES, Scale
+
+__all__ = ["SCALES", "Scale", "generate_national"]
