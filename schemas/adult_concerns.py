@@ -17,6 +17,7 @@ schema = extract_schema(
     "adult_concerns",
     key=["concern_id"],
     after_core_sql="core/adult_concerns.sql",
+    after_core_changed_sql="core/adult_concerns_changed.sql",
     description="Adult safeguarding concerns: one row per concern, the latest version of each.",
     columns={
         "concern_id": identifier(required=True, pseudonymise=True, description="pseudonymised"),

@@ -137,15 +137,18 @@ def internal(dtype) -> pa.Column:
 
 def extract_schema(name: str, key: Sequence[str], columns: dict[str, pa.Column], *,
                    monthly: bool = True, description: str = "", context_sql: str | None = None,
-                   after_core_sql: str | None = None) -> pa.DataFrameSchema:
+                   after_core_sql: str | None = None,
+                   after_core_changed_sql: str | None = None) -> pa.DataFrameSchema:
     """The schema of one extract: its columns plus `record_status` and the reporting month end.
 
     `context_sql` (a file under warehouse/sql/, taking the partner as parameter) gives reference
     values from the warehouse that row rules need, joined on its first column; `after_core_sql`
-    runs after core.<name> is rebuilt.
+    runs after core.<name> is rebuilt, and `after_core_changed_sql` after it is updated for the
+    records a load changed (temporary tables `changed_keys` and `changed_records`).
     """
     all_columns = {**columns, "record_status": record_status(), MONTH_END: internal(pl.Date)}
     return pa.DataFrameSchema(all_columns, name=name, unique=list(key), report_duplicates="all",
                               strict=False, description=description,
                               metadata={"key": list(key), "monthly": monthly,
-                                        "context_sql": context_sql, "after_core_sql": after_core_sql})
+                                        "context_sql": context_sql, "after_core_sql": after_core_sql,
+                                        "after_core_changed_sql": after_core_changed_sql})

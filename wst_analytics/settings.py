@@ -12,11 +12,14 @@ configuration; a deployment overrides them with environment variables:
 | `WST_REPORTS_DIR`     | `reports/`                | where report files are written                |
 | `WST_COPIES_DIR`      | `published/` beside the warehouse | the read-only copies readers open     |
 | `DAGSTER_HOME`        | `.dagster/`               | Dagster run history (set by the `wst` command)|
+| `WST_DUCKDB_MEMORY`   | `2GB`                     | DuckDB's memory limit for the pipeline (beyond |
+|                       |                           | it, a large load spills to disk)              |
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -52,6 +55,19 @@ def reports_dir() -> Path:
 def partners_file() -> Path:
     """The partner registry (`WST_PARTNERS`)."""
     return _path_setting("WST_PARTNERS", "config/partners.toml")
+
+
+DUCKDB_MEMORY = re.compile(r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
+
+
+def duckdb_memory_limit() -> str:
+    """DuckDB's memory limit for the pipeline's connection (`WST_DUCKDB_MEMORY`, default 2GB):
+    a first national load holds years of rows in one transaction per extract, and with the
+    limit DuckDB spills them to a temporary file instead of growing without bound."""
+    value = os.environ.get("WST_DUCKDB_MEMORY", "2GB").strip()
+    if not DUCKDB_MEMORY.match(value):
+        raise ValueError(f"WST_DUCKDB_MEMORY must be a size such as 2GB or 512MB, not {value!r}")
+    return value
 
 
 class MissingKeyError(RuntimeError):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+import numpy as np
 import pandera.polars as pa
 import polars as pl
 
@@ -60,15 +61,20 @@ def _with_context(typed: pl.DataFrame, context: pl.DataFrame | None,
 
 def _stack(parsed: list[ParsedReturn]) -> tuple[pl.DataFrame | None, pl.DataFrame]:
     """The text of every readable file, and the row problems of all, each row with its file."""
-    texts, failures = [], []
-    for index, item in enumerate(parsed):
-        file = item.result.version.file
-        failures.append(item.failures.with_columns(pl.lit(index, pl.Int32).alias(FILE)))
-        if item.text is not None:
-            texts.append(item.text.with_columns(pl.lit(index, pl.Int32).alias(FILE),
-                                                pl.lit(file.month_end).alias(MONTH_END),
-                                                pl.lit(file.partner).alias(PARTNER)))
-    return (pl.concat(texts) if texts else None), pl.concat(failures)
+    live = [(index, item) for index, item in enumerate(parsed) if item.text is not None]
+    problems = [item.failures.with_columns(pl.lit(index, pl.Int32).alias(FILE))
+                for index, item in enumerate(parsed) if item.failures.height]
+    problems = pl.concat(problems) if problems else pl.DataFrame(schema=FAILURE_SCHEMA)
+    if not live:
+        return None, problems
+    files = pl.DataFrame({
+        FILE: pl.Series([index for index, _ in live], dtype=pl.Int32),
+        MONTH_END: [item.result.version.file.month_end for _, item in live],
+        PARTNER: [item.result.version.file.partner for _, item in live]})
+    heights = [item.text.height for _, item in live]
+    text = pl.concat([item.text for _, item in live]).with_columns(
+        files[FILE].gather(np.repeat(np.arange(len(live)), heights)).alias(FILE))
+    return text.join(files, on=FILE, how="left", maintain_order="left"), problems
 
 
 def _check(text: pl.DataFrame, problems: pl.DataFrame, schema: pa.DataFrameSchema,

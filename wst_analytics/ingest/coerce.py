@@ -61,7 +61,7 @@ def _parse(kind: str, raw: pl.Expr, metadata: dict) -> pl.Expr:
 def to_text_frame(table: RawTable, header: HeaderMap, schema: pa.DataFrameSchema) -> pl.DataFrame:
     """The contract columns as text, with `source_row`; absent optional columns are null."""
     if table.frame is not None:
-        return table.frame.select("source_row", *(
+        return table.frame.select(pl.col("source_row").cast(pl.Int64), *(
             pl.col(f"c{header.positions[name]}").alias(name) if name in header.positions
             else pl.lit(None, pl.String).alias(name) for name in contract_columns(schema)))
     columns = {"source_row": pl.Series(table.source_rows, dtype=pl.Int64)}

@@ -53,24 +53,22 @@ def read_plain_csv(data: bytes, text: str, encoding: str) -> RawTable | None:
     fields = first.count(b",") + 1
     if fields < 2 or raw.count(b",") != (fields - 1) * lines:
         return None
+    names = [f"c{i}" for i in range(fields)]
     try:
-        frame = pl.read_csv(raw, has_header=False, separator=",", quote_char=None,
+        frame = pl.read_csv(raw, has_header=False, separator=",", quote_char=None, new_columns=names,
                             infer_schema=False, truncate_ragged_lines=False)
     except pl.exceptions.PolarsError:
         return None
     if frame.height != lines or frame.width != fields:
         return None
     header = [(cell or "").strip() or None for cell in frame.row(0)]
-    body = frame.slice(1)
-    body = body.select(pl.int_range(2, lines + 1, dtype=pl.Int64).alias("source_row"),
-                       *(pl.col(c).alias(f"c{i}") for i, c in enumerate(body.columns)))
+    body = frame.slice(1).with_row_index("source_row", offset=2)
     blank_rows = 0
     if _maybe_untidy(raw):  # blank out white-space cells, then drop the rows left empty
-        cells = [f"c{i}" for i in range(fields)]
-        body = body.with_columns(pl.when(pl.col(c).str.strip_chars() != "").then(pl.col(c)).alias(c)
-                                 for c in cells)
-        blank = pl.all_horizontal(pl.col(c).is_null() for c in cells)
-        blank_rows = body.select(blank.sum()).item()
-        body = body.filter(~blank)
+        read = body.height
+        body = body.lazy().with_columns(
+            pl.when(pl.col(c).str.strip_chars() != "").then(pl.col(c)).alias(c) for c in names
+        ).filter(~pl.all_horizontal(pl.col(c).is_null() for c in names)).collect()
+        blank_rows = read - body.height
     return RawTable(header=header, rows=[], source_rows=[], encoding=encoding,
                     physical_lines=lines, blank_rows=blank_rows, frame=body)

@@ -30,7 +30,7 @@ class RawTable:
     blank_rows: int = 0  # rows with no value at all: skipped, counted
     notes: list[str] = field(default_factory=list)
     cell_errors: list[tuple[int, int, str]] = field(default_factory=list)  # XLSX: (row, position, error)
-    # the fast path's rows instead of `rows`: `source_row`, then the cells as c0, c1, ...
+    # the fast path's rows instead of `rows`: `source_row` (UInt32), then the cells as c0, c1, ...
     frame: pl.DataFrame | None = None
 
     @property
@@ -46,4 +46,4 @@ class RawTable:
 
     def row_numbers(self) -> list[int]:
         """The source row number of each data row."""
-        return self.source_rows if self.frame is None else self.frame["source_row"].to_list()
+        return self.source_rows if self.frame is None else self.frame["source_row"].cast(pl.Int64).to_list()

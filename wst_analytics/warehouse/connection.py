@@ -20,7 +20,7 @@ def connect(path: Path | None = None) -> duckdb.DuckDBPyConnection:
     path = Path(path or settings.warehouse_path())
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        con = duckdb.connect(str(path))
+        con = duckdb.connect(str(path), config={"memory_limit": settings.duckdb_memory_limit()})
     except duckdb.IOException as error:
         if "lock" in str(error).lower():
             raise WarehouseBusy(f"the warehouse {path} is in use by another process (a load "

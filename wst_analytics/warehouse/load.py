@@ -3,8 +3,8 @@
 Inside one transaction: file versions are parsed one at a time and checked (types, rules,
 pseudonyms) in batches of about half a million rows, so memory holds one batch; each batch's
 valid rows go to history, its failing rows to quarantine and a row per file to the audit;
-core is rebuilt from history; row conservation is proved from the tables themselves. Only
-then is it committed. Any error rolls everything back, so a
+core is updated for the records the load may have changed; row conservation is proved from
+the tables themselves. Only then is it committed. Any error rolls everything back, so a
 failure mid-load leaves the previous state.
 """
 
@@ -25,7 +25,7 @@ from wst_analytics.ingest.coerce import FILE
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.ingest.read_return import FileVersion, ParsedReturn, parse_return
 from wst_analytics.warehouse import audit
-from wst_analytics.warehouse.core import rebuild_core
+from wst_analytics.warehouse.core import update_core
 from wst_analytics.warehouse.sql import scalar, sql_file, transaction
 
 log = logging.getLogger("wst.load")
@@ -162,7 +162,7 @@ def load_candidates(con: duckdb.DuckDBPyConnection, extract: str | None, candida
                 if fail_after:
                     fail_after(number)
         if extract is not None:
-            rebuild_core(con, extract)
+            update_core(con, extract, new_ids)
             summary.core_rows = scalar(con, f"SELECT count(*) FROM core.{extract}")
         summary.conservation = audit.conservation(con, new_ids)
         broken = [c for c in summary.conservation if not c["conserved"]]
