@@ -76,3 +76,21 @@ def test_no_retention_keeps_everything(workspace, monkeypatch):
     materialize(workspace)
     assert workspace.scalar("SELECT count(*) FROM core.police_incidents") == 1
     assert workspace.scalar("SELECT count(*) FROM audit.retention") == 0
+
+
+def test_the_next_load_after_a_purge_still_proves_its_rows_conserved(workspace):
+    rows = {m: [{**VALID["police_incidents"], "incident_id": f"I{m}", "recorded_date": f"{m}-03"}]
+            for m in ("2019-04", "2019-05")}
+    drop_returns(workspace, "police_incidents", rows)
+    materialize(workspace)
+    con = connect(workspace.warehouse)
+    try:
+        purge(con, years=2, today=date(2021, 5, 20), run_id="test")
+    finally:
+        con.close()
+    workspace.drop("police_incidents/wmp_2020-04.csv", [{**VALID["police_incidents"], "incident_id": "I2020",
+                                                          "recorded_date": "2020-04-03"}])
+    result = materialize(workspace)
+    checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()
+              if e.asset_key.path[-1] == "police_incidents"}
+    assert checks["rows_conserved"] is True
