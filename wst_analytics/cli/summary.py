@@ -16,8 +16,10 @@ FROM audit.file_versions WHERE load_id = ? GROUP BY ALL ORDER BY extract NULLS L
 RULES = """
 SELECT q.extract, q.rule, count(DISTINCT (q.file_version_id, q.source_row)) AS n
 FROM quarantine.rows AS q JOIN audit.file_versions AS f USING (file_version_id)
-WHERE f.load_id = ? GROUP BY ALL ORDER BY n DESC LIMIT 12
+WHERE f.load_id = ? GROUP BY ALL ORDER BY q.extract, n DESC, q.rule
 """
+
+REJECTED_SHOWN = 50  # a bulk load may reject many; all are in audit.file_versions
 
 
 def _print_table(rows: list[tuple], header: tuple[str, ...]) -> None:
@@ -56,11 +58,13 @@ def _print_load(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
                            "AND status = 'rejected' ORDER BY source_file", [run_id]).fetchall()
     if rejected:
         print("\nRejected files (nothing from them was loaded):")
-        for source_file, reason in rejected:
+        for source_file, reason in rejected[:REJECTED_SHOWN]:
             print(f"  - {source_file}: {reason}")
+        if len(rejected) > REJECTED_SHOWN:
+            print(f"  ... and {len(rejected) - REJECTED_SHOWN} more (audit.file_versions, status 'rejected')")
     rules = con.execute(RULES, [run_id]).fetchall()
     if rules:
-        print("\nQuarantined rows by rule (see quarantine.rows for file, row, column, message):")
+        print("\nQuarantined rows by extract and rule (see quarantine.rows for file, row, column, message):")
         _print_table(rules, ("extract", "rule", "rows"))
     counts = [(e, scalar(con, f"SELECT count(*) FROM core.{e}")) for e in EXTRACTS]
     print("\nCurrent records in core:")
