@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 import uuid
 from datetime import datetime, timezone
@@ -33,6 +34,7 @@ from pathlib import Path
 import duckdb
 
 from wst_analytics import settings
+from wst_analytics.copy_update import fingerprint, update_copy
 from wst_analytics.warehouse.sql import transaction
 
 #: The copies and the schemas each one holds.
@@ -82,7 +84,10 @@ def publish_copies(con: duckdb.DuckDBPyConnection, directory: Path | None = None
     try:
         # The analyst copy from the warehouse; the report copy from the analyst copy, so the
         # two hold the same published tables even if the warehouse changed in between.
-        contents = {"analyst": _build_copy(con, source, temps["analyst"], "analyst")}
+        previous = copy_path("analyst", directory)
+        usable = previous.exists() and read_manifest(directory).get("format") == fingerprint()
+        contents = {"analyst": _build_copy(con, source, temps["analyst"], "analyst",
+                                           previous if usable else None)}
         con.execute(f"ATTACH '{_sql_string(temps['analyst'])}' AS wst_copy_source (READ_ONLY)")
         try:
             contents["report"] = _build_copy(con, "wst_copy_source", temps["report"], "report")
@@ -126,10 +131,15 @@ def publish_copies_from(warehouse: Path | None = None, directory: Path | None = 
         con.close()
 
 
-def _build_copy(con: duckdb.DuckDBPyConnection, source: str, path: Path, kind: str) -> dict:
+def _build_copy(con: duckdb.DuckDBPyConnection, source: str, path: Path, kind: str,
+                previous: Path | None = None) -> dict:
     """Write the tables (and the views over them) of the copy's schemas in catalog `source`
-    into a new file at `path`, and say what it holds."""
+    into a new file at `path`, and say what it holds. Given the `previous` copy, start from it
+    and change only what differs (`copy_update`), unless its tables differ."""
     schemas = COPIES[kind]
+    if previous is not None:
+        shutil.copyfile(previous, path)
+        path.chmod(stat.S_IRUSR | stat.S_IWUSR)
     tables = con.execute(
         "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = ? "
         "AND schema_name IN (SELECT unnest(?::VARCHAR[])) AND NOT temporary ORDER BY ALL",
@@ -140,15 +150,14 @@ def _build_copy(con: duckdb.DuckDBPyConnection, source: str, path: Path, kind: s
         "ORDER BY ALL", [source, list(schemas)]).fetchall()
     con.execute(f"ATTACH '{_sql_string(path)}' AS wst_copy_target (READ_WRITE)")
     try:
-        with transaction(con):
-            for schema in schemas:
-                con.execute(f"CREATE SCHEMA wst_copy_target.{_ident(schema)}")
-            for schema, table in tables:
-                con.execute(f"CREATE TABLE wst_copy_target.{_ident(schema)}.{_ident(table)} AS "
-                            f"SELECT * FROM {_ident(source)}.{_ident(schema)}.{_ident(table)}")
-            rows = {f"{schema}.{table}": con.execute(
-                f"SELECT count(*) FROM wst_copy_target.{_ident(schema)}.{_ident(table)}").fetchall()[0][0]
-                for schema, table in tables}
+        rows = update_copy(con, source, "wst_copy_target", schemas) if previous is not None else None
+        updated = rows is not None
+        if rows is None and previous is not None:  # its tables differ: start again from nothing
+            con.execute("DETACH wst_copy_target")
+            path.unlink()
+            con.execute(f"ATTACH '{_sql_string(path)}' AS wst_copy_target (READ_WRITE)")
+        if rows is None:
+            rows = _copy_tables(con, source, tables, schemas)
         copied_views = _copy_views(con, views)
         con.execute("CHECKPOINT wst_copy_target")
     finally:
@@ -159,7 +168,21 @@ def _build_copy(con: duckdb.DuckDBPyConnection, source: str, path: Path, kind: s
         os.fsync(written.fileno())
     path.chmod(path.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))  # read-only
     return {"file": f"{kind}.duckdb", "schemas": list(schemas), "tables": rows,
-            "views": copied_views}
+            "views": copied_views, "updated_from_previous": updated}
+
+
+def _copy_tables(con: duckdb.DuckDBPyConnection, source: str, tables: list[tuple[str, str]],
+                 schemas: tuple[str, ...]) -> dict[str, int]:
+    """Every table of the schemas, written whole into the attached empty copy."""
+    with transaction(con):
+        for schema in schemas:
+            con.execute(f"CREATE SCHEMA wst_copy_target.{_ident(schema)}")
+        for schema, table in tables:
+            con.execute(f"CREATE TABLE wst_copy_target.{_ident(schema)}.{_ident(table)} AS "
+                        f"SELECT * FROM {_ident(source)}.{_ident(schema)}.{_ident(table)}")
+        return {f"{schema}.{table}": con.execute(
+            f"SELECT count(*) FROM wst_copy_target.{_ident(schema)}.{_ident(table)}").fetchall()[0][0]
+            for schema, table in tables}
 
 
 def _copy_views(con: duckdb.DuckDBPyConnection, views: list[tuple[str, str, str]]) -> list[str]:
@@ -199,6 +222,7 @@ def _manifest(con: duckdb.DuckDBPyConnection, contents: dict, run_id: str | None
                  "latest_reporting_month": month.strftime("%Y-%m") if month else None,
                  "demo": demo == "true"},
         "duckdb_version": duckdb.__version__,
+        "format": fingerprint(),  # the next publish may start from these copies if it matches
         "copies": contents,
     }
 
