@@ -126,6 +126,7 @@ def publish_copies_from(warehouse: Path | None = None, directory: Path | None = 
         raise FileNotFoundError(f"no warehouse at {warehouse}: run `wst load` (or `wst demo`) first")
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
+        con.execute("SET enable_progress_bar = false")
         return publish_copies(con, directory, run_id)
     finally:
         con.close()

@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
 from wst_analytics.ingest.errors import FileRejected
 from wst_analytics.ingest.filenames import ReturnFile, parse_return_path, relative_name
@@ -100,15 +101,16 @@ def digest_of(path: Path, relative: str) -> str:
     return unreadable[1] if unreadable else sha256_of(path)
 
 
-def _candidate(path: Path, raw_dir: Path, registry: Registry) -> Candidate:
+def _candidate(path: Path, raw_dir: Path, registry: Registry, digest: str | None = None,
+               stat: os.stat_result | None = None) -> Candidate:
     relative = relative_name(path, raw_dir)
-    stat = path.lstat()
+    stat = stat or path.lstat()
     received = datetime.fromtimestamp(stat.st_mtime, tz=timezone.utc).replace(tzinfo=None)
     file, unreadable = None, _unreadable(path, stat, relative)
     if unreadable:
         rejection, digest = unreadable
     else:
-        rejection, digest = None, sha256_of(path)
+        rejection, digest = None, digest or sha256_of(path)
         try:
             file = parse_return_path(path, raw_dir, registry)
         except FileRejected as error:
@@ -116,13 +118,54 @@ def _candidate(path: Path, raw_dir: Path, registry: Registry) -> Candidate:
     return Candidate(path, relative, digest, stat.st_size, received, file, rejection)
 
 
+class _Hashes:
+    """File hashes by file status, remembered in audit.file_hashes (see its definition)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con, self.fresh = con, []
+        self.known = {row[0]: row[1:] for row in con.execute(
+            "SELECT source_file, size_bytes, mtime_ns, ctime_ns, inode, sha256 FROM audit.file_hashes").fetchall()}
+
+    def digest(self, path: Path, relative: str, stat: os.stat_result) -> str:
+        signature = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+        known = self.known.get(relative)
+        if known is not None and tuple(known[:4]) == signature:
+            return known[4]
+        digest = sha256_of(path)
+        after = path.lstat()
+        if (after.st_size, after.st_mtime_ns, after.st_ctime_ns, after.st_ino) == signature:
+            self.fresh.append((relative, *signature, digest))  # unchanged while it was read
+        return digest
+
+    def remember(self) -> None:
+        if self.fresh:
+            frame = pl.DataFrame(self.fresh, orient="row", schema={
+                "source_file": pl.String, "size_bytes": pl.Int64, "mtime_ns": pl.Int64,
+                "ctime_ns": pl.Int64, "inode": pl.Int64, "sha256": pl.String})
+            self.con.register("fresh_hashes", frame)
+            self.con.execute("INSERT OR REPLACE INTO audit.file_hashes BY NAME SELECT * FROM fresh_hashes")
+            self.con.unregister("fresh_hashes")
+
+
 def new_candidates(con: duckdb.DuckDBPyConnection, raw_dir: Path, registry: Registry,
                    extract: str | None = None) -> list[Candidate]:
     """File versions not yet in the audit, oldest received first: those of one extract's
-    folder, or with `extract=None` every file outside the extracts' folders."""
+    folder, or with `extract=None` every file outside the extracts' folders. A file whose
+    content is that of the last version taken in from its path is passed over unparsed."""
     last = {path: (sha256, rule) for path, sha256, rule in con.execute(LAST_VERSIONS).fetchall()}
     paths = drop_folder_files(raw_dir, extract, skip=frozenset(registry.extracts) if extract is None else frozenset())
-    candidates = [_candidate(path, raw_dir, registry) for path in paths]
+    hashes, candidates = _Hashes(con), []
+    for path in paths:
+        relative, stat = relative_name(path, raw_dir), path.lstat()
+        if _unreadable(path, stat, relative):
+            candidates.append(_candidate(path, raw_dir, registry, stat=stat))
+            continue
+        digest = hashes.digest(path, relative, stat)
+        previous = last.get(relative)
+        if previous is not None and previous[0] == digest and previous[1] not in NAME_RULES:
+            continue  # the content last taken in from this path: not new, whatever its name says
+        candidates.append(_candidate(path, raw_dir, registry, digest, stat))
+    hashes.remember()
     return sorted((c for c in candidates if _is_new(c, last.get(c.relative))),
                   key=lambda c: (c.received_at, c.relative))
 

@@ -26,6 +26,7 @@ def connect(path: Path | None = None) -> duckdb.DuckDBPyConnection:
             raise WarehouseBusy(f"the warehouse {path} is in use by another process (a load "
                                 "already running?): try again when it has finished") from None
         raise
+    con.execute("SET enable_progress_bar = false")  # a load logs; it draws no bars
     for ddl in sorted((settings.SQL_DIR / "ddl").glob("*.sql")):
         con.execute(ddl.read_text(encoding="utf-8"))
     ensure_core_tables(con)

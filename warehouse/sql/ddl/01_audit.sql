@@ -96,3 +96,17 @@ CREATE TABLE IF NOT EXISTS audit.retention (
     table_name     VARCHAR NOT NULL,
     rows_removed   BIGINT NOT NULL
 );
+
+-- A memo of the drop folder's file hashes, so a load does not read every file again to find
+-- the few new ones: when a file's size, modification time, status-change time and inode are
+-- what they were when it was hashed, its content is taken to be unchanged (as git and rsync
+-- do; any write changes the status-change time, which no one can set back). Not a record of
+-- anything: emptying it only makes the next load hash every file again.
+CREATE TABLE IF NOT EXISTS audit.file_hashes (
+    source_file VARCHAR PRIMARY KEY,
+    size_bytes  BIGINT NOT NULL,
+    mtime_ns    BIGINT NOT NULL,
+    ctime_ns    BIGINT NOT NULL,
+    inode       BIGINT NOT NULL,
+    sha256      VARCHAR NOT NULL
+);

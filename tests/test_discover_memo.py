@@ -1,0 +1,47 @@
+"""Finding new files without reading every file again: hashes are remembered by file status,
+and any change to a file's content is still found."""
+
+import os
+
+from tests.conftest import VALID
+from wst_analytics import discover
+from wst_analytics.discover import new_candidates
+from wst_analytics.registry import load_registry
+from wst_analytics.warehouse.connection import connect
+
+
+def candidates(workspace):
+    con = connect(workspace.warehouse)
+    try:
+        return [c.relative for c in new_candidates(con, workspace.raw, load_registry(), "police_incidents")]
+    finally:
+        con.close()
+
+
+def test_a_file_seen_before_is_not_read_again(workspace, monkeypatch):
+    workspace.drop("police_incidents/wmp_2019-04.csv", [VALID["police_incidents"]])
+    assert candidates(workspace) == ["police_incidents/wmp_2019-04.csv"]
+    read = []
+    monkeypatch.setattr(discover, "sha256_of", lambda path: read.append(path) or "x")
+    candidates(workspace)
+    assert read == []
+
+
+def test_content_changed_with_the_same_size_and_time_is_still_new(workspace):
+    path = workspace.drop("police_incidents/wmp_2019-04.csv", [VALID["police_incidents"]])
+    con = connect(workspace.warehouse)
+    try:
+        from tests.conftest import TEST_KEY
+        from wst_analytics.ingest.pseudonymise import Pseudonymiser
+        from wst_analytics.warehouse.load import load_candidates
+        load_candidates(con, "police_incidents", new_candidates(con, workspace.raw, load_registry(), "police_incidents"),
+                        Pseudonymiser(TEST_KEY.encode()), "test")
+    finally:
+        con.close()
+    assert candidates(workspace) == []
+    before = path.stat()
+    data = path.read_bytes()
+    path.write_bytes(data.replace(b"2019-04-05", b"2019-04-06"))  # same size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the same modification time
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    assert candidates(workspace) == ["police_incidents/wmp_2019-04.csv"]
