@@ -85,3 +85,19 @@ def test_pseudonyms_are_standard_hmac_sha256():
     expected = hmac.new(key, "C1001".encode(), hashlib.sha256).hexdigest()
     assert Pseudonymiser(key).pseudonym("C1001") == expected
     assert Pseudonymiser(key).pseudonym("C1001") == Pseudonymiser(key).pseudonym("C1001")
+
+
+def test_many_values_hashed_together_get_the_same_pseudonyms_as_one_at_a_time():
+    import hashlib
+    import hmac
+
+    import polars as pl
+
+    from wst_analytics.ingest.pseudonymise import IN_SQL, Pseudonymiser
+
+    values = [f"C{i}" for i in range(IN_SQL + 10)] + ["é", "Ünïcødé", "", " c1 ", None, "C5"]
+    for key in (b"sixteen-byte-key", b"k" * 100):  # a key longer than SHA-256's block is hashed first
+        pseudonyms = Pseudonymiser(key).column(pl.Series("child_id", values))
+        assert pseudonyms.name == "child_id" and pseudonyms.len() == len(values)
+        assert pseudonyms.to_list() == [None if v is None else hmac.new(key, v.encode(), hashlib.sha256).hexdigest()
+                                        for v in values]

@@ -27,8 +27,7 @@ def rebuild_core(con: duckdb.DuckDBPyConnection, extract: str) -> None:
     """Recompute core.<extract> from history and the current return versions."""
     schema, columns = SCHEMAS[extract], _quoted(extract)
     sql = sql_file("core/current_version.sql").format(
-        extract=extract, key=", ".join(f"h.{c}" for c in columns), order=", ".join(columns),
-        record_key=_record_key(columns))
+        extract=extract, key=", ".join(f"h.{c}" for c in columns), record_key=_record_key(columns))
     con.execute(sql)
     if schema.metadata["after_core_sql"]:
         con.execute(sql_file(schema.metadata["after_core_sql"]))
