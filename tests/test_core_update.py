@@ -91,3 +91,29 @@ def test_a_record_deleted_in_a_later_month_leaves_core_and_its_other_records_sta
     workspace.drop("police_incidents/wmp_2019-05.csv", [incident("1002", record_status="deleted")],
                    received="2019-06-10T09:00:00")
     assert load(workspace) == keys("1001")
+
+
+def test_files_parsed_in_a_pool_load_exactly_as_files_parsed_here(workspace, sample_raw, tmp_path):
+    """The pool is used from many files on; forced here on the sample, the warehouse must be
+    the one the in-process parse gives."""
+    def load_all(space, parallel_files):
+        con = connect(space.warehouse)
+        try:
+            for extract in EXTRACTS:
+                candidates = new_candidates(con, space.raw, load_registry(), extract)
+                load_candidates(con, extract, candidates, Pseudonymiser(TEST_KEY.encode()), "test",
+                                parallel_files=parallel_files)
+            return {**snapshot(con), "audit": con.execute(
+                "SELECT source_file, status, rows_read, rows_loaded, rows_quarantined, blank_rows "
+                "FROM audit.file_versions ORDER BY ALL").fetchall(), "quarantine": con.execute(
+                'SELECT source_file, source_row, "column", rule, message FROM quarantine.rows '
+                "ORDER BY ALL").fetchall()}
+        finally:
+            con.close()
+
+    shutil.copytree(sample_raw, workspace.raw, dirs_exist_ok=True)
+    pooled = load_all(workspace, parallel_files=1)
+    here = type(workspace)(tmp_path / "here")
+    shutil.copytree(sample_raw, here.raw)
+    assert pooled == load_all(here, parallel_files=10**9)
+    assert pooled["audit"] and pooled["quarantine"]

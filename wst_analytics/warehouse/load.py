@@ -1,7 +1,7 @@
 """Loading new file versions of one extract into the warehouse, atomically.
 
-Inside one transaction: file versions are parsed one at a time and checked (types, rules,
-pseudonyms) in batches of about half a million rows, so memory holds one batch; each batch's
+Inside one transaction: file versions are parsed (in a pool of processes when there are
+many: `parse_pool`) and checked (types, rules, pseudonyms) in batches of about half a million rows, so memory holds one batch; each batch's
 valid rows go to history, its failing rows to quarantine and a row per file to the audit;
 core is updated for the records the load may have changed; row conservation is proved from
 the tables themselves. Only then is it committed. Any error rolls everything back, so a
@@ -10,7 +10,6 @@ failure mid-load leaves the previous state.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,9 +22,9 @@ from wst_analytics.discover import Candidate
 from wst_analytics.ingest.batch import CheckedBatch, check_batch
 from wst_analytics.ingest.coerce import FILE
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
-from wst_analytics.ingest.read_return import FileVersion, ParsedReturn, parse_return
 from wst_analytics.warehouse import audit
 from wst_analytics.warehouse.core import update_core
+from wst_analytics.warehouse.parse_pool import PARALLEL_FILES, parsed_in_order
 from wst_analytics.warehouse.sql import scalar, sql_file, transaction
 
 log = logging.getLogger("wst.load")
@@ -56,13 +55,6 @@ class LoadSummary:
 BATCH_ROWS = 500_000
 
 
-def _parse(candidate: Candidate) -> ParsedReturn:
-    """Read the file once: the hash recorded is that of the very bytes parsed."""
-    data = candidate.path.read_bytes()
-    version = FileVersion(candidate.file, hashlib.sha256(data).hexdigest(), len(data), candidate.received_at)
-    return parse_return(version, data)
-
-
 def _context(con: duckdb.DuckDBPyConnection, extract: str, partners: list[str]) -> pl.DataFrame | None:
     query = SCHEMAS[extract].metadata["context_sql"]
     return con.sql(sql_file(query), params=[partners]).pl() if query else None
@@ -90,18 +82,17 @@ def _store(con, ids: list[int], batch: CheckedBatch) -> None:
         con.unregister("incoming_failures")
 
 
-def _batches(candidates: list[Candidate]):
-    """Readable candidates parsed and grouped into batches of about BATCH_ROWS rows, in order;
-    an unreadable one (rejected on its name or nature) is yielded alone, as the candidate."""
+def _batches(candidates: list[Candidate], parallel_files: int = PARALLEL_FILES):
+    """Readable candidates parsed (`parse_pool`) and grouped into batches of about BATCH_ROWS
+    rows, in order; an unreadable one (rejected on its name or nature) is yielded alone."""
     batch, rows = [], 0
-    for candidate in candidates:
-        if candidate.rejection is not None:
+    for candidate, parsed in parsed_in_order(candidates, parallel_files):
+        if parsed is None:
             if batch:
                 yield batch
                 batch, rows = [], 0
             yield candidate
             continue
-        parsed = _parse(candidate)
         batch.append((candidate, parsed))
         rows += parsed.result.rows_read or 0
         if rows >= BATCH_ROWS:
@@ -129,7 +120,8 @@ def _report(entries: list[dict], files_in_load: int) -> None:
 
 def load_candidates(con: duckdb.DuckDBPyConnection, extract: str | None, candidates: list[Candidate],
                     pseudonymiser: Pseudonymiser, load_id: str,
-                    fail_after: Callable[[int], None] | None = None) -> LoadSummary:
+                    fail_after: Callable[[int], None] | None = None,
+                    parallel_files: int = PARALLEL_FILES) -> LoadSummary:
     """Load the new file versions of one extract (or record unrecognised files: extract None).
 
     Files are parsed one at a time and checked in batches (`ingest.batch`); each batch is
@@ -141,7 +133,7 @@ def load_candidates(con: duckdb.DuckDBPyConnection, extract: str | None, candida
     with transaction(con):
         audit.check_key(con, pseudonymiser)
         new_ids, number = [], 0
-        for batch in _batches(candidates):
+        for batch in _batches(candidates, parallel_files):
             if isinstance(batch, Candidate):
                 file_version_id = audit.next_file_version_ids(con, 1)[0]
                 audit.record_unreadable(con, file_version_id, batch, load_id)
