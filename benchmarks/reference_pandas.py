@@ -50,21 +50,13 @@ from benchmarks.pandas_schemas import (  # noqa: E402
     SCHEMAS,
     contract_columns,
 )
+# The contract's file names, header matching, flag spellings and parse messages are the
+# project's own: the reference must quarantine with the same words to be compared.
+from wst_analytics.ingest.coerce import FLAGS, MESSAGES  # noqa: E402
+from wst_analytics.ingest.filenames import NAME  # noqa: E402
+from wst_analytics.ingest.headers import normalise  # noqa: E402
 
-NAME = re.compile(r"^(?P<partner>[a-z0-9]+(?:-[a-z0-9]+)*)_(?P<year>\d{4})-(?P<month>\d{2})"
-                  r"(?:_(?P<suffix>[A-Za-z0-9-]+(?:_[A-Za-z0-9-]+)*))?\.(?P<ext>csv|xlsx)$")
-IGNORED = re.compile(r"[\s_\-.\ufeff]+")
 MIDNIGHT = r"^(\d{4}-\d{2}-\d{2}) 00:00:00$"
-FLAGS = {"Y": True, "YES": True, "TRUE": True, "1": True,
-         "N": False, "NO": False, "FALSE": False, "0": False}
-MESSAGES = {
-    "date": ("invalid_date", "must be a real date written YYYY-MM-DD or DD/MM/YYYY "
-                             "(day first, never month first)"),
-    "integer": ("invalid_integer", "must be a whole number"),
-    "decimal": ("invalid_decimal", "must be an amount such as 35 or 35.50: at most 9 digits before "
-                                   "the point and 2 after it, no currency sign"),
-    "flag": ("invalid_flag", "must be Y/N, Yes/No, TRUE/FALSE or 1/0"),
-}
 FAILURE_COLUMNS = ["source_row", "column", "rule", "message"]
 
 DDL = """
@@ -137,16 +129,12 @@ def read_table(path: Path) -> tuple[pd.DataFrame, str | None]:
     raise Rejected("encoding", "the file is neither UTF-8 nor Windows-1252")
 
 
-def normalise(name: str) -> str:
-    return IGNORED.sub("", str(name)).lower()
-
-
 def match_header(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
     """The contract columns, renamed; unknown columns dropped; absent optional ones empty."""
     wanted = {normalise(name): name for name in contract_columns(schema)}
     renamed: dict[str, str] = {"source_row": "source_row"}
     for cell in frame.columns:
-        column = wanted.get(normalise(cell))
+        column = wanted.get(normalise(str(cell)))
         if column is None:
             continue
         if column in renamed.values():
