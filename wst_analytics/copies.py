@@ -35,6 +35,7 @@ import duckdb
 
 from wst_analytics import settings
 from wst_analytics.copy_update import fingerprint, update_copy
+from wst_analytics.warehouse.sql import quote_name as _ident
 from wst_analytics.warehouse.sql import transaction
 
 #: The copies and the schemas each one holds.
@@ -248,10 +249,6 @@ def _fsync_directory(directory: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
-
-
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def _sql_string(path: Path) -> str:

@@ -23,6 +23,7 @@ from importlib import metadata
 import duckdb
 
 from wst_analytics import settings
+from wst_analytics.warehouse.sql import quote_name as _ident
 from wst_analytics.warehouse.sql import transaction
 
 LINEAGE = ("file_version_id", "source_row")
@@ -40,10 +41,6 @@ def fingerprint() -> str:
     for path in sorted((settings.SQL_DIR / "core").glob("*.sql")):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]
-
-
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def _columns(con: duckdb.DuckDBPyConnection, database: str, schemas: tuple[str, ...]) -> dict:

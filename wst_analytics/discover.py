@@ -26,6 +26,7 @@ import polars as pl
 from wst_analytics.ingest.errors import FileRejected
 from wst_analytics.ingest.filenames import ReturnFile, parse_return_path, relative_name
 from wst_analytics.registry import Registry
+from wst_analytics.warehouse.sql import insert_frame
 
 SKIPPED_NAMES = {"README.md", "Thumbs.db"}
 MAX_FILE_BYTES = 512_000_000
@@ -142,9 +143,7 @@ class _Hashes:
             frame = pl.DataFrame(self.fresh, orient="row", schema={
                 "source_file": pl.String, "size_bytes": pl.Int64, "mtime_ns": pl.Int64,
                 "ctime_ns": pl.Int64, "inode": pl.Int64, "sha256": pl.String})
-            self.con.register("fresh_hashes", frame)
-            self.con.execute("INSERT OR REPLACE INTO audit.file_hashes BY NAME SELECT * FROM fresh_hashes")
-            self.con.unregister("fresh_hashes")
+            insert_frame(self.con, "audit.file_hashes", frame, replace=True)
 
 
 def new_candidates(con: duckdb.DuckDBPyConnection, raw_dir: Path, registry: Registry,

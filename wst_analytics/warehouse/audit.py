@@ -12,7 +12,7 @@ from wst_analytics.discover import Candidate
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.ingest.read_return import ReturnRead
 from wst_analytics.warehouse.connection import info, set_info
-from wst_analytics.warehouse.sql import scalar
+from wst_analytics.warehouse.sql import insert_frame
 
 
 class KeyMismatch(RuntimeError):
@@ -68,10 +68,7 @@ def record_files(con, ids: list[int], results: list[ReturnRead], load_id: str) -
              r.reject_rule, r.reason, r.rows_read, r.rows_loaded, r.rows_quarantined,
              r.physical_lines, r.blank_rows, r.unknown_columns, r.notes, r.duration_ms)
             for file_version_id, r in zip(ids, results)]
-    frame = pl.DataFrame(rows, schema=AUDIT_COLUMNS, orient="row")
-    con.register("incoming_audit", frame)
-    con.execute("INSERT INTO audit.file_versions BY NAME SELECT * FROM incoming_audit")
-    con.unregister("incoming_audit")
+    insert_frame(con, "audit.file_versions", pl.DataFrame(rows, schema=AUDIT_COLUMNS, orient="row"))
 
 
 def record_unreadable(con, file_version_id: int, candidate: Candidate, load_id: str) -> None:

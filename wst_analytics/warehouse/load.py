@@ -25,7 +25,7 @@ from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.warehouse import audit
 from wst_analytics.warehouse.core import update_core
 from wst_analytics.warehouse.parse_pool import PARALLEL_FILES, parsed_in_order
-from wst_analytics.warehouse.sql import scalar, sql_file, transaction
+from wst_analytics.warehouse.sql import insert_frame, scalar, sql_file, transaction
 
 log = logging.getLogger("wst.load")
 
@@ -71,15 +71,10 @@ def _store(con, ids: list[int], batch: CheckedBatch) -> None:
         "source_file": [r.version.file.relative for r in batch.results]})
     extract = batch.results[0].version.file.extract
     if batch.rows.height:
-        incoming = batch.rows.join(lineage.drop("extract", "source_file"), on=FILE).drop(FILE)
-        con.register("incoming_rows", incoming)
-        con.execute(f"INSERT INTO history.{extract} BY NAME SELECT * FROM incoming_rows")
-        con.unregister("incoming_rows")
+        insert_frame(con, f"history.{extract}",
+                     batch.rows.join(lineage.drop("extract", "source_file"), on=FILE).drop(FILE))
     if batch.quarantine.height:
-        failing = batch.quarantine.join(lineage, on=FILE).drop(FILE)
-        con.register("incoming_failures", failing)
-        con.execute("INSERT INTO quarantine.rows BY NAME SELECT * FROM incoming_failures")
-        con.unregister("incoming_failures")
+        insert_frame(con, "quarantine.rows", batch.quarantine.join(lineage, on=FILE).drop(FILE))
 
 
 def _batches(candidates: list[Candidate], parallel_files: int = PARALLEL_FILES):

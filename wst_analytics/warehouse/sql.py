@@ -1,4 +1,4 @@
-"""Reading the project's SQL files, and fetching single values safely."""
+"""Reading the project's SQL files, fetching single values safely, and writing frames."""
 
 from __future__ import annotations
 
@@ -20,6 +20,23 @@ def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None)
     connection is free for the next statement (DuckDB 2 results stream until exhausted)."""
     rows = con.execute(sql, params or []).fetchall()
     return rows[0][0] if rows else None
+
+
+def quote_name(name: str) -> str:
+    """A schema, table or column name quoted for SQL (names come from the catalogue or the
+    code, never from data, but may hold any character)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame, *, replace: bool = False) -> None:
+    """Insert a polars frame's rows into `table` (a name from the code), columns matched by
+    name; with `replace`, a row whose primary key exists replaces it."""
+    con.register("incoming_frame", frame)
+    try:
+        con.execute(f"INSERT {'OR REPLACE ' if replace else ''}INTO {table} BY NAME "
+                    "SELECT * FROM incoming_frame")
+    finally:
+        con.unregister("incoming_frame")
 
 
 @contextmanager
