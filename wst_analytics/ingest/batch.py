@@ -45,15 +45,17 @@ def record_key(key: list[str]) -> pl.Expr:
     return pl.concat_str([pl.col(column).cast(pl.String) for column in key], separator="|")
 
 
-def _with_context(typed: pl.DataFrame, context: pl.DataFrame | None,
+def _with_context(typed: pl.DataFrame, context: pl.DataFrame | None, pseudonyms: dict[str, pl.Series],
                   pseudonymiser: Pseudonymiser) -> pl.DataFrame:
     """Join reference values from the warehouse (e.g. the concern's date) on a pseudonymised id,
     within the row's partner when the context names partners; without them, the internal
-    columns the rules refer to are empty."""
+    columns the rules refer to are empty. `pseudonyms` holds the identifier columns already
+    hashed: the id is hashed here only if it is not one of them."""
     if context is None:
         return typed
     on = context.columns[0]
-    hashed = typed.with_columns(pseudonymiser.column(typed[on]).alias("__hashed"))
+    hashed = typed.with_columns((pseudonyms[on] if on in pseudonyms
+                                 else pseudonymiser.column(typed[on])).alias("__hashed"))
     keys = ["__hashed", PARTNER] if PARTNER in context.columns else ["__hashed"]
     joined = hashed.join(context.rename({on: "__hashed"}), on=keys, how="left", maintain_order="left")
     return joined.drop("__hashed")
@@ -80,14 +82,16 @@ def _stack(parsed: list[ParsedReturn]) -> tuple[pl.DataFrame | None, pl.DataFram
 def _check(text: pl.DataFrame, problems: pl.DataFrame, schema: pa.DataFrameSchema,
            pseudonymiser: Pseudonymiser, context: pl.DataFrame | None) -> tuple[pl.DataFrame, pl.DataFrame]:
     typed, parse_failures = coerce(text, schema)
-    typed = _with_context(typed, context, pseudonymiser)
+    # hashed once: for the context join now, and to replace the identifiers once checked
+    identifiers = [name for name, column in schema.columns.items() if column.metadata.get("pseudonymise")]
+    pseudonyms = {name: pseudonymiser.column(typed[name]) for name in identifiers}
+    typed = _with_context(typed, context, pseudonyms, pseudonymiser)
     typed = typed.with_columns(pl.lit(None, column.dtype.type).alias(name)
                                for name, column in schema.columns.items()
                                if column.metadata.get("kind") == "internal" and name not in typed.columns)
     failures = validate(schema, typed, parse_failures)
     quarantine = pl.concat([problems, failures]).sort(ROW, maintain_order=True)
-    identifiers = [name for name, column in schema.columns.items() if column.metadata.get("pseudonymise")]
-    hashed = typed.with_columns(pseudonymiser.column(typed[name]).alias(name) for name in identifiers)
+    hashed = typed.with_columns(pseudonyms.values())
     keys = hashed.select(*ROW, record_key=record_key(schema.metadata["key"]))
     quarantine = quarantine.join(keys, on=ROW, how="left", maintain_order="left")
     valid = hashed.join(quarantine.select(*ROW).unique(), on=ROW, how="anti")
