@@ -46,8 +46,7 @@ def code_version() -> str | None:
     try:
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
                                 text=True, check=True).stdout.strip()
-        changed = subprocess.run(["git", "status", "--porcelain", "--", "wst_analytics", "pipelines",
-                                  "schemas", "warehouse/sql", "config"], cwd=REPO, capture_output=True,
+        changed = subprocess.run(["git", "status", "--porcelain", "--", "wst_analytics", "pipelines"], cwd=REPO, capture_output=True,
                                  text=True, check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return None

@@ -1,6 +1,6 @@
 """The extract contract as pandera (pandas backend) schemas, for the pandas reference pipeline.
 
-A hand port of `schemas/*.py` (pandera, polars backend) to what an analyst would write with
+A hand port of `wst_analytics/extracts/*.py` (pandera, polars backend) to what an analyst would write with
 pandas: the same columns, the same rule ids and messages, the same null semantics. It is what
 makes the benchmark's comparison fair, so it mirrors every rule:
 
@@ -14,14 +14,14 @@ makes the benchmark's comparison fair, so it mirrors every rule:
   the schema's metadata, the column it is reported against;
 - the key unique within a file (`unique=key`, `report_duplicates="all"`: both rows go).
 
-Null semantics follow `schemas/common.py:rule`: a column check passes an empty value (pandera's
+Null semantics follow `wst_analytics/extracts/common.py:rule`: a column check passes an empty value (pandera's
 `ignore_na`); a cross-field rule passes when the column, or a value it is compared with, is
 empty, unless the rule is about emptiness itself (`dob_or_expected_dob`,
 `risk_outcome_required`). pandas compares `NaT` as False where polars gives null, so each rule
 says so explicitly.
 
 Column metadata (`kind`, `required`, `pseudonymise`, `values`, `case`) tells the reference
-pipeline how to parse the text, as `schemas/common.py` does for the real reader.
+pipeline how to parse the text, as `wst_analytics/extracts/common.py` does for the real reader.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dagster as dg
 import duckdb
 
-from schemas import SCHEMAS
+from wst_analytics.extracts import SCHEMAS
 from wst_analytics.warehouse import audit
 from wst_analytics.warehouse.load import LoadSummary
 from wst_analytics.warehouse.sql import scalar

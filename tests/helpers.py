@@ -78,7 +78,7 @@ def drop_returns(workspace, extract: str, rows_by_month: dict[str, list[dict]],
 
 def load_and_build(workspace) -> None:
     """Load the drop folder and build the indicator marts, with library calls (no Dagster)."""
-    from schemas import EXTRACTS
+    from wst_analytics.extracts import EXTRACTS
     from tests.conftest import TEST_KEY
     from wst_analytics.discover import new_candidates
     from wst_analytics.indicators.build import build_indicators

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from schemas import EXTRACTS
+from wst_analytics.extracts import EXTRACTS
 from tests.conftest import TEST_KEY, VALID, Workspace, csv_bytes
 from wst_analytics.discover import new_candidates
 from wst_analytics.ingest.errors import FileRejected

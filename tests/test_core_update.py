@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from schemas import EXTRACTS
+from wst_analytics.extracts import EXTRACTS
 from tests.conftest import TEST_KEY
 from wst_analytics.discover import new_candidates
 from wst_analytics.ingest.pseudonymise import Pseudonymiser

@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from schemas import SCHEMAS
+from wst_analytics.extracts import SCHEMAS
 from wst_analytics.ingest.headers import contract_columns
 
 DOCS = Path(__file__).parents[1] / "docs"

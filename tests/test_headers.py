@@ -1,6 +1,6 @@
 import pytest
 
-from schemas import SCHEMAS
+from wst_analytics.extracts import SCHEMAS
 from wst_analytics.ingest.errors import FileRejected
 from wst_analytics.ingest.headers import map_header, normalise
 

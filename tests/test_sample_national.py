@@ -8,7 +8,7 @@ import shutil
 import duckdb
 import pytest
 
-from schemas import SCHEMAS
+from wst_analytics.extracts import SCHEMAS
 from tests.conftest import TEST_KEY
 from wst_analytics.cli import main
 from wst_analytics.ingest.filenames import parse_return_path

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from schemas import EXTRACTS
+from wst_analytics.extracts import EXTRACTS
 from wst_analytics import settings
 
 

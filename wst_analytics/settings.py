@@ -1,14 +1,21 @@
 """Where things live and how the pipeline is configured, read from the environment.
 
-Every setting has a default relative to the project folder, so a fresh clone works with no
-configuration; a deployment overrides them with environment variables:
+Every setting has a default relative to the project folder (`WST_HOME`, else the folder `wst`
+runs in), so a fresh clone works with no configuration; a deployment overrides them with
+environment variables. The SQL, the indicator catalogue and the other defaults are package
+data (`wst_analytics/sql/`, `wst_analytics/defaults/`), read with `importlib.resources`, so an
+installed `wst` has them; a file of the same name in the project's `config/` replaces a default
+(`config/partners.toml`, `config/indicators.toml`, `config/exceptions.toml`,
+`config/retention.toml`, and `dagster.yaml` at the top of the project).
 
 | variable              | default                   | what it is                                   |
 |-----------------------|---------------------------|----------------------------------------------|
+| `WST_HOME`            | the current folder        | the project folder the defaults below are in |
 | `WST_RAW_DIR`         | `raw/`                    | the drop folder partners' files land in      |
 | `WST_WAREHOUSE`       | `warehouse/wst.duckdb`    | the one DuckDB warehouse file                 |
 | `WST_PSEUDONYM_KEY`   | (none: loads refuse)      | secret key for pseudonymising identifiers    |
-| `WST_PARTNERS`        | `config/partners.toml`    | the partner registry                          |
+| `WST_PARTNERS`        | `config/partners.toml`    | the partner registry (else the package's     |
+|                       |                           | demo registry)                                |
 | `WST_REPORTS_DIR`     | `reports/`                | where report files are written                |
 | `WST_COPIES_DIR`      | `published/` beside the warehouse | the read-only copies readers open     |
 | `DAGSTER_HOME`        | `.dagster/`               | Dagster run history (set by the `wst` command)|
@@ -21,10 +28,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from importlib import resources
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-SQL_DIR = PROJECT_ROOT / "warehouse" / "sql"
+#: The package's own data: SQL files and the default configuration.
+PACKAGE = resources.files("wst_analytics")
+SQL_DIR = Path(str(PACKAGE / "sql"))
+DEFAULTS_DIR = Path(str(PACKAGE / "defaults"))
 
 #: The throwaway key `wst demo` uses when no key is set. Never use it for real data: anyone who
 #: reads this file can reverse the demo's pseudonyms by hashing candidate identifiers.
@@ -32,9 +42,22 @@ DEMO_PSEUDONYM_KEY = "wst-demo-throwaway-key-do-not-use-for-real-data"
 MIN_KEY_LENGTH = 16
 
 
+def project_dir() -> Path:
+    """The project folder (`WST_HOME`, else the current folder): where `raw/`, `warehouse/`,
+    `reports/`, `config/` and `.dagster/` are by default."""
+    value = os.environ.get("WST_HOME")
+    return Path(value).expanduser().resolve() if value else Path.cwd().resolve()
+
+
 def _path_setting(variable: str, default: str) -> Path:
     value = os.environ.get(variable)
-    return Path(value).expanduser().resolve() if value else PROJECT_ROOT / default
+    return Path(value).expanduser().resolve() if value else project_dir() / default
+
+
+def config_file(name: str) -> Path:
+    """`config/<name>` in the project folder if it exists, else the package's default."""
+    own = project_dir() / "config" / name
+    return own if own.is_file() else DEFAULTS_DIR / name
 
 
 def raw_dir() -> Path:
@@ -53,8 +76,10 @@ def reports_dir() -> Path:
 
 
 def partners_file() -> Path:
-    """The partner registry (`WST_PARTNERS`)."""
-    return _path_setting("WST_PARTNERS", "config/partners.toml")
+    """The partner registry (`WST_PARTNERS`, else `config/partners.toml`, else the package's
+    demo registry)."""
+    value = os.environ.get("WST_PARTNERS")
+    return Path(value).expanduser().resolve() if value else config_file("partners.toml")
 
 
 DUCKDB_MEMORY = re.compile(r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
@@ -93,6 +118,12 @@ def pseudonym_key(variable: str = "WST_PSEUDONYM_KEY") -> bytes:
     return value.encode("utf-8")
 
 
+def dagster_yaml() -> Path:
+    """The Dagster instance settings: the project's `dagster.yaml`, else the package's."""
+    own = project_dir() / "dagster.yaml"
+    return own if own.is_file() else DEFAULTS_DIR / "dagster.yaml"
+
+
 def ensure_dagster_home() -> Path:
     """Point `DAGSTER_HOME` at the project's `.dagster/` folder unless it is already set.
 
@@ -100,11 +131,11 @@ def ensure_dagster_home() -> Path:
     that file at its top level. It is copied into the project's own `.dagster/` whenever it
     changes, and into a home the user chose only if that has none (theirs is never replaced).
     """
-    own = (PROJECT_ROOT / ".dagster").resolve()
+    own = (project_dir() / ".dagster").resolve()
     home = Path(os.environ.get("DAGSTER_HOME") or own).resolve()
     home.mkdir(parents=True, exist_ok=True)
     os.environ["DAGSTER_HOME"] = str(home)
-    source, target = PROJECT_ROOT / "dagster.yaml", home / "dagster.yaml"
+    source, target = dagster_yaml(), home / "dagster.yaml"
     if source.exists() and source.resolve() != target.resolve():
         if not target.exists() or (home == own and target.read_bytes() != source.read_bytes()):
             shutil.copyfile(source, target)

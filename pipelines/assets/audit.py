@@ -35,7 +35,7 @@ RETENTION = dg.AssetKey(["audit", "retention"])
 @dg.asset(key=RETENTION, deps=LOAD_ASSETS, **AUDIT)
 def retention(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """audit.retention: after every load, records older than the retention setting
-    (config/retention.toml, WST_RETENTION_YEARS; 0 keeps everything) are purged from history,
+    (wst_analytics/defaults/retention.toml, WST_RETENTION_YEARS; 0 keeps everything) are purged from history,
     quarantine and core, and each purge is recorded here and in the activity log."""
     years = retention_years()
     with warehouse.connect() as con:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from schemas import EXTRACTS
+from wst_analytics.extracts import EXTRACTS
 from wst_analytics import settings
 from wst_analytics.warehouse.sql import scalar
 

@@ -29,6 +29,6 @@ def run(args) -> int:
     dagster = Path(sys.executable).parent / "dagster"
     command = [str(dagster), "dev", "-m", "pipelines.definitions", *args.extra]
     print(f"Dagster UI with run history in {home} (Ctrl-C to stop)")
-    os.chdir(settings.PROJECT_ROOT)
+    os.chdir(settings.project_dir())
     os.execv(command[0], command)
     return 0  # not reached

@@ -1,4 +1,4 @@
-"""Exception reporting settings (`config/exceptions.toml`)."""
+"""Exception reporting settings (`wst_analytics/defaults/exceptions.toml`, or `config/exceptions.toml` in its place)."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ class ExceptionSettings:
 
 
 def load_settings(path: Path | None = None) -> ExceptionSettings:
-    path = path or settings.PROJECT_ROOT / "config" / "exceptions.toml"
+    path = path or settings.config_file("exceptions.toml")
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     spc = SpcSettings(**data.get("spc", {}))
     if spc.two_of_three not in TWO_OF_THREE:

@@ -1,6 +1,6 @@
 """Computing `marts.indicator_values` and `marts.indicator_yoy` from core, in one transaction.
 
-Each indicator's SQL (warehouse/sql/indicators/<id>.sql) returns its rows for every period in
+Each indicator's SQL (wst_analytics/sql/indicators/<id>.sql) returns its rows for every period in
 marts.periods; only the periods that all its monthly source extracts cover are kept.
 """
 

@@ -1,7 +1,7 @@
-"""The indicator catalogue (`config/indicators.toml`): data, not code.
+"""The indicator catalogue (`wst_analytics/defaults/indicators.toml`, or `config/indicators.toml` in its place): data, not code.
 
 Each entry names an indicator (its id is a public interface), says what it means and how to
-read it, and points at the SQL that computes it: `warehouse/sql/indicators/<id>.sql`.
+read it, and points at the SQL that computes it: `wst_analytics/sql/indicators/<id>.sql`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from schemas import SCHEMAS
+from wst_analytics.extracts import SCHEMAS
 from wst_analytics import settings
 
 UNITS = {"count", "rate_per_10k", "percent", "gbp"}
@@ -82,7 +82,7 @@ def _check(entry: Indicator, known: set[str], path: Path) -> None:
     if set(entry.counts_from) - known:
         problems.append(f"counts_from {sorted(set(entry.counts_from) - known)} are not indicators")
     if not (settings.SQL_DIR / entry.sql_file).exists():
-        problems.append(f"its SQL file warehouse/sql/{entry.sql_file} does not exist")
+        problems.append(f"its SQL file wst_analytics/sql/{entry.sql_file} does not exist")
     if entry.target is not None and entry.target_direction not in ("at_least", "at_most"):
         problems.append("a target needs target_direction at_least or at_most")
     if any(set(r) != {"month", "reason"} or not r["reason"].strip() for r in entry.rebase):
@@ -93,7 +93,7 @@ def _check(entry: Indicator, known: set[str], path: Path) -> None:
 
 def load_catalogue(path: Path | None = None) -> Catalogue:
     """Read and check the catalogue."""
-    path = path or settings.PROJECT_ROOT / "config" / "indicators.toml"
+    path = path or settings.config_file("indicators.toml")
     entries = tomllib.loads(path.read_text(encoding="utf-8")).get("indicator", [])
     indicators: dict[str, Indicator] = {}
     for raw in entries:

@@ -16,7 +16,7 @@ import duckdb
 import holidays
 import polars as pl
 
-from schemas import SCHEMAS
+from wst_analytics.extracts import SCHEMAS
 from wst_analytics.indicators.catalogue import Catalogue
 from wst_analytics.warehouse.sql import sql_file
 

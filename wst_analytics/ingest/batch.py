@@ -19,8 +19,8 @@ import numpy as np
 import pandera.polars as pa
 import polars as pl
 
-from schemas import SCHEMAS
-from schemas.common import MONTH_END
+from wst_analytics.extracts import SCHEMAS
+from wst_analytics.extracts.common import MONTH_END
 from wst_analytics.ingest.coerce import FAILURE_SCHEMA, FILE, ROW, coerce
 from wst_analytics.ingest.headers import contract_columns
 from wst_analytics.ingest.pseudonymise import Pseudonymiser

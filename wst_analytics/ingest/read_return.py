@@ -15,7 +15,7 @@ from datetime import datetime
 import pandera.polars as pa
 import polars as pl
 
-from schemas import SCHEMAS
+from wst_analytics.extracts import SCHEMAS
 from wst_analytics.ingest.coerce import FAILURE_SCHEMA, FILE, to_text_frame
 from wst_analytics.ingest.errors import FileRejected
 from wst_analytics.ingest.filenames import ReturnFile

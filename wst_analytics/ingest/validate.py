@@ -13,7 +13,7 @@ import copy
 import pandera.polars as pa
 import polars as pl
 
-from schemas.common import MONTH_END
+from wst_analytics.extracts.common import MONTH_END
 from wst_analytics.ingest.coerce import FAILURE_SCHEMA, FILE, ROW
 
 

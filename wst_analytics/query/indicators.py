@@ -33,7 +33,7 @@ class UnknownIndicator(ValueError):
 def catalogue(con: duckdb.DuckDBPyConnection, source: str | None = None) -> pl.DataFrame:
     """The indicator catalogue, one row per indicator, its id in `indicator_id`.
 
-    From `marts.indicators` (every field of `config/indicators.toml`) or, for
+    From `marts.indicators` (every field of the catalogue, `indicators.toml`) or, for
     `source="published"`, `published.indicators` (the publishable ones: title, definition,
     unit, polarity and disclosure rule).
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import duckdb
 
-from schemas import SCHEMAS
+from wst_analytics.extracts import SCHEMAS
 from wst_analytics.warehouse.sql import scalar, sql_file
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from schemas import SCHEMAS
+from wst_analytics.extracts import SCHEMAS
 from wst_analytics.warehouse.sql import sql_file, transaction
 
 

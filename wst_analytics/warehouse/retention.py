@@ -14,7 +14,7 @@ from datetime import date
 
 import duckdb
 
-from schemas import SCHEMAS
+from wst_analytics.extracts import SCHEMAS
 from wst_analytics import settings
 from wst_analytics.warehouse.audit import utc_now
 from wst_analytics.warehouse.core import rebuild_core
@@ -26,7 +26,7 @@ KEPT = {"population"}  # reference data
 def retention_years() -> int:
     value = os.environ.get("WST_RETENTION_YEARS")
     if value is None:
-        path = settings.PROJECT_ROOT / "config" / "retention.toml"
+        path = settings.config_file("retention.toml")
         value = tomllib.loads(path.read_text(encoding="utf-8")).get("years", 0)
     return int(value)
 

@@ -11,7 +11,7 @@ from wst_analytics import settings
 
 
 def sql_file(name: str) -> str:
-    """The text of a SQL file under `warehouse/sql/`."""
+    """The text of a SQL file under `wst_analytics/sql/`."""
     return (settings.SQL_DIR / name).read_text(encoding="utf-8")
 
 

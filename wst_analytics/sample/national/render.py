@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from schemas import SCHEMAS
+from wst_analytics.extracts import SCHEMAS
 
 from .styles import CODE_COLUMNS
 

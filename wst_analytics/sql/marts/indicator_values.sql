@@ -1,5 +1,5 @@
 -- marts.indicator_values: one row per indicator, period and breakdown (see
--- ../shared/indicators.md). breakdown is '' for the headline figure. For a rate or a share,
+-- docs/interfaces/indicators.md). breakdown is '' for the headline figure. For a rate or a share,
 -- numerator and denominator are its parts; for a breakdown count, numerator is the count and
 -- denominator the period total.
 CREATE OR REPLACE TABLE marts.indicator_values (

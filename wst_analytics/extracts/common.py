@@ -141,7 +141,7 @@ def extract_schema(name: str, key: Sequence[str], columns: dict[str, pa.Column],
                    after_core_changed_sql: str | None = None) -> pa.DataFrameSchema:
     """The schema of one extract: its columns plus `record_status` and the reporting month end.
 
-    `context_sql` (a file under warehouse/sql/, taking the partner as parameter) gives reference
+    `context_sql` (a file under wst_analytics/sql/, taking the partner as parameter) gives reference
     values from the warehouse that row rules need, joined on its first column; `after_core_sql`
     runs after core.<name> is rebuilt, and `after_core_changed_sql` after it is updated for the
     records a load changed (temporary tables `changed_keys` and `changed_records`).

@@ -3,7 +3,7 @@
 Key: `booking_id`. A session is (`course_code`, `session_date`).
 """
 
-from schemas.common import (
+from wst_analytics.extracts.common import (
     code,
     date,
     decimal,

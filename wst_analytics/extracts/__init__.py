@@ -5,7 +5,7 @@ single source of the contract's columns: header matching, parsing, validation, p
 and the docs all read them.
 """
 
-from schemas import (
+from wst_analytics.extracts import (
                      adult_concerns,
                      cp_plans,
                      police_incidents,

@@ -5,7 +5,7 @@ Key: (`mid_year`, `age_from`). Financial year YYYY-YY uses the estimate for mid-
 
 import polars as pl
 
-from schemas.common import extract_schema, integer, rule
+from wst_analytics.extracts.common import extract_schema, integer, rule
 
 schema = extract_schema(
     "population",

@@ -9,7 +9,7 @@ rejected: it is a data-quality finding, since the concern may arrive later.
 
 import polars as pl
 
-from schemas.common import code, date, extract_schema, identifier, internal, rule
+from wst_analytics.extracts.common import code, date, extract_schema, identifier, internal, rule
 
 RISK_OUTCOMES = ["RISK_REMOVED", "RISK_REDUCED", "RISK_REMAINS", "NO_RISK", "INCONCLUSIVE",
                  "CEASED_AT_REQUEST"]

@@ -3,7 +3,7 @@
 Key: `incident_id`.
 """
 
-from schemas.common import date, extract_schema, flag, identifier, integer
+from wst_analytics.extracts.common import date, extract_schema, flag, identifier, integer
 
 schema = extract_schema(
     "police_incidents",
