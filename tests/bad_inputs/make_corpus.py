@@ -94,6 +94,26 @@ def cell_bomb(cells: int) -> bytes:
     return _replace_sheet(workbook([POLICE]), write)
 
 
+def shared_string_bomb(length: int, cells: int) -> bytes:
+    """A workbook whose one shared text of `length` characters is referenced by `cells` cells: a
+    few kilobytes, within every size and ratio limit of the archive, that would expand to
+    `length` times `cells` bytes of cell text."""
+    def write(handle):
+        handle.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+        handle.write(b'<row r="1">' + b"".join(f'<c r="{chr(65 + c)}1" t="s"><v>{c + 1}</v></c>'.encode()
+                                              for c in range(len(POLICE))) + b"</row>")
+        for row in range(2, cells + 2):
+            handle.write(f'<row r="{row}"><c r="A{row}" t="s"><v>0</v></c></row>'.encode())
+        handle.write(b"</sheetData></worksheet>")
+    strings = "".join(f"<si><t>{text}</t></si>" for text in ["x" * length, *POLICE])
+    sst = (f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{strings}</sst>').encode()
+    source, out = zipfile.ZipFile(io.BytesIO(_replace_sheet(workbook([POLICE]), write))), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as book:
+        for info in source.infolist():
+            book.writestr(info, sst if info.filename == "xl/sharedStrings.xml" else source.read(info))
+    return out.getvalue()
+
+
 def sheet_xml(prologue: bytes) -> bytes:
     """A workbook whose first sheet's XML starts with `prologue` (a declaration, a DTD)."""
     sheet = zipfile.ZipFile(io.BytesIO(workbook([POLICE, INCIDENT]))).read("xl/worksheets/sheet1.xml")
@@ -141,6 +161,7 @@ def generated() -> dict[str, bytes]:
             (4, datetime(2030, 1, 1)), (5, "31/05/2019"))]]),
         f"{police}05_zip-bomb.xlsx": zip_bomb(300 << 20),
         f"{police}05_cell-bomb.xlsx": cell_bomb(2_000_000),
+        f"{police}05_shared-string-bomb.xlsx": shared_string_bomb(999_000, 6_000),
         f"{police}05_understated-size.xlsx": understated(workbook([POLICE, *[INCIDENT] * 2_000])),
         f"{police}05_unknown-encoding.xlsx": sheet_xml(b'<?xml version="1.0" encoding="UTF08"?>'),
         f"{police}05_entity-expansion.xlsx": sheet_xml(
