@@ -199,3 +199,32 @@ def test_deeply_nested_xml_is_rejected_or_read_never_a_crash():
     nested = "<x>" * 100_000 + "</x>" * 100_000
     sheet = sheet_xml(HEADER + f'<row r="2"><c r="A2"><v>1{nested}</v></c></row>')
     assert read_xlsx(book(sheet=sheet)).rows == [["1", None]]
+
+
+def test_a_pretty_printed_sheet_reads_as_the_same_cells():
+    sheet = sheet_xml('\n  <row r="1">\n    <c r="A1" t="inlineStr">\n      <is>\n        <r><t>a</t></r>\n'
+                      '        <r><t>b</t></r>\n      </is>\n    </c>\n    <c r="B1" t="s">\n      <v>0</v>\n'
+                      '    </c>\n  </row>\n  <row r="2">\n    <c r="A2">\n      <v>1</v>\n    </c>\n'
+                      '    <c r="B2" t="str">\n      <f>1</f>\n      <v>x</v>\n    </c>\n  </row>\n')
+    read = read_xlsx(book(sheet=sheet, strings=["b"]))
+    assert read.header == ["ab", "b"] and [[cell.strip() for cell in row] for row in read.rows] == [["1", "x"]]
+
+
+def test_repeated_attributes_reject_the_workbook():
+    sheet = sheet_xml(HEADER + '<row r="2"><c r="A2" r="B2"><v>1</v></c></row>')
+    with pytest.raises(FileRejected, match="not well-formed XML"):
+        read_xlsx(book(sheet=sheet))
+
+
+def test_a_shared_text_count_that_lies_is_ignored():
+    strings = '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="99999999999" ' \
+              'uniqueCount="99999999999"><si><t>x</t></si></sst>'
+    data = book(HEADER + '<row r="2">' + cell("A2", 0, "s") + "</row>", strings=[],
+                parts={"xl/sharedStrings.xml": strings})
+    assert read_xlsx(data).rows == [["x", None]]
+
+
+def test_deep_xml_outside_the_cells_is_read_in_bounded_time():
+    nested = "<x>" * 120_000 + "</x>" * 120_000  # under the size at which the zip ratio is checked
+    read = read_xlsx(book(sheet=sheet_xml(HEADER + '<row r="2">' + cell("A2", "y") + "</row>", after=nested)))
+    assert read.rows == [["y", None]]
