@@ -228,3 +228,14 @@ def test_deep_xml_outside_the_cells_is_read_in_bounded_time():
     nested = "<x>" * 120_000 + "</x>" * 120_000  # under the size at which the zip ratio is checked
     read = read_xlsx(book(sheet=sheet_xml(HEADER + '<row r="2">' + cell("A2", "y") + "</row>", after=nested)))
     assert read.rows == [["y", None]]
+
+
+def test_reasons_and_notes_never_quote_a_part_name_or_a_merged_range_that_is_not_one():
+    bomb = book(HEADER, parts={"xl/media/Jane Smith.xml": "1" * 2_000_000})
+    with pytest.raises(FileRejected, match="zip bomb") as raised:
+        read_xlsx(bomb)
+    assert "Jane" not in str(raised.value)
+    merged = book(sheet=sheet_xml(HEADER, after='<mergeCells><mergeCell ref="Jane Smith"/></mergeCells>'))
+    with pytest.raises(FileRejected, match="merged range") as raised:
+        read_xlsx(merged)
+    assert "Jane" not in str(raised.value)
