@@ -6,9 +6,11 @@ import pytest
 
 from tests.conftest import VALID
 from tests.helpers import read_rows
-from tests.xlsx_parts import book, cell, table
+from tests.xlsx_parts import STYLES, book, cell, table
+from wst_analytics.ingest import xlsx_styles
 from wst_analytics.ingest.errors import FileRejected
 from wst_analytics.ingest.read_xlsx import read_xlsx
+from wst_analytics.ingest.xlsx_styles import is_date_format
 
 POLICE = list(VALID["police_incidents"])
 INCIDENT = list(VALID["police_incidents"].values())
@@ -70,7 +72,7 @@ def test_a_number_reads_as_excel_shows_it_to_15_significant_digits(written, read
     assert value(cell("B2", written, "n")) == read
 
 
-@pytest.mark.parametrize("written", ["abc", "nan", "inf", "1e5000x", "0x10"])
+@pytest.mark.parametrize("written", ["abc", "nan", "inf", "1e5000x", "0x10", "\u0661\u0662", "1.\u0662"])
 def test_a_number_cell_holding_something_else_rejects_the_workbook(written):
     with pytest.raises(FileRejected, match="B2 should hold a number"):
         value(cell("B2", written, "n"))
@@ -151,3 +153,22 @@ def test_excel_escapes_in_text_are_decoded_and_a_lone_surrogate_is_not():
 
 def test_a_formula_result_as_text():
     assert value(cell("B2", "abc", "str")) == "abc"
+
+
+@pytest.mark.parametrize(("code", "is_date"), [
+    ("dd/mm/yyyy", True), ("[$-809]dd mmmm yyyy;@", True), ("yyyy\\-mm\\-dd", True), ("[h]:mm", True),
+    ("General", False), ("@", False), ("0.00E+00", False), ("[Red]0.00", False), ('"Day "0', False),
+    ('_-"£"* #,##0.00_-;\\-"£"* #,##0.00_-', False), ("0;[Red]dd/mm/yy", False)])
+def test_which_number_formats_show_dates(code, is_date):
+    assert is_date_format(code) is is_date
+
+
+def test_a_custom_date_format_makes_a_date():
+    styles = STYLES.replace('formatCode="dd/mm/yyyy\\ hh:mm"', 'formatCode="[$-809]d mmmm yyyy"')
+    assert value(cell("B2", 43555, "n", 2), styles=styles) == "2019-03-31"
+
+
+def test_more_cell_styles_than_a_spreadsheet_has_reject_the_workbook(monkeypatch):
+    monkeypatch.setattr(xlsx_styles, "MAX_STYLES", 3)
+    with pytest.raises(FileRejected, match="more than 3 cell styles"):
+        value(cell("B2", 1))

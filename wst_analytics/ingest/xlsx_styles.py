@@ -34,14 +34,14 @@ class _Styles:
 
     def start(self, name: str, attrs: dict) -> None:
         element = ELEMENTS.get(name)
+        if element and len(self.formats) + len(self.codes) >= MAX_STYLES:
+            raise FileRejected("xlsx", f"the workbook defines more than {MAX_STYLES:,} cell "
+                               "styles: it was not saved by a spreadsheet program")
         if element == "numFmt" and FORMAT_ID.fullmatch(attrs.get("numFmtId", "")):
             self.codes[int(attrs["numFmtId"])] = attrs.get("formatCode", "")
         elif element == "cellXfs":
             self.in_cell_styles = True
         elif element == "xf" and self.in_cell_styles:
-            if len(self.formats) >= MAX_STYLES:
-                raise FileRejected("xlsx", f"the workbook defines more than {MAX_STYLES:,} cell "
-                                   "styles: it was not saved by a spreadsheet program")
             number_format = attrs.get("numFmtId", "0")
             self.formats.append(int(number_format) if FORMAT_ID.fullmatch(number_format) else 0)
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-INTEGER = re.compile(r"[+-]?\d+")
-NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+INTEGER = re.compile(r"[+-]?[0-9]+")  # ASCII digits only: `\d` and float() take any script's
+NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 EXACT = 1e15  # Excel keeps 15 significant digits: from here on a number's last digits are lost
 LAST_SERIAL = 2958465  # 9999-12-31 in the 1900 system
