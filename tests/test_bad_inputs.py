@@ -283,6 +283,13 @@ def test_a_shared_string_bomb_is_rejected_before_it_expands_in_bounded_memory():
     assert elapsed < 2 and peak < 16_000_000
 
 
+def test_a_workbook_may_hold_as_much_cell_text_as_the_largest_file_a_return_may_be():
+    from wst_analytics.discover import MAX_FILE_BYTES
+    from wst_analytics.ingest.xlsx_sheet import MAX_CELL_BYTES
+
+    assert MAX_CELL_BYTES == MAX_FILE_BYTES
+
+
 def test_a_shared_string_bomb_is_rejected_and_the_return_beside_it_loads(workspace):
     workspace.drop("police_incidents/wmp_2019-05.xlsx", make_corpus().shared_string_bomb(999_000, 6_000))
     workspace.drop("police_incidents/wmp_2019-04.xlsx", make_corpus().workbook([POLICE_HEADER, POLICE_ROW]))

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from wst_analytics.ingest.errors import FileRejected
 from wst_analytics.ingest.xlsx_book import Book
-from wst_analytics.ingest.xlsx_values import BOOLEANS, error_name, iso_date, number, serial_date, size, unescape
+from wst_analytics.ingest.xlsx_values import (BOOLEANS, error_name, iso_date, number, serial_date,
+                                              size, unescape)
 
 SHARED_INDEX = "0123456789"
 NO_VALUE = ("formula_without_value", "is a formula saved without its calculated value: the "
@@ -35,7 +36,7 @@ class CellValue:
     column: int
     kind: str | None
     style: str | None
-    value: list[str] | None = None  # the text of its <v>, if it has one
+    value: list[str] | None = None  # the text after its <v> (to the next element), if it has one
     inline: list[str] | None = None  # the text of its <is>, if it has one
     formula: bool = False
 
@@ -44,6 +45,7 @@ Read = tuple[str | None, int, tuple[str, str] | None]  # text, its size in bytes
 
 
 def column_index(letters: str) -> int:
+    """A column's letters as its index from 0: `column_index("B")` is 1."""
     index = 0
     for letter in letters:
         index = index * 26 + ord(letter) - 64
