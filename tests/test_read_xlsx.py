@@ -6,7 +6,7 @@ import xlsxwriter
 
 from wst_analytics.ingest.errors import FileRejected
 from wst_analytics.ingest.read_xlsx import read_xlsx
-from tests.xlsx_parts import RELS, STRICT_MAIN, STRICT_RELS, WORKSHEET, book, cell, sheet_xml, strings_xml, table
+from tests.xlsx_parts import RELS, STRICT_MAIN, STRICT_RELS, WORKSHEET, book, cell, grid, sheet_xml, strings_xml
 
 
 def workbook(rows, sheets=("Data",)) -> bytes:
@@ -94,7 +94,7 @@ HEADER = '<row r="1">' + cell("A1", "a") + cell("B1", "b") + "</row>"
 
 def test_a_hidden_first_sheet_is_rejected_not_read_silently():
     for state in ("hidden", "veryHidden"):
-        data = book(table(["a"], ["1"]), sheets=[("Data", state, "worksheets/sheet1.xml"),
+        data = book(grid(["a"], ["1"]), sheets=[("Data", state, "worksheets/sheet1.xml"),
                                                   ("Shown", "", "worksheets/sheet2.xml")])
         with pytest.raises(FileRejected, match="first worksheet is hidden") as raised:
             read_xlsx(data)
@@ -102,16 +102,15 @@ def test_a_hidden_first_sheet_is_rejected_not_read_silently():
 
 
 def test_a_first_sheet_that_is_a_chart_is_rejected():
-    data = book(table(["a"], ["1"]), targets={"rId1": (f"{RELS}/chartsheet", "worksheets/sheet1.xml")})
+    data = book(grid(["a"], ["1"]), targets={"rId1": (f"{RELS}/chartsheet", "worksheets/sheet1.xml")})
     with pytest.raises(FileRejected, match="first sheet is not a worksheet"):
         read_xlsx(data)
 
 
 def test_the_note_about_other_sheets_never_names_a_sheet():
-    data = book(table(["a"], ["1"]), sheets=[("Jane Smith", "", "worksheets/sheet1.xml"),
+    data = book(grid(["a"], ["1"]), sheets=[("Jane Smith", "", "worksheets/sheet1.xml"),
                                               ("Notes", "", "worksheets/sheet2.xml")])
-    table_read = read_xlsx(data)
-    assert table_read.notes == ["only the first worksheet was read; the workbook has 2"]
+    assert read_xlsx(data).notes == ["only the first worksheet was read; the workbook has 2"]
 
 
 @pytest.mark.parametrize("index", ["-1", "x", "2", "1.5", "99999999999999999999999", ""])

@@ -6,7 +6,7 @@ import pytest
 
 from tests.conftest import VALID
 from tests.helpers import read_rows
-from tests.xlsx_parts import STYLES, book, cell, table
+from tests.xlsx_parts import STYLES, book, cell, grid
 from wst_analytics.ingest import xlsx_styles
 from wst_analytics.ingest.errors import FileRejected
 from wst_analytics.ingest.read_xlsx import read_xlsx
@@ -113,7 +113,7 @@ def test_true_false_cells():
 
 
 def test_an_error_cell_is_listed_by_its_name_and_unknown_error_text_is_never_repeated():
-    data = book(table(["a", "b"]) + '<row r="2">' + cell("A2", "#REF!", "e") + cell("B2", "Jane Smith", "e") + "</row>")
+    data = book(grid(["a", "b"]) + '<row r="2">' + cell("A2", "#REF!", "e") + cell("B2", "Jane Smith", "e") + "</row>")
     read = read_xlsx(data)
     assert read.rows == [[None, None]]
     assert [(r, c, rule) for r, c, rule, _ in read.cell_problems] == [(2, 0, "excel_error"), (2, 1, "excel_error")]

@@ -2,7 +2,7 @@
 the sheet, the shared strings, the styles and the workbook index is the test's choice, so a
 test can write what Excel writes, what another program writes, or what an attacker writes.
 
-    book(rows('<c r="A1" t="s"><v>0</v></c>'), strings=["child_id"])
+    book('<row r="1"><c r="A1" t="s"><v>0</v></c></row>', strings=["child_id"])
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def cell(ref: str, value, kind: str | None = None, style: int | None = None) -> 
     return f'<c{attrs}{f" t={chr(34)}{kind}{chr(34)}" if kind else ""}><v>{escape(str(value))}</v></c>'
 
 
-def table(*lines: list) -> str:
+def grid(*lines: list) -> str:
     """Rows from row 1, column A, as `<row>` elements of inline strings and numbers."""
     out = []
     for r, values in enumerate(lines, start=1):
@@ -80,7 +80,7 @@ def book(rows_xml: str = "", *, strings: list[str] | None = None, sheets: list[t
     }
     for n, (_, _, target) in enumerate(sheets, start=1):
         members[f"xl/{target}"] = sheet if (sheet is not None and n == 1) else sheet_xml(
-            rows_xml if n == 1 else table(["other"], ["sheet"]))
+            rows_xml if n == 1 else grid(["other"], ["sheet"]))
     if strings is not None:
         members["xl/sharedStrings.xml"] = strings_xml(strings)
     if styles is not None:
