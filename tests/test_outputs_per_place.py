@@ -146,3 +146,17 @@ def test_with_several_partnerships_there_is_no_default():
     with pytest.raises(q.UnknownArea, match="there are 2 partnerships: say which place"):
         q.choose_area(con)
     assert q.choose_area(con, "WST").area_code == "wst"
+
+
+def test_the_load_summary_gives_each_partnerships_exceptions(two_places_loaded, capsys):
+    from wst_analytics.cli.summary import _print_load
+
+    space, _ = two_places_loaded
+    con = duckdb.connect(str(space.warehouse), read_only=True)
+    try:
+        _print_load(con, con.execute("SELECT max(load_id) FROM audit.file_versions").fetchall()[0][0])
+    finally:
+        con.close()
+    red, amber = space.query("SELECT count(*) FILTER (severity = 'red'), count(*) FILTER (severity = 'amber') "
+                             "FROM marts.exceptions WHERE area_code = ?", [PARTNERSHIP])[0]
+    assert red and f"Black Country (bc): {red} red, {amber} amber" in capsys.readouterr().out

@@ -104,7 +104,8 @@ Where to look:
   the UI      uv run wst ui   (assets, checks, this run and the schedule and sensor)
   a file      uv run wst validate {raw}/cp_plans/cwc-cs_2019-04.csv
   notebooks   uv run --with jupyterlab jupyter lab notebooks/   (on the read-only copy, {copies_dir(warehouse)})
-  reports     {settings.reports_dir() / 'exceptions'} (this month's exception report);
+  reports     {settings.reports_dir() / 'exceptions'} (the partnership's exception report this month;
+              an LA's: uv run wst report exceptions --area E08000031);
               uv run wst report annual --year 2019-20; uv run wst export published.indicator_values --out x.xlsx
   clean up    uv run wst demo --clean""")
     return 0 if outcome.success else 1

@@ -10,7 +10,7 @@ import duckdb
 from wst_analytics import activity, settings
 from wst_analytics.copies import copy_path
 from wst_analytics.export.read import NotPublished
-from wst_analytics.query.areas import UnknownArea
+from wst_analytics.query.places import UnknownArea
 from wst_analytics.reports.annual import annual_report
 from wst_analytics.reports.exception_report import write_exception_report
 

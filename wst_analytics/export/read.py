@@ -19,7 +19,7 @@ import duckdb
 import polars as pl
 
 from wst_analytics.copies import read_manifest
-from wst_analytics.query.areas import Area, UnknownArea, choose_area
+from wst_analytics.query.places import Area, UnknownArea, choose_area
 from wst_analytics.query.connection import open_latest
 
 TITLES = {

@@ -46,7 +46,7 @@ which). Each also takes `source="marts"` (exact figures, every indicator) or
 the copy has it.
 """
 
-from wst_analytics.query.areas import Area, UnknownArea, areas, choose_area
+from wst_analytics.query.places import Area, UnknownArea, areas, choose_area
 from wst_analytics.query.charts import chart
 from wst_analytics.query.connection import (
     about,

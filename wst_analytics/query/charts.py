@@ -11,7 +11,7 @@ import duckdb
 import plotly.graph_objects as go
 import polars as pl
 
-from wst_analytics.query.areas import choose_area
+from wst_analytics.query.places import choose_area
 from wst_analytics.query.indicators import catalogue, resolve_source
 from wst_analytics.query.series import monthly, spc
 from wst_analytics.reports.charts import COLOURS, LAYOUT

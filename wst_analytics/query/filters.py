@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 import duckdb
 
-from wst_analytics.query.areas import Area, choose_areas
+from wst_analytics.query.places import Area, choose_areas
 from wst_analytics.query.connection import has_table
 
 SOURCES = ("marts", "published")

@@ -10,7 +10,7 @@ import polars as pl
 
 from wst_analytics import settings
 from wst_analytics.indicators.catalogue import Catalogue, load_catalogue
-from wst_analytics.query.areas import PARTNERSHIP, Area
+from wst_analytics.query.places import PARTNERSHIP, Area
 from wst_analytics.warehouse.sql import sql_file
 
 ATTENTION = {"red": 0, "amber": 1}
@@ -60,7 +60,7 @@ def _related(con: duckdb.DuckDBPyConnection, place: Area) -> str:
 
 def read_exception_data(con: duckdb.DuckDBPyConnection, place: Area,
                         catalogue: Catalogue | None = None) -> ExceptionData:
-    """The report of `place` (see `query.areas.choose_area`) from a connection to the marts."""
+    """The report of `place` (see `query.places.choose_area`) from a connection to the marts."""
     where = {"area_type": place.area_type, "area_code": place.area_code}
     in_force = dict(con.execute("SELECT setting, in_force FROM marts.exception_settings").fetchall())
     return ExceptionData(

@@ -18,7 +18,7 @@ from pathlib import Path
 from wst_analytics.exceptions.icons import ASSURANCE, SYMBOL, VARIATION, colour
 from wst_analytics.exceptions.text import figure, month_name
 from wst_analytics.indicators.catalogue import load_catalogue
-from wst_analytics.query.areas import PARTNERSHIP, Area, areas, choose_area
+from wst_analytics.query.places import PARTNERSHIP, Area, areas, choose_area
 from wst_analytics.reports.exception_data import ExceptionData, open_marts, read_exception_data
 from wst_analytics.reports.exception_xlsx import write_workbook
 from wst_analytics.reports.page import Section, render
