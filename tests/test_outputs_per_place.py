@@ -9,24 +9,9 @@ import polars as pl
 import pytest
 
 import wst_analytics.query as q
-from tests.two_places import PARTNERSHIP, WALSALL, WOLVERHAMPTON, two_places_loaded  # noqa: F401
-from wst_analytics.cli import main
+from tests.two_places import PARTNERSHIP, WALSALL, WOLVERHAMPTON, run, two_places_loaded  # noqa: F401
 
 INCIDENTS = "police_child_abuse_incidents"
-
-
-@pytest.fixture
-def run(two_places_loaded, monkeypatch, capsys):
-    """`wst ARGS` pointed at the loaded workspace: (exit code, what it printed)."""
-    monkeypatch.delenv("WST_COPIES_DIR", raising=False)
-    for name, value in two_places_loaded[1].items():
-        monkeypatch.setenv(name, value)
-
-    def wst(*args):
-        capsys.readouterr()
-        code = main(list(args))
-        return code, capsys.readouterr().out
-    return wst
 
 
 @pytest.fixture

@@ -101,3 +101,20 @@ def two_places_loaded(tmp_path_factory):
         drop_two_places(space)
         materialize(space)
     return space, {**settings_for(space), "WST_PARTNERS": str(registry)}
+
+
+@pytest.fixture
+def run(two_places_loaded, monkeypatch, capsys):
+    """`wst ARGS` pointed at the loaded workspace, in process (`cli.main`, as the `wst` script
+    runs it, without a subprocess's start-up): (exit code, what it printed)."""
+    from wst_analytics.cli import main
+
+    monkeypatch.delenv("WST_COPIES_DIR", raising=False)
+    for name, value in two_places_loaded[1].items():
+        monkeypatch.setenv(name, value)
+
+    def wst(*args):
+        capsys.readouterr()
+        code = main(list(args))
+        return code, capsys.readouterr().out
+    return wst
