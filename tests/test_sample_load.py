@@ -124,7 +124,9 @@ def test_every_check_of_the_run_passes_but_the_expected_warnings(loaded):
     _, _, result = loaded
     failed = {key for key, passed in check_results(result).items()
               if not passed and not key[0].startswith("marts/exceptions")}
+    # the sample plants more bad police rows than the exception report's amber share (2%)
     assert failed == {("core/police_incidents", "no_files_rejected"),
+                      ("core/police_incidents", "quarantine_within_tolerance"),
                       ("audit/data_quality_findings", "no_unknown_concern"),
                       ("audit/data_quality_findings", "no_overlapping_cp_plans")}
 
