@@ -44,7 +44,7 @@ schema = extract_schema(
         "period": code([], required=True, description="YYYY-YY (financial year) or YYYY-MM (month)",
                        checks=[rule("period", "must be a financial year YYYY-YY or a month YYYY-MM",
                                     lambda c: c.str.contains(PERIOD) & _real_period(c))]),
-        "breakdown": code([], description="the breakdown code; empty for the headline figure"),
+        "breakdown": code([], default="", description="the breakdown code; empty for the headline figure"),
         "value": number(description="empty when the publisher suppressed it"),
         "symbol": text(description="the publisher's symbol (c, x, z, k, u, low, [c], ...), kept "
                                    "and shown", max_length=12, checks=[rule(
