@@ -11,8 +11,9 @@ each. So:
 | D | 25.0 (published `c`: 5 children) | 0.0 (published `c`) |
 | bc | 32.5 | 46.15... |
 
-The benchmarks file (below) publishes cp_open_rate_per_10k for 2019-20 and
-cp_repeat_started_pct for 2017-18 only (and 2016-17, and 2020-21: never the one compared).
+The benchmarks file (below) publishes cp_open_rate_per_10k for 2019-20, cp_repeat_started_pct
+for 2017-18 only (and 2016-17, and 2020-21: never the one compared), cp_started (neutral) for
+three LAs, all above W and D, and one breakdown of cp_open_by_age_band for England.
 """
 
 from __future__ import annotations
@@ -77,6 +78,9 @@ def benchmark_rows() -> list[dict]:
     rows += [{"indicator_id": "cp_repeat_started_pct", "area_code": ENGLAND, "period": period,
               "value": value, "source": f"DfE CIN {period}"}
              for period, value in (("2016-17", "11"), ("2020-21", "99"))]
+    rows += [{"indicator_id": "cp_started", "area_code": area, "period": "2019-20", "value": value,
+              "source": "DfE CIN 2020"} for area, value in (("E08000025", "100"), ("E08000026", "200"),
+                                                            ("E08000028", "300"))]  # W's 8 the lowest: D
     rows.append({"indicator_id": "cp_open_by_age_band", "area_code": ENGLAND, "period": "2019-20",
                  "breakdown": "Under_1", "value": "1234", "source": "DfE CIN 2020"})
     return rows

@@ -85,7 +85,8 @@ def test_only_rows_with_published_figures_to_compare_with(space):
                        "ORDER BY ALL") == [
         ("cp_open_by_age_band", "financial_year", "2019-20"),
         ("cp_open_rate_per_10k", "financial_year", "2019-20"),
-        ("cp_repeat_started_pct", "financial_year", "2017-18")]
+        ("cp_repeat_started_pct", "financial_year", "2017-18"),
+        ("cp_started", "financial_year", "2019-20")]
     assert space.scalar("SELECT count(*) FROM marts.indicator_benchmarks WHERE breakdown = '' AND "
                         "indicator_id = 'cp_open_rate_per_10k'") == 4  # W, D, wst, bc
     assert space.scalar("SELECT count(*) FROM marts.indicator_benchmarks WHERE area_code = ?", [ENGLAND]) == 0

@@ -1,6 +1,6 @@
 """Building the exception marts after a load, in one transaction:
 
-- `marts.exceptions`: one row per exception (`kind`: spc, tolerance, late_return,
+- `marts.exceptions`: one row per exception (`kind`: spc, tolerance, benchmark, late_return,
   data_quality; `severity`: red or amber; a plain-English `message`; the figures behind it).
 - `marts.spc`, `marts.spc_summary`: the SPC of every indicator's monthly series.
 - `marts.returns_due`, `marts.return_timeliness`, `marts.partner_scorecard`.
@@ -16,6 +16,7 @@ from datetime import date, datetime, timezone
 import duckdb
 import polars as pl
 
+from wst_analytics.exceptions.benchmark import benchmark_exceptions
 from wst_analytics.exceptions.data_quality import data_quality_exceptions
 from wst_analytics.exceptions.returns import (
     add_months,
@@ -68,6 +69,7 @@ def build_exceptions(con: duckdb.DuckDBPyConnection, run_id: str = "", *, catalo
                           params=place).pl()
             spc_rows, summaries, raised = analyse_indicators(values, catalogue, settings.spc)
             raised += tolerance_exceptions(yoy, catalogue)
+            raised += benchmark_exceptions(con, catalogue, place)  # kind benchmark: quartile D
         build_timeliness(con, registry, as_at, settings.data_quality)
         if as_at is not None:
             raised += late_return_exceptions(con, as_at, settings.data_quality.months_shown)
