@@ -9,7 +9,7 @@ publishes read-only copies (`wst_analytics.copies`), and these functions read th
 >>> q.manifest()["data"]["latest_reporting_month"]  # doctest: +SKIP
 '2020-03'
 >>> [name for schema, name, *_ in q.tables(con).rows() if schema == "published"]
-['indicator_values', 'indicator_yoy', 'indicators', 'notes', 'symbols']
+['areas', 'indicator_benchmarks', 'indicator_values', 'indicator_yoy', 'indicators', 'notes', 'symbols']
 >>> q.indicator(con, "cp_open_at_period_end", periods="2019-20").height
 1
 >>> q.yoy(con, "cp_open_at_period_end", years="2019-20")["previous_period"].to_list()
@@ -34,12 +34,17 @@ publishes read-only copies (`wst_analytics.copies`), and these functions read th
 | `spc(con, id, breakdown)` | SPC centre line and limits by month (`marts.spc`; empty without it) |
 | `chart(con, id, year, breakdown)` | plotly: a year by month against the previous year, with SPC limits |
 | `bars(frame, x, y, color)`, `lines(frame, x, y, color)` | plotly bars or lines from any polars frame |
+| `place(con, area)` | the place an area code names (an LA's GSS code or a partnership's code; default the only partnership) |
+| `benchmarks(con, id, area, periods, period_type, breakdown)` | a place's figures beside England, the region and its statistical neighbours: rank, quartile, the period compared |
+| `neighbours(con, id, period, area)` | each statistical neighbour's published figure (analyst copy) |
+| `neighbours_chart(con, id, period, area)` | plotly: a place against its neighbours, England and the region as lines |
 
 Every indicator function takes `source="marts"` (exact figures, every indicator) or
 `source="published"` (disclosure-controlled: what may be shared); the default is marts when
 the copy has it.
 """
 
+from wst_analytics.query.benchmarks import benchmarks, neighbours, neighbours_chart, place
 from wst_analytics.query.charts import bars, chart, lines
 from wst_analytics.query.connection import (
     about,
@@ -60,4 +65,5 @@ from wst_analytics.query.indicators import (
 )
 
 __all__ = ["open_latest", "manifest", "about", "tables", "query", "has_table", "catalogue", "indicator",
-           "latest_year", "yoy", "monthly", "spc", "chart", "bars", "lines", "UnknownIndicator"]
+           "latest_year", "yoy", "monthly", "spc", "chart", "bars", "lines", "UnknownIndicator",
+           "place", "benchmarks", "neighbours", "neighbours_chart"]
