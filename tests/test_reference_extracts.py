@@ -25,7 +25,9 @@ BAD_BENCHMARKS = HEADER + (
     b"cp_open_rate_per_10k,W06000001,2019-20,,3,,DfE CIN 2020\r\n"
     b"cp_open_rate_per_10k,E08000028,2019-20,,4 per 10k,,DfE CIN 2020\r\n"
     b"cp_open_rate_per_10k,E08000029,2019-20,,4,,\r\n"
-    b"CP_Open_Rate_Per_10k,e08000030,2019-20,,4,,DfE CIN 2020\r\n")           # any case: loads
+    b"CP_Open_Rate_Per_10k,e08000030,2019-20,,4,,DfE CIN 2020\r\n"           # any case: loads
+    b"cp_open_rate_per_10k,E08000031,2019-20,,,43.7,DfE CIN 2020\r\n"        # a figure in the symbol
+    b"cp_open_rate_per_10k,E08000032,2019-20,,,[low],DfE CIN 2020\r\n")      # NHS style: loads
 BAD_NEIGHBOURS = (b"la_code,neighbour_code,rank\r\nE08000031,E08000025,1\r\nE08000031,E08000031,2\r\n"
                   b"E08000031,E08000026,0\r\nE08000031,E12000005,3\r\nE08000031,E08000027,2\r\n")
 
@@ -56,6 +58,7 @@ def test_good_benchmark_rows_reach_core(loaded):
                         "ORDER BY area_code") == [
         ("cp_open_rate_per_10k", "E08000025", "2019-20", "", None, "c"),
         ("cp_open_rate_per_10k", "E08000030", "2019-20", "", 4.0, None),
+        ("cp_open_rate_per_10k", "E08000032", "2019-20", "", None, "[low]"),
         ("cp_open_rate_per_10k", "E92000001", "2019-20", "", 43.7, None)]
 
 
@@ -65,7 +68,7 @@ def test_each_bad_benchmark_row_is_quarantined_with_its_rule(loaded):
         (4, "indicator_id", "unknown_indicator"), (5, "period", "period"),
         (6, "symbol", "value_or_symbol"), (7, "area_code", "format"),
         (8, "symbol", "value_or_symbol"), (8, "value", "invalid_number"),  # the value did not parse
-        (9, "source", "required")]
+        (9, "source", "required"), (11, "symbol", "format")]
 
 
 def test_each_bad_neighbour_row_is_quarantined_with_its_rule(loaded):
