@@ -39,12 +39,18 @@ places AS (
     FROM marts.areas AS a JOIN marts.area_members AS m USING (area_type, area_code)
     GROUP BY ALL
 ),
-compared AS (
+candidates AS (  -- only the figures of an indicator, breakdown and period type published at all
     SELECT f.indicator_id, f.area_type, f.area_code, f.period_type, f.period, f.breakdown,
-           upper(f.breakdown) AS code, f.value, p.period AS benchmark_period, p.source
+           upper(f.breakdown) AS code, f.value
     FROM {figures} AS f
+    SEMI JOIN (SELECT DISTINCT indicator_id, breakdown, period_type FROM published_periods) AS s
+      ON s.indicator_id = f.indicator_id AND s.breakdown = upper(f.breakdown) AND s.period_type = f.period_type
+),
+compared AS (
+    SELECT f.*, p.period AS benchmark_period, p.source
+    FROM candidates AS f
     ASOF JOIN published_periods AS p
-      ON p.indicator_id = f.indicator_id AND p.breakdown = upper(f.breakdown)
+      ON p.indicator_id = f.indicator_id AND p.breakdown = f.code
      AND p.period_type = f.period_type AND f.period >= p.period
 ),
 neighbour_sets AS (
