@@ -57,15 +57,16 @@ def months_of(financial_year: str) -> list[str]:
 
 
 def drop_returns(workspace, extract: str, rows_by_month: dict[str, list[dict]],
-                 years: tuple[str, ...] = ("2019-20",)) -> None:
+                 years: tuple[str, ...] = ("2019-20",), partner: str | None = None,
+                 header: list[str] | None = None) -> None:
     """A return for every month of the years (header only where a month has no rows)."""
     from tests.conftest import PARTNER, VALID, csv_bytes
 
-    header = [*VALID[extract], "record_status"]
+    header = [*(header or VALID[extract]), "record_status"]
     for year in years:
         for month in months_of(year):
             rows = rows_by_month.get(month, [])
-            workspace.drop(f"{extract}/{PARTNER[extract]}_{month}.csv", csv_bytes(rows, header),
+            workspace.drop(f"{extract}/{partner or PARTNER[extract]}_{month}.csv", csv_bytes(rows, header),
                            received=f"{month}-28T10:00:00")
 
 
