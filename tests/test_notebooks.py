@@ -17,7 +17,8 @@ ALL = sorted(NOTEBOOKS.glob("*.ipynb"))
 
 def test_there_is_a_notebook_for_each_subject():
     assert [p.name for p in ALL] == ["01_getting_started.ipynb", "02_children_cp_plans.ipynb",
-                                     "03_adult_safeguarding.ipynb", "04_training.ipynb"]
+                                     "03_adult_safeguarding.ipynb", "04_training.ipynb",
+                                     "05_benchmarks.ipynb"]
 
 
 @pytest.mark.parametrize("path", ALL, ids=lambda p: p.stem)

@@ -22,7 +22,10 @@ def register(commands) -> None:
                               description="Write a self-contained HTML page with plotly charts of the "
                                           "annual report's figures, disclosure controlled.")
     annual.add_argument("--year", required=True, help="financial year, e.g. 2019-20")
-    annual.add_argument("--out", type=Path, help="file to write (default reports/annual-YEAR.html)")
+    annual.add_argument("--area", help="the place: an LA's GSS code (E08000031) or a partnership's code "
+                                       "(default: the partnership, when there is one only)")
+    annual.add_argument("--out", type=Path, help="file to write (default reports/annual-YEAR.html, "
+                                                 "annual-YEAR-AREA.html for an --area)")
     annual.set_defaults(run=run_annual)
     exceptions = kinds.add_parser("exceptions", help="the monthly exception report (HTML and XLSX)",
                                   description="Write one place's exception report for the latest month "
@@ -36,13 +39,15 @@ def register(commands) -> None:
 
 
 def run_annual(args) -> int:
-    out = args.out or settings.reports_dir() / f"annual-{args.year}.html"
+    name = f"annual-{args.year}" + (f"-{args.area}" if args.area else "")
+    out = args.out or settings.reports_dir() / f"{name}.html"
     try:
-        written = annual_report(args.year, out)
+        written = annual_report(args.year, out, area=args.area)
     except (ValueError, NotPublished, FileNotFoundError) as error:
         print(f"wst report annual: {error}")
         return 2
-    activity.record("report", f"annual report {args.year}", activity.hashed([written]))
+    activity.record("report", f"annual report {args.year}" + (f" for {args.area}" if args.area else ""),
+                    activity.hashed([written]))
     print(f"Wrote {written}")
     return 0
 

@@ -15,6 +15,7 @@ import duckdb
 import polars as pl
 
 from wst_analytics.disclosure import policies
+from wst_analytics.disclosure.benchmarks import benchmark_tables
 from wst_analytics.disclosure.symbols import NOTES, SYMBOLS
 from wst_analytics.indicators.catalogue import Catalogue
 from wst_analytics.warehouse.sql import transaction
@@ -84,6 +85,7 @@ def publish(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> dict[str, i
          "polarity": i.polarity, "disclosure": i.disclosure} for i in catalogue if i.publishable])
     tables = {"indicator_values": values, "indicator_yoy": yoy, "symbols": symbols, "notes": notes,
               "indicators": indicators}
+    tables |= benchmark_tables(con, values, catalogue)  # published.indicator_benchmarks, published.areas
     with transaction(con):
         con.execute("CREATE SCHEMA IF NOT EXISTS published")
         for name, frame in tables.items():

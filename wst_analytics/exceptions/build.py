@@ -1,7 +1,7 @@
 """Building the exception marts after a load, in one transaction, for every place (every LA
 and every partnership of the registry):
 
-- `marts.exceptions`: one row per exception and place (`kind`: spc, tolerance, late_return,
+- `marts.exceptions`: one row per exception and place (`kind`: spc, tolerance, benchmark, late_return,
   data_quality; `severity`: red or amber; a plain-English `message`; the figures behind it).
   SPC and tolerances come from each place's own series; a partner's late returns and data
   quality are raised for every place it serves (`places`).
@@ -23,6 +23,7 @@ import polars as pl
 
 from wst_analytics.exceptions import places
 from wst_analytics.exceptions.data_quality import data_quality_exceptions, months_not_sent
+from wst_analytics.exceptions.benchmark import benchmark_exceptions
 from wst_analytics.exceptions.returns import (
     add_months,
     build_timeliness,
@@ -61,6 +62,7 @@ def _raise_all(con: duckdb.DuckDBPyConnection, as_at: date, catalogue: Catalogue
     """(marts.spc frame, marts.spc_summary rows, every exception of every place)."""
     spc, summaries, raised = analyse_indicators(con.sql(MONTHLY).pl(), catalogue, settings.spc)
     raised += tolerance_exceptions(con.sql(YEARLY).pl(), catalogue)
+    raised += benchmark_exceptions(con, catalogue)  # every place's, quartile D
     of_partner = places.by_partner(registry)
     raised += places.spread(late_return_exceptions(con, as_at, settings.data_quality.months_shown), of_partner)
     raised += places.spread(data_quality_exceptions(con, as_at, settings.data_quality), of_partner)

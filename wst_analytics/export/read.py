@@ -25,6 +25,9 @@ from wst_analytics.query.connection import open_latest
 TITLES = {
     "indicator_values": "Safeguarding partnership indicators, by place, period and breakdown",
     "indicator_yoy": "Safeguarding partnership indicators by place: change on the previous financial year",
+    "indicator_benchmarks": "Safeguarding partnership indicators beside England, the region and "
+                            "statistical neighbours",
+    "areas": "The places figures are given for: local authorities and partnerships",
     "indicators": "Safeguarding partnership indicators: definitions",
     "symbols": "Symbols used in the published tables",
     "notes": "Notes on the published tables",

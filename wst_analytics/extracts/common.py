@@ -72,12 +72,14 @@ def text(*, required: bool = False, description: str = "", max_length: int = MAX
 
 
 def code(values: Sequence[str], *, required: bool = False, description: str = "",
-         checks: Sequence[pa.Check] = ()) -> pa.Column:
+         checks: Sequence[pa.Check] = (), default: str | None = None) -> pa.Column:
     """One code from a list (an open code when `values` is empty), matched in any case with
-    surrounding white space trimmed."""
+    surrounding white space trimmed; an empty cell is `default` when one is given (a key column
+    that may be left empty needs one: a key is never null)."""
     listed = ", ".join(values)
     own = [pa.Check.isin(list(values), name="code_list", error=f"must be one of {listed}")] if values else []
-    return _column(pl.String, "code", required, [*own, *checks], description, values=list(values))
+    return _column(pl.String, "code", required, [*own, *checks], description, values=list(values),
+                   default=default)
 
 
 def code_list(values: Sequence[str], *, required: bool = False, description: str = "") -> pa.Column:
@@ -150,7 +152,7 @@ def record_status() -> pa.Column:
     check = pa.Check.isin(["active", "deleted"], name="code_list", error="must be active or deleted")
     return _column(pl.String, "code", False, [check],
                    "active (default) or deleted: a deleted key leaves every indicator",
-                   values=["active", "deleted"], case="lower")
+                   values=["active", "deleted"], case="lower", default="active")
 
 
 def internal(dtype) -> pa.Column:

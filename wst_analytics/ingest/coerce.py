@@ -96,6 +96,8 @@ def coerce(text: pl.DataFrame, schema: pa.DataFrameSchema) -> tuple[pl.DataFrame
                     *ROW, column=pl.lit(name), rule=pl.lit(rule),
                     message=pl.lit(f"{name} {message}")))
     typed = text.select(parsed)
-    typed = typed.with_columns(pl.col("record_status").fill_null("active"))
+    typed = typed.with_columns(pl.col(name).fill_null(column.metadata["default"])
+                               for name, column in schema.columns.items()
+                               if column.metadata.get("default") is not None and name in typed.columns)
     failure_frame = pl.concat(failures) if failures else pl.DataFrame(schema=FAILURE_SCHEMA)
     return typed, failure_frame

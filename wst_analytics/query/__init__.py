@@ -9,7 +9,7 @@ publishes read-only copies (`wst_analytics.copies`), and these functions read th
 >>> q.manifest()["data"]["latest_reporting_month"]  # doctest: +SKIP
 '2020-03'
 >>> [name for schema, name, *_ in q.tables(con).rows() if schema == "published"]
-['indicator_values', 'indicator_yoy', 'indicators', 'notes', 'symbols']
+['areas', 'indicator_benchmarks', 'indicator_values', 'indicator_yoy', 'indicators', 'notes', 'symbols']
 >>> q.areas(con)["area_code"].to_list()        # the partnership, then its LAs
 ['wst', 'E08000031']
 >>> q.indicator(con, "cp_open_at_period_end", periods="2019-20").height
@@ -38,6 +38,10 @@ publishes read-only copies (`wst_analytics.copies`), and these functions read th
 | `spc(con, id, breakdown, area)` | SPC centre line and limits by month (`marts.spc`; empty without it) |
 | `chart(con, id, year, breakdown, area)` | plotly: a year by month against the previous year, with SPC limits |
 | `bars(frame, x, y, color)`, `lines(frame, x, y, color)` | plotly bars or lines from any polars frame |
+| `place(con, area)` | the place an area code names (an LA's GSS code or a partnership's code; default the only partnership) |
+| `benchmarks(con, id, area, periods, period_type, breakdown)` | a place's figures beside England, the region and its statistical neighbours: rank, quartile, the period compared |
+| `neighbours(con, id, period, area)` | each statistical neighbour's published figure (analyst copy) |
+| `neighbours_chart(con, id, period, area)` | plotly: a place against its neighbours, England and the region as lines |
 
 Every indicator function takes `area=`: an LA's GSS code, a partnership's code, or several
 codes (`chart`: one); by default the partnership (the registry's only one; with several, say
@@ -48,6 +52,7 @@ the copy has it.
 
 from wst_analytics.query.places import Area, UnknownArea, areas, choose_area
 from wst_analytics.query.charts import chart
+from wst_analytics.query.benchmarks import benchmarks, neighbours, neighbours_chart, place
 from wst_analytics.query.connection import (
     about,
     has_table,
