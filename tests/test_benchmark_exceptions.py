@@ -18,12 +18,17 @@ def space(comparator_warehouse):
 
 def test_the_worst_quartile_raises_an_amber_benchmark_exception(space):
     rows = space.query("SELECT severity, indicator_id, period, value, reference_value, message FROM marts.exceptions "
-                       "WHERE kind = 'benchmark'")
+                       "WHERE kind = 'benchmark' AND area_type = 'partnership' AND area_code = 'wst'")
     assert [r[:5] for r in rows] == [("amber", "cp_repeat_started_pct", "2019-20", 75.0, None)]
     assert rows[0][5] == (
         "Child protection plans started that were repeat plans (%): 75.0% in 2019-20 is in the worst quarter "
         "of local authorities (higher is worse): rank 2 of 8 (1 = highest), quartile D, against the 2017-18 "
         "figures of DfE CIN 2018; England not published (x)")
+
+
+def test_the_pipeline_raises_it_for_every_place_in_the_worst_quartile(space):
+    assert space.query("SELECT area_type, area_code FROM marts.exceptions WHERE kind = 'benchmark' "
+                       "ORDER BY ALL") == [("local_authority", W), ("partnership", "wst")]
 
 
 @pytest.fixture(scope="module")
