@@ -42,7 +42,7 @@ def test_core_after_each_monthly_drop_equals_a_full_rebuild(workspace, sample_ra
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(path, target)
             for extract in EXTRACTS:
-                candidates = new_candidates(con, workspace.raw, load_registry(), extract)
+                candidates = new_candidates(con, workspace.raw, load_registry(), extract, pseudonymiser=Pseudonymiser(TEST_KEY.encode()))
                 load_candidates(con, extract, candidates, Pseudonymiser(TEST_KEY.encode()), "test")
             updated = snapshot(con)
             assert sum(map(len, updated.values()))
@@ -56,7 +56,7 @@ def test_core_after_each_monthly_drop_equals_a_full_rebuild(workspace, sample_ra
 def load(workspace, extract="police_incidents"):
     con = connect(workspace.warehouse)
     try:
-        load_candidates(con, extract, new_candidates(con, workspace.raw, load_registry(), extract),
+        load_candidates(con, extract, new_candidates(con, workspace.raw, load_registry(), extract, pseudonymiser=Pseudonymiser(TEST_KEY.encode())),
                         Pseudonymiser(TEST_KEY.encode()), "test")
         return con.execute(f"SELECT record_key FROM core.{extract} ORDER BY 1").fetchall()
     finally:
@@ -100,13 +100,13 @@ def test_files_parsed_in_a_pool_load_exactly_as_files_parsed_here(workspace, sam
         con = connect(space.warehouse)
         try:
             for extract in EXTRACTS:
-                candidates = new_candidates(con, space.raw, load_registry(), extract)
+                candidates = new_candidates(con, space.raw, load_registry(), extract, pseudonymiser=Pseudonymiser(TEST_KEY.encode()))
                 load_candidates(con, extract, candidates, Pseudonymiser(TEST_KEY.encode()), "test",
                                 parallel_files=parallel_files)
             return {**snapshot(con), "audit": con.execute(
-                "SELECT source_file, status, rows_read, rows_loaded, rows_quarantined, blank_rows "
+                "SELECT file_label, status, rows_read, rows_loaded, rows_quarantined, blank_rows "
                 "FROM audit.file_versions ORDER BY ALL").fetchall(), "quarantine": con.execute(
-                'SELECT source_file, source_row, "column", rule, message FROM quarantine.rows '
+                'SELECT file_label, source_row, "column", rule, message FROM quarantine.rows '
                 "ORDER BY ALL").fetchall()}
         finally:
             con.close()

@@ -3,9 +3,10 @@ and any change to a file's content is still found."""
 
 import os
 
-from tests.conftest import VALID
+from tests.conftest import TEST_KEY, VALID
 from wst_analytics import discover
 from wst_analytics.discover import new_candidates
+from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.registry import load_registry
 from wst_analytics.warehouse.connection import connect
 
@@ -13,7 +14,7 @@ from wst_analytics.warehouse.connection import connect
 def candidates(workspace):
     con = connect(workspace.warehouse)
     try:
-        return [c.relative for c in new_candidates(con, workspace.raw, load_registry(), "police_incidents")]
+        return [c.relative for c in new_candidates(con, workspace.raw, load_registry(), "police_incidents", pseudonymiser=Pseudonymiser(TEST_KEY.encode()))]
     finally:
         con.close()
 
@@ -31,10 +32,8 @@ def test_content_changed_with_the_same_size_and_time_is_still_new(workspace):
     path = workspace.drop("police_incidents/wmp_2019-04.csv", [VALID["police_incidents"]])
     con = connect(workspace.warehouse)
     try:
-        from tests.conftest import TEST_KEY
-        from wst_analytics.ingest.pseudonymise import Pseudonymiser
         from wst_analytics.warehouse.load import load_candidates
-        load_candidates(con, "police_incidents", new_candidates(con, workspace.raw, load_registry(), "police_incidents"),
+        load_candidates(con, "police_incidents", new_candidates(con, workspace.raw, load_registry(), "police_incidents", pseudonymiser=Pseudonymiser(TEST_KEY.encode())),
                         Pseudonymiser(TEST_KEY.encode()), "test")
     finally:
         con.close()
@@ -45,3 +44,10 @@ def test_content_changed_with_the_same_size_and_time_is_still_new(workspace):
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the same modification time
     assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
     assert candidates(workspace) == ["police_incidents/wmp_2019-04.csv"]
+
+
+def test_the_memo_knows_files_by_inode_never_by_name(workspace):
+    workspace.drop("police_incidents/wmp_2019-04_zebedee.csv", [VALID["police_incidents"]])
+    assert candidates(workspace) == ["police_incidents/wmp_2019-04_zebedee.csv"]
+    rows = workspace.query("SELECT * FROM audit.file_hashes")
+    assert len(rows) == 1 and "zebedee" not in str(rows)

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import PARTNER, VALID
-from tests.helpers import read_rows
+from tests.helpers import key_of, read_rows
 from tests.test_bad_inputs import load_all
 
 EXTRACT = "police_incidents"
@@ -150,7 +150,7 @@ def test_a_warehouse_load_conserves_every_row_read(workspace, rows):
     load_all(workspace)  # raises ConservationError if the tables do not add up
     [(file_version_id, rows_read, loaded, quarantined)] = workspace.query(
         "SELECT file_version_id, rows_read, rows_loaded, rows_quarantined FROM audit.file_versions "
-        "WHERE source_file = ?", [name])
+        "WHERE path_key = ?", [key_of(name)])
     in_history = workspace.scalar("SELECT count(*) FROM history.police_incidents WHERE file_version_id = ?",
                                   [file_version_id])
     in_quarantine = workspace.scalar("SELECT count(DISTINCT source_row) FROM quarantine.rows "

@@ -7,7 +7,9 @@ anything is loaded into memory; cells holding Excel errors are noted so their ro
 quarantined rather than read as empty. Excel dates arrive as `YYYY-MM-DD 00:00:00` and are read
 as the date; a workbook with more than one worksheet is read from its first, with a note saying
 so, and merged cells below the header are noted (only the first cell of a merged range holds
-its value).
+its value). No note or reason quotes the workbook: not its sheets' names, not its cells, not
+what the spreadsheet reader says of it (which may quote either); cell ranges are named only
+when they are ranges (`B1:C1`).
 """
 
 from __future__ import annotations
@@ -20,14 +22,15 @@ from wst_analytics.ingest.errors import FileRejected
 from wst_analytics.ingest.table import RawTable
 from wst_analytics.ingest.xlsx_scan import CELL, SheetScan, scan_first_sheet
 
-MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$")
+MIDNIGHT = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2}) 00:00:00")  # fullmatch: ASCII digits, no line break
+RANGE = re.compile(r"[A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?")
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 files, and encrypted workbooks
 
 
 def _cell(value: str | None) -> str | None:
     if value is None or not value.strip():
         return None
-    midnight = MIDNIGHT.match(value)
+    midnight = MIDNIGHT.fullmatch(value)
     return midnight[1] if midnight else value
 
 
@@ -38,11 +41,16 @@ def _check_layout(scan: SheetScan) -> None:
         raise FileRejected("xlsx", "the table must start in cell A1 of the first worksheet, with "
                            f"the header in row 1; its first value is in row {scan.first_row}, "
                            f"column {scan.first_column + 1}")
-    header = [ref for ref in scan.merged if (m := CELL.match(ref.split(":")[0])) and m[2] == "1"]
+    header = [ref for ref in _ranges(scan.merged) if CELL.fullmatch(ref.split(":")[0])[2] == "1"]
     if header:
         raise FileRejected("xlsx", f"header cells {', '.join(header)} are merged: unmerge "
                            "them, so that row 1 holds one name for every column and the data "
                            "starts in row 2")
+
+
+def _ranges(merged: list[str]) -> list[str]:
+    """The merged ranges that are written as ranges (anything else is never shown)."""
+    return [ref for ref in merged if RANGE.fullmatch(ref)]
 
 
 def _load(data: bytes):
@@ -50,13 +58,13 @@ def _load(data: bytes):
     try:
         return fastexcel.read_excel(data).load_sheet(0, header_row=None, dtypes="string").to_polars()
     except Exception as error:  # fastexcel raises several types for broken workbooks
-        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        reason = type(error).__name__  # its message may quote a sheet's name or a cell
     except BaseException as error:  # a panic in the Rust reader is a BaseException
         if type(error).__name__ != "PanicException":
             raise
         reason = "it failed"
     raise FileRejected("xlsx", "the workbook cannot be read: it is damaged (the spreadsheet "
-                       f"reader says: {reason})")
+                       f"reader's error: {reason}); save it again from Excel, or as CSV")
 
 
 def read_xlsx(data: bytes) -> RawTable:
@@ -77,11 +85,11 @@ def read_xlsx(data: bytes) -> RawTable:
     table = RawTable(header=[h.strip() if h else None for h in header], rows=[], source_rows=[],
                      encoding=None, cell_errors=scan.errors)
     if len(sheets) > 1:
-        table.notes.append(f"only the first worksheet ('{sheets[0]}') was read; "
-                           f"the workbook has {len(sheets)}")
+        table.notes.append(f"only the first worksheet was read; the workbook has {len(sheets)}")
+    merged = _ranges(scan.merged)
     if scan.merged:
-        table.notes.append(f"cells {', '.join(scan.merged[:5])}{' ...' if len(scan.merged) > 5 else ''} "
-                           "are merged: only the first cell of a merged range holds its value")
+        shown = f"cells {', '.join(merged[:5])}{' ...' if len(merged) > 5 else ''}" if merged else "some cells"
+        table.notes.append(f"{shown} are merged: only the first cell of a merged range holds its value")
     for index, values in enumerate(frame.iter_rows(), start=1):
         if index == 1:
             continue

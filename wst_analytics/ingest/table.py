@@ -29,7 +29,7 @@ class RawTable:
     physical_lines: int | None = None  # CSV only: lines in the file, header included
     blank_rows: int = 0  # rows with no value at all: skipped, counted
     notes: list[str] = field(default_factory=list)
-    cell_errors: list[tuple[int, int, str]] = field(default_factory=list)  # XLSX: (row, position, error)
+    cell_errors: list[tuple[int, int, str | None]] = field(default_factory=list)  # XLSX: (row, position, error)
     # the fast path's rows instead of `rows`: `source_row` (UInt32), then the cells as c0, c1, ...
     frame: pl.DataFrame | None = None
 

@@ -28,7 +28,8 @@ def _describe(schema: pa.DataFrameSchema, case: dict) -> tuple[str, str, str]:
         if not message.startswith(column):
             message = f"{column} {message}" if message.startswith("must") else f"{column}: {message}"
         return column, definition.name, message
-    raise RuntimeError(f"unexpected validation failure {case} in {schema.name}: a schema bug")
+    # the case's failing value is never quoted: it may be an identifier
+    raise RuntimeError(f"unexpected validation failure ({check} on {column}) in {schema.name}: a schema bug")
 
 
 def batch_schema(schema: pa.DataFrameSchema) -> pa.DataFrameSchema:

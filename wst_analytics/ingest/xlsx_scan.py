@@ -25,7 +25,11 @@ from wst_analytics.ingest.xlsx_zip import DAMAGED, ZIP_ERRORS, open_workbook
 MAX_COLUMNS = 256
 MAX_CELLS = 20_000_000  # of the used range, rows x columns
 RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-CELL = re.compile(r"^([A-Z]{1,3})(\d+)$")
+CELL = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")  # fullmatch: ASCII digits (int() takes any)
+#: The error values Excel writes; any other text in an error cell is never shown (None).
+EXCEL_ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+                "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
+                "#EXTERNAL!", "#PYTHON!"}
 CHUNK = 1 << 20
 
 
@@ -36,7 +40,7 @@ class SheetScan:
     first_column: int = 0
     last_row: int = 0
     last_column: int = 0
-    errors: list[tuple[int, int, str]] = field(default_factory=list)  # (row, column index, error)
+    errors: list[tuple[int, int, str | None]] = field(default_factory=list)  # (row, column index, error)
     merged: list[str] = field(default_factory=list)  # merged ranges, e.g. "B1:C1"
     sheet_names: list[str] = field(default_factory=list)
 
@@ -88,7 +92,7 @@ class _Scanner:
             self.scan.merged.append(attrs.get("ref", ""))
 
     def value(self, cell: dict) -> None:
-        match = CELL.match(cell.get("r", ""))
+        match = CELL.fullmatch(cell.get("r", ""))
         if not match:
             raise FileRejected("xlsx", "the worksheet has cells without references: save it "
                                "again from Excel")
@@ -113,7 +117,8 @@ class _Scanner:
 
     def error(self, row: int, column: int) -> None:
         self.parser.CharacterDataHandler = self.parser.EndElementHandler = None
-        self.scan.errors.append((row, column, "".join(self.text).strip() or "error"))
+        text = "".join(self.text).strip()
+        self.scan.errors.append((row, column, text if text in EXCEL_ERRORS else None))
 
 
 def scan_first_sheet(data: bytes) -> SheetScan:

@@ -30,6 +30,15 @@ ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, Key
               NotImplementedError, RuntimeError, UnicodeDecodeError)
 
 
+def _part(member: zipfile.ZipInfo) -> str:
+    """A part by what a spreadsheet calls it, never by its name in the archive (which may be
+    anything, a name with control characters included)."""
+    name = member.filename
+    if name.startswith("xl/worksheets/"):
+        return "a worksheet"
+    return "the shared strings" if name == "xl/sharedStrings.xml" else "another part"
+
+
 def _check_sizes(members: list[zipfile.ZipInfo]) -> None:
     if len(members) > MAX_MEMBERS:
         raise FileRejected("xlsx", f"the workbook holds {len(members):,} parts: "
@@ -39,12 +48,12 @@ def _check_sizes(members: list[zipfile.ZipInfo]) -> None:
             raise FileRejected("xlsx", "the workbook is encrypted (password-protected): "
                                "save it without a password")
         if member.file_size > MAX_MEMBER_BYTES:
-            raise FileRejected("xlsx", f"the workbook's part {member.filename} would expand to "
+            raise FileRejected("xlsx", f"a part of the workbook ({_part(member)}) would expand to "
                                f"{member.file_size:,} bytes, more than the {MAX_MEMBER_BYTES:,} "
                                "a return may hold: it is not read")
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
-            raise FileRejected("xlsx", f"the workbook's part {member.filename} would expand "
+            raise FileRejected("xlsx", f"a part of the workbook ({_part(member)}) would expand "
                                f"{ratio:,.0f} times (from {member.compress_size:,} to "
                                f"{member.file_size:,} bytes): no spreadsheet compresses like "
                                "that, so it is not read (a 'zip bomb')")
