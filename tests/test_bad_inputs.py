@@ -289,3 +289,33 @@ def test_the_largest_sheet_the_limits_admit_is_scanned_in_well_under_a_minute():
         scan_first_sheet(data)
     assert (time.perf_counter() - started) * MAX_MEMBER_BYTES / len(sheet) < 60
 
+
+
+def test_a_file_that_cannot_be_read_is_rejected_without_the_error_naming_it(workspace, monkeypatch):
+    from wst_analytics import discover
+
+    def refused(path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    workspace.drop("police_incidents/wmp_2019-04_zebedee.csv", INCIDENTS)
+    monkeypatch.setattr(discover, "sha256_of", refused)
+    load_all(workspace)
+    [(label, status, rule, reason, sha256)] = outcomes(workspace)
+    assert (status, rule, sha256) == ("rejected", "unreadable", "cannot be read")
+    assert "zebedee" not in label + reason and label.startswith("police_incidents/(file received ")
+
+
+def test_a_file_that_cannot_be_read_when_parsed_is_rejected_without_the_error_naming_it(workspace, monkeypatch):
+    original = Path.read_bytes
+
+    def guarded(path):
+        if workspace.raw in path.parents:
+            raise PermissionError(13, "Permission denied", str(path))
+        return original(path)
+
+    workspace.drop("police_incidents/wmp_2019-04_zebedee.csv", INCIDENTS)
+    monkeypatch.setattr(Path, "read_bytes", guarded)
+    load_all(workspace)
+    [(label, status, rule, reason, _)] = outcomes(workspace)
+    assert (label, status, rule) == ("police_incidents/wmp_2019-04 (version 1)", "rejected", "unreadable")
+    assert "zebedee" not in reason

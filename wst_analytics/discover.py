@@ -120,12 +120,17 @@ def digest_of(path: Path) -> str:
     return unreadable[1] if unreadable else sha256_of(path)
 
 
+#: A file the system would not let us read: the error's own message would name it.
+CANNOT_READ = (FileRejected("unreadable", "the file cannot be read (no permission to read it, or "
+                            "a disk error): nothing in it was loaded"), "cannot be read")
+
+
 def _candidate(path: Path, raw_dir: Path, registry: Registry, key: str, digest: str | None = None,
                stat: os.stat_result | None = None) -> Candidate:
     relative = relative_name(path, raw_dir)
     stat = stat or path.lstat()
     received = datetime.fromtimestamp(stat.st_mtime, tz=timezone.utc).replace(tzinfo=None)
-    file, unreadable = None, _unreadable(path, stat)
+    file, unreadable = None, CANNOT_READ if digest == CANNOT_READ[1] else _unreadable(path, stat)
     if unreadable:
         rejection, digest = unreadable
     else:
@@ -151,7 +156,10 @@ def new_candidates(con: duckdb.DuckDBPyConnection, raw_dir: Path, registry: Regi
         if _unreadable(path, stat):
             candidates.append(_candidate(path, raw_dir, registry, key, stat=stat))
             continue
-        digest = hashes.digest(path, stat, sha256_of)
+        try:
+            digest = hashes.digest(path, stat, sha256_of)
+        except OSError:
+            digest = CANNOT_READ[1]
         previous = last.get(key)
         if previous is not None and previous[0] == digest and previous[1] not in NAME_RULES:
             continue  # the content last taken in from this path: not new, whatever its name says
