@@ -97,11 +97,11 @@ def load_and_build(workspace) -> None:
     from wst_analytics.warehouse.connection import connect
     from wst_analytics.warehouse.load import load_candidates
 
-    con = connect(workspace.warehouse)
+    con, keys = connect(workspace.warehouse), Pseudonymiser(TEST_KEY.encode())
     try:
         for extract in EXTRACTS:
-            candidates = new_candidates(con, workspace.raw, load_registry(), extract, pseudonymiser=Pseudonymiser(TEST_KEY.encode()))
-            load_candidates(con, extract, candidates, Pseudonymiser(TEST_KEY.encode()), "test")
+            candidates = new_candidates(con, workspace.raw, load_registry(), extract, pseudonymiser=keys)
+            load_candidates(con, extract, candidates, keys, "test")
         build_indicators(con)
     finally:
         con.close()

@@ -61,7 +61,7 @@ def load_all(space: Workspace) -> None:
     con = connect(space.warehouse)
     try:
         for extract in [*EXTRACTS, None]:
-            candidates = new_candidates(con, space.raw, load_registry(), extract, pseudonymiser=Pseudonymiser(TEST_KEY.encode()))
+            candidates = new_candidates(con, space.raw, load_registry(), extract, pseudonymiser=KEYS)
             load_candidates(con, extract, candidates, Pseudonymiser(TEST_KEY.encode()), "corpus")
     finally:
         con.close()

@@ -10,11 +10,14 @@ from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.registry import load_registry
 from wst_analytics.warehouse.connection import connect
 
+KEYS = Pseudonymiser(TEST_KEY.encode())
+
 
 def candidates(workspace):
     con = connect(workspace.warehouse)
     try:
-        return [c.relative for c in new_candidates(con, workspace.raw, load_registry(), "police_incidents", pseudonymiser=Pseudonymiser(TEST_KEY.encode()))]
+        found = new_candidates(con, workspace.raw, load_registry(), "police_incidents", pseudonymiser=KEYS)
+        return [c.relative for c in found]
     finally:
         con.close()
 
@@ -33,8 +36,8 @@ def test_content_changed_with_the_same_size_and_time_is_still_new(workspace):
     con = connect(workspace.warehouse)
     try:
         from wst_analytics.warehouse.load import load_candidates
-        load_candidates(con, "police_incidents", new_candidates(con, workspace.raw, load_registry(), "police_incidents", pseudonymiser=Pseudonymiser(TEST_KEY.encode())),
-                        Pseudonymiser(TEST_KEY.encode()), "test")
+        found = new_candidates(con, workspace.raw, load_registry(), "police_incidents", pseudonymiser=KEYS)
+        load_candidates(con, "police_incidents", found, KEYS, "test")
     finally:
         con.close()
     assert candidates(workspace) == []

@@ -10,13 +10,15 @@ from wst_analytics.warehouse.audit import KeyMismatch
 from wst_analytics.warehouse.connection import connect
 from wst_analytics.warehouse.load import load_candidates
 
+KEYS = Pseudonymiser(TEST_KEY.encode())
+
 INCIDENT = VALID["police_incidents"]
 
 
 def load(workspace, extract="police_incidents", key=TEST_KEY, fail_after=None):
     con = connect(workspace.warehouse)
     try:
-        candidates = new_candidates(con, workspace.raw, load_registry(), extract, pseudonymiser=Pseudonymiser(TEST_KEY.encode()))
+        candidates = new_candidates(con, workspace.raw, load_registry(), extract, pseudonymiser=KEYS)
         return load_candidates(con, extract, candidates, Pseudonymiser(key.encode()), "test-load",
                                fail_after=fail_after)
     finally:
