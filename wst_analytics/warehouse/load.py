@@ -1,12 +1,12 @@
 """Loading new file versions of one extract into the warehouse, atomically.
 
-Inside one transaction: file versions are parsed (in a pool of processes when there are
-many: `parse_pool`) and checked (types, rules, pseudonyms) in batches of about half a million
-rows, so memory holds one batch; each batch's valid rows go to history, its failing rows to
-quarantine and a row per file to the audit (`file_versions`: a file is named by its label there
-and in the log, never by its name); core is updated for the records the load may have changed; row conservation is proved from
-the tables themselves. Only then is it committed. Any error rolls everything back, so a
-failure mid-load leaves the previous state.
+Inside one transaction: file versions are parsed (in a pool of processes when there are many:
+`parse_pool`) and checked (types, rules, pseudonyms) in batches of about half a million rows,
+so memory holds one batch; each batch's valid rows go to history, its failing rows to
+quarantine and a row per file to the audit (`file_versions`: a file is its label there and in
+the log, never its name); core is updated for the records the load may have changed; row
+conservation is proved from the tables. Only then is it committed. Any error rolls everything
+back, so a failure mid-load leaves the previous state.
 """
 
 from __future__ import annotations
