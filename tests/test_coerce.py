@@ -131,9 +131,16 @@ def test_letters_that_upper_case_into_others_never_merge_two_children(tmp_path, 
     assert result.quarantine.select("column", "rule").rows() == [("child_id", "format")]
 
 
-@pytest.mark.parametrize("value", ["19/1001/19", "a-b_c.d", "0", "x" * 200])
+@pytest.mark.parametrize("value", ["19/1001/19", "a-b_c.d", "0", "x" * 200, "-WMP1", "/1"])
 def test_the_alphabet_admits_letters_digits_and_dash_slash_underscore_dot(tmp_path, value):
     assert one(tmp_path, "police_incidents", child_ref=value).rows.height == 1
+
+
+@pytest.mark.parametrize("value", ["-", "/", "...", "-_-"])
+def test_punctuation_alone_is_no_ones_identifier(tmp_path, value):
+    result = one(tmp_path, "police_incidents", child_ref=value)
+    assert result.quarantine.select("column", "rule").rows() == [("child_ref", "format")]
+    assert "a letter or digit" in result.quarantine["message"][0]
 
 
 def test_only_ascii_white_space_is_trimmed_from_an_identifier(tmp_path):
