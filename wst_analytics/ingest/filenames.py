@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from wst_analytics import settings
 from wst_analytics.ingest.errors import FileRejected
 from wst_analytics.registry import Registry
 
@@ -90,8 +91,8 @@ def parse_return_path(path: Path, raw_dir: Path, registry: Registry) -> ReturnFi
     extract, match = _check_name(relative, registry)
     partner = match["partner"]
     if partner not in registry.partners:
-        raise FileRejected("partner", "the partner code the name starts with is not in the "
-                           "partner registry: check the code, or add the partner to it")
+        raise FileRejected("partner", "the partner code the name starts with is not in the partner "
+                           f"registry ({settings.partners_file().name}): check the code, or add the partner")
     reason = registry.refuses(partner, extract)
     if reason:
         raise FileRejected("partner", reason)
