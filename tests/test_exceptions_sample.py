@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from tests.conftest import TEST_KEY, Workspace, chromium_path
-from tests.helpers import check_results, materialize
+from tests.helpers import check_results, key_of, materialize
 from wst_analytics.indicators.catalogue import load_catalogue
 from wst_analytics.sample import generate_sample
 
@@ -42,7 +42,9 @@ def test_the_cse_crime_conversion_change_is_flagged(sample_warehouse):
 
 def test_the_rejected_and_resubmitted_file_is_amber(sample_warehouse):
     space, manifest, _ = sample_warehouse
-    rejected = manifest.rejected_files[0]["path"]
+    rejected = space.scalar("SELECT file_label FROM audit.file_versions WHERE path_key = ?",
+                            [key_of(manifest.rejected_files[0]["path"])])
+    assert rejected.endswith(")") and manifest.rejected_files[0]["path"] not in rejected  # a label, not a name
     found = [e for e in exceptions(space) if e[0] == "data_quality" and e[5].startswith(rejected)]
     assert found and found[0][1] == "amber" and "a later version has loaded" in found[0][5]
 

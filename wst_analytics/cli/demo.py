@@ -44,9 +44,8 @@ def is_demo_warehouse(path: Path) -> bool:
 def refusal(raw: Path, warehouse: Path) -> str | None:
     """Why the demo may not use these locations, or None."""
     foreign = foreign_files(raw) if raw.exists() else []
-    if foreign:
-        listed = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
-        return (f"the drop folder {raw} holds files the demo did not write ({listed}). Point "
+    if foreign:  # counted, never named: a partner's file name may hold a person's name
+        return (f"the drop folder {raw} holds {len(foreign)} file(s) the demo did not write. Point "
                 "WST_RAW_DIR and WST_WAREHOUSE at empty locations to run the demo beside real data.")
     if warehouse.exists() and not is_demo_warehouse(warehouse):
         return f"the warehouse {warehouse} was not built by the demo; it is left alone."

@@ -62,12 +62,12 @@ def _print_load(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     print("\nThis load:")
     _print_table([(e or "(unrecognised)", *rest) for e, *rest in rows],
                  ("extract", "files loaded", "rejected", "rows read", "loaded", "quarantined"))
-    rejected = con.execute("SELECT source_file, reason FROM audit.file_versions WHERE load_id = ? "
-                           "AND status = 'rejected' ORDER BY source_file", [run_id]).fetchall()
+    rejected = con.execute("SELECT file_label, reason FROM audit.file_versions WHERE load_id = ? "
+                           "AND status = 'rejected' ORDER BY file_version_id", [run_id]).fetchall()
     if rejected:
         print("\nRejected files (nothing from them was loaded):")
-        for source_file, reason in rejected[:REJECTED_SHOWN]:
-            print(f"  - {source_file}: {reason}")
+        for label, reason in rejected[:REJECTED_SHOWN]:
+            print(f"  - {label}: {reason}")
         if len(rejected) > REJECTED_SHOWN:
             print(f"  ... and {len(rejected) - REJECTED_SHOWN} more (audit.file_versions, status 'rejected')")
     rules = con.execute(RULES, [run_id]).fetchall()

@@ -40,7 +40,7 @@ def _rejected(rows, window: date) -> list[dict]:
             severity, outcome = "amber", "a later version has loaded"
         else:
             continue
-        raised.append(exception("data_quality", severity, f"{f['source_file']} was rejected ({f['reason']}): "
+        raised.append(exception("data_quality", severity, f"{f['file_label']} was rejected ({f['reason']}): "
                                 f"{outcome}", extract=f["extract"], partner=f["partner"],
                                 period_type=_type(f["reporting_month"]), period=_month(f["reporting_month"]),
                                 detail="file_rejected"))
@@ -58,7 +58,7 @@ def data_quality_exceptions(con: duckdb.DuckDBPyConnection, as_at: date,
         if q["reporting_month"] >= window and q["rate"] >= settings.quarantine_rate_amber:
             red = q["rate"] >= settings.quarantine_rate_red
             raised.append(exception("data_quality", "red" if red else "amber",
-                                    f"{q['source_file']}: {q['rows_quarantined']} of {q['rows_read']} rows "
+                                    f"{q['file_label']}: {q['rows_quarantined']} of {q['rows_read']} rows "
                                     f"({q['rate']:.1%}) were quarantined", extract=q["extract"], partner=q["partner"],
                                     period_type="month", period=_month(q["reporting_month"]), value=q["rate"],
                                     detail="quarantine_rate"))
