@@ -300,8 +300,8 @@ def test_a_shared_string_bomb_is_rejected_and_the_return_beside_it_loads(workspa
     workspace.drop("police_incidents/wmp_2019-04.xlsx", make_corpus().workbook([POLICE_HEADER, POLICE_ROW]))
     load_all(workspace)
     assert [row[:3] for row in outcomes(workspace)] == [
-        ("police_incidents/wmp_2019-04.xlsx", "loaded", None),
-        ("police_incidents/wmp_2019-05.xlsx", "rejected", "too_large")]
+        ("police_incidents/wmp_2019-04 (version 1)", "loaded", None),
+        ("police_incidents/wmp_2019-05 (version 1)", "rejected", "too_large")]
     assert workspace.scalar("SELECT count(*) FROM history.police_incidents") == 1
 
 

@@ -36,9 +36,10 @@ def load(space) -> None:
     """Load the drop folder's reference extracts with library calls."""
     con = connect(space.warehouse)
     try:
+        keys = Pseudonymiser(TEST_KEY.encode())
         for extract in ("benchmarks", "neighbours"):
-            candidates = new_candidates(con, space.raw, load_registry(), extract)
-            load_candidates(con, extract, candidates, Pseudonymiser(TEST_KEY.encode()), "test")
+            candidates = new_candidates(con, space.raw, load_registry(), extract, pseudonymiser=keys)
+            load_candidates(con, extract, candidates, keys, "test")
     finally:
         con.close()
 
