@@ -40,6 +40,13 @@ class Indicator:
     target_direction: str | None = None
     notes: str = ""
     rebase: tuple[dict, ...] = ()  # SPC rebases: ({"month": "YYYY-MM", "reason": "..."}, ...)
+    # Links a reader can use between published figures (docs/disclosure.md):
+    inflows: tuple[str, ...] = ()  # a stock: the flows it gains (stock = previous + in - out)
+    outflows: tuple[str, ...] = ()  # a stock: the flows it loses
+    numerator_from: str = ""  # a ratio: the published count that is its numerator
+    denominator_from: str = ""  # a ratio: the published count that is its denominator
+    denominator_public: bool = False  # a ratio whose denominator is published by others (ONS)
+    parts_measure: str = "flow"  # a ratio: whether its numerator and denominator are flows or stocks
 
     @property
     def sql_file(self) -> str:
@@ -65,7 +72,7 @@ class Catalogue:
         return self.indicators[indicator_id]
 
 
-def _check(entry: Indicator, known: set[str], path: Path) -> None:
+def _check(entry: Indicator, known: dict[str, Indicator], path: Path) -> None:
     problems = []
     if entry.unit not in UNITS:
         problems.append(f"unit {entry.unit!r} is not one of {sorted(UNITS)}")
@@ -79,16 +86,37 @@ def _check(entry: Indicator, known: set[str], path: Path) -> None:
         problems.append(f"disclosure {entry.disclosure!r} is not one of {sorted(DISCLOSURE)}")
     if set(entry.sources) - set(SCHEMAS):
         problems.append(f"sources {sorted(set(entry.sources) - set(SCHEMAS))} are not extracts")
-    if set(entry.counts_from) - known:
-        problems.append(f"counts_from {sorted(set(entry.counts_from) - known)} are not indicators")
+    if set(entry.counts_from) - set(known):
+        problems.append(f"counts_from {sorted(set(entry.counts_from) - set(known))} are not indicators")
     if not (settings.SQL_DIR / entry.sql_file).exists():
         problems.append(f"its SQL file wst_analytics/sql/{entry.sql_file} does not exist")
     if entry.target is not None and entry.target_direction not in ("at_least", "at_most"):
         problems.append("a target needs target_direction at_least or at_most")
     if any(set(r) != {"month", "reason"} or not r["reason"].strip() for r in entry.rebase):
         problems.append("each rebase needs a month (YYYY-MM) and a reason")
+    problems += _link_problems(entry, known)
     if problems:
         raise ValueError(f"{path}: indicator {entry.id}: " + "; ".join(problems))
+
+
+def _link_problems(entry: Indicator, known: dict[str, Indicator]) -> list[str]:
+    problems = []
+    if (entry.inflows or entry.outflows) and entry.measure != "stock":
+        problems.append("only a stock has inflows and outflows")
+    for flow in (*entry.inflows, *entry.outflows):
+        if flow not in known or known[flow].measure != "flow":
+            problems.append(f"inflow or outflow {flow!r} is not a flow indicator")
+    parts = [p for p in (entry.numerator_from, entry.denominator_from) if p]
+    if (parts or entry.denominator_public) and entry.measure != "ratio":
+        problems.append("only a ratio has numerator_from, denominator_from or denominator_public")
+    for part in parts:
+        if part not in known or known[part].measure in ("ratio", "distinct"):
+            problems.append(f"{part!r} is not a count indicator (numerator_from, denominator_from)")
+    if entry.denominator_from and entry.denominator_public:
+        problems.append("a denominator is either published here (denominator_from) or public")
+    if entry.parts_measure not in ("flow", "stock"):
+        problems.append(f"parts_measure {entry.parts_measure!r} is not flow or stock")
+    return problems
 
 
 def load_catalogue(path: Path | None = None) -> Catalogue:
@@ -99,10 +127,12 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
     for raw in entries:
         entry = Indicator(**{**raw, "sources": tuple(raw["sources"]),
                              "counts_from": tuple(raw.get("counts_from", ())),
-                             "rebase": tuple(raw.get("rebase", ()))})
+                             "rebase": tuple(raw.get("rebase", ())),
+                             "inflows": tuple(raw.get("inflows", ())),
+                             "outflows": tuple(raw.get("outflows", ()))})
         if entry.id in indicators:
             raise ValueError(f"{path}: indicator id {entry.id} appears twice")
         indicators[entry.id] = entry
     for entry in indicators.values():
-        _check(entry, set(indicators), path)
+        _check(entry, indicators, path)
     return Catalogue(indicators)
