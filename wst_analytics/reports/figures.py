@@ -38,16 +38,19 @@ class PublishedFigures:
     def years(self) -> list[str]:
         return sorted(self.values.filter(pl.col("period_type") == "financial_year")["period"].unique())
 
+    def _year(self, indicator_id: str, year: str) -> pl.DataFrame:
+        """The indicator's rows for a financial year (a month may carry the same label)."""
+        return self.values.filter((pl.col("indicator_id") == indicator_id) & (pl.col("period") == year)
+                                  & (pl.col("period_type") == "financial_year"))
+
     def get(self, indicator_id: str, period: str, breakdown: str = "") -> Figure:
-        rows = self.values.filter((pl.col("indicator_id") == indicator_id) & (pl.col("period") == period)
-                                  & (pl.col("breakdown") == breakdown))
+        rows = self._year(indicator_id, period).filter(pl.col("breakdown") == breakdown)
         if rows.height == 0:
             return Figure(None, "x")
         return Figure(rows["value"][0], rows["value_text"][0])
 
     def breakdown(self, indicator_id: str, period: str) -> list[tuple[str, Figure]]:
-        rows = self.values.filter((pl.col("indicator_id") == indicator_id) & (pl.col("period") == period)
-                                  & (pl.col("breakdown") != ""))
+        rows = self._year(indicator_id, period).filter(pl.col("breakdown") != "")
         return [(r["breakdown"], Figure(r["value"], r["value_text"])) for r in rows.iter_rows(named=True)]
 
     def change_pct(self, indicator_id: str, period: str) -> float | None:
