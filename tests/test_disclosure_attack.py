@@ -86,3 +86,28 @@ def test_every_small_la_count_is_suppressed_in_every_place():
              and r["value"] is not None and 1 <= r["value"] <= 5]
     assert small and not [r for r in small if (r["indicator_id"], r["area_type"], r["area_code"], r["period_type"],
                                                 r["period"], r["breakdown"]) in shown]
+
+
+def test_publish_takes_the_places_from_marts_area_members(tmp_path):
+    import duckdb
+
+    from wst_analytics.disclosure.publish import publish
+
+    frame, members, population = partnership(las=3, size=3, seed=1)
+    rows = [(*area, la) for area, las in members.items() for _, la in las]
+    rows += [("local_authority", la, la) for las in members.values() for _, la in las]
+    con = duckdb.connect(str(tmp_path / "wst.duckdb"))
+    try:
+        con.execute("CREATE SCHEMA marts")
+        con.execute("CREATE TABLE marts.indicator_values AS SELECT * FROM frame")
+        con.execute("CREATE TABLE marts.area_members (area_type VARCHAR, area_code VARCHAR, la_code VARCHAR)")
+        con.executemany("INSERT INTO marts.area_members VALUES (?, ?, ?)", rows)
+        publish(con, CATALOGUE)
+        values = con.sql("SELECT * FROM published.indicator_values").pl()
+        yoy = con.sql("SELECT * FROM published.indicator_yoy").pl()
+    finally:
+        con.close()
+    assert {"area_type", "area_code"} <= set(values.columns) and {"area_type", "area_code"} <= set(yoy.columns)
+    assert values.equals(published_values(frame, CATALOGUE, members))
+    pins = attack(from_frames(values, yoy, CATALOGUE, members, population), CATALOGUE)
+    assert recovered(from_frames(values, yoy, CATALOGUE, members, population), pins, truth_of(frame)) == NOTHING
