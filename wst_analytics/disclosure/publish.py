@@ -49,8 +49,9 @@ def published_values(marts: pl.DataFrame, catalogue: Catalogue, members: Members
                for i, v in zip(frame["indicator_id"], frame["value"])]
     texts = [_text(v, s, units[i]) for i, v, s in zip(frame["indicator_id"], rounded, frame["symbol"])]
     frame = frame.with_columns(value=pl.Series(rounded, dtype=pl.Float64), value_text=pl.Series(texts, dtype=pl.String))
-    key = list(KEY) if had_places else [c for c in KEY if c not in ("area_type", "area_code")]
-    return frame.select(*key, "value", "value_text", "symbol").sort(key)
+    places = ["area_type", "area_code"] if had_places else []
+    columns = ["indicator_id", *places, "period", "period_type", "breakdown"]  # as before places
+    return frame.select(*columns, "value", "value_text", "symbol").sort([c for c in KEY if c in columns])
 
 
 def published_yoy(published: pl.DataFrame) -> pl.DataFrame:
