@@ -21,14 +21,15 @@ INDICATORS = ["cp_open_rate_per_10k", "cp_repeat_started_pct", "cp_ended_2y_plus
               "icpc_within_15_days_pct", "adult_concerns_to_s42_pct", "msp_asked_pct",
               "msp_outcomes_achieved_pct"]
 CHILDREN = INDICATORS[:4]
-ENGLAND_FIGURES = {  # financial year -> England's figure, per indicator
-    "cp_open_rate_per_10k": {"2017-18": 45.3, "2018-19": 43.7, "2019-20": 42.8, "2020-21": 41.4},
-    "cp_repeat_started_pct": {"2017-18": 20.2, "2018-19": 21.1, "2019-20": 21.9, "2020-21": 22.1},
-    "cp_ended_2y_plus_pct": {"2017-18": 3.8, "2018-19": 3.6, "2019-20": 3.4, "2020-21": 3.7},
-    "icpc_within_15_days_pct": {"2017-18": 77.0, "2018-19": 78.7, "2019-20": 77.5, "2020-21": 82.5},
-    "adult_concerns_to_s42_pct": {"2017-18": 38.9, "2018-19": 37.6, "2019-20": 34.0, "2020-21": 32.8},
-    "msp_asked_pct": {"2017-18": 76.1, "2018-19": 78.0, "2019-20": 79.2, "2020-21": 80.3},
-    "msp_outcomes_achieved_pct": {"2017-18": 94.5, "2018-19": 94.8, "2019-20": 95.1, "2020-21": 95.0},
+YEARS = ["2017-18", "2018-19", "2019-20", "2020-21", "2021-22", "2022-23", "2023-24", "2024-25"]
+ENGLAND_FIGURES = {  # financial year -> England's figure, per indicator (YEARS in order)
+    "cp_open_rate_per_10k": dict(zip(YEARS, [45.3, 43.7, 42.8, 41.4, 42.1, 43.2, 41.6, 40.9])),
+    "cp_repeat_started_pct": dict(zip(YEARS, [20.2, 21.1, 21.9, 22.1, 23.3, 23.6, 23.8, 23.5])),
+    "cp_ended_2y_plus_pct": dict(zip(YEARS, [3.8, 3.6, 3.4, 3.7, 4.2, 3.9, 3.6, 3.5])),
+    "icpc_within_15_days_pct": dict(zip(YEARS, [77.0, 78.7, 77.5, 82.5, 80.8, 78.3, 78.9, 79.4])),
+    "adult_concerns_to_s42_pct": dict(zip(YEARS, [38.9, 37.6, 34.0, 32.8, 31.2, 30.4, 29.8, 29.5])),
+    "msp_asked_pct": dict(zip(YEARS, [76.1, 78.0, 79.2, 80.3, 81.0, 81.4, 81.9, 82.2])),
+    "msp_outcomes_achieved_pct": dict(zip(YEARS, [94.5, 94.8, 95.1, 95.0, 94.9, 95.2, 95.3, 95.4])),
 }
 SPREAD = {  # (how an authority differs from England: "times" a factor or "plus" points, sigma)
     "cp_open_rate_per_10k": ("times", 0.30), "cp_repeat_started_pct": ("plus", 5.0),
@@ -84,10 +85,11 @@ class Figures:
         for indicator in INDICATORS:
             for area in ["E92000001", *REGIONS, *self.las]:
                 noise = self.rng.gauss(0, 1)
-                value = england(indicator, fy) if area == "E92000001" else self.value(area, indicator, fy, noise)
+                national = area == "E92000001"
+                value = england(indicator, fy) if national else self.value(area, indicator, fy, noise)
                 row = {"indicator_id": indicator, "area_code": area, "period": fy, "breakdown": "",
                        "value": f"{value:.1f}", "symbol": "", "source": source(indicator, fy)}
-                if area not in keep and area[:3] != "E12" and area != "E92000001" and self.rng.random() < SUPPRESSED:
+                if area not in keep and area[:3] != "E12" and not national and self.rng.random() < SUPPRESSED:
                     row.update(value="", symbol=self.rng.choice(SYMBOLS))
                 out.append(row)
         return out

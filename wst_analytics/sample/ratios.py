@@ -60,9 +60,10 @@ def compute(years: list[str], finals: dict[str, list[dict]], population: list[di
             "cp_repeat_started_pct": _share(sum(p["previous_cpp_count"] >= 1 for p in started), len(started)),
             "cp_ended_2y_plus_pct": _share(
                 sum(p["cpp_end_date"] >= two_years_after(p["cpp_start_date"]) for p in ended), len(ended)),
-            "icpc_within_15_days_pct": _share(sum(
-                _working_days_after(p["strategy_discussion_date"], p["icpc_date"]) <= 15 for p in timed), len(timed)),
-            "adult_concerns_to_s42_pct": _share(sum(c["concern_id"] in led_to_s42 for c in received), len(received)),
+            "icpc_within_15_days_pct": _share(sum(_working_days_after(
+                p["strategy_discussion_date"], p["icpc_date"]) <= 15 for p in timed), len(timed)),
+            "adult_concerns_to_s42_pct": _share(sum(c["concern_id"] in led_to_s42 for c in received),
+                                                len(received)),
             "msp_asked_pct": _share(sum(e["msp_asked"] == "Y" for e in concluded), len(concluded)),
             "msp_outcomes_achieved_pct": _share(
                 sum(e["msp_achieved"] in ("FULLY", "PARTIALLY") for e in expressed), len(expressed)),

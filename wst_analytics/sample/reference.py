@@ -52,8 +52,9 @@ def _year_rows(figures: Figures, fy: str, own: dict[str, dict], last: bool) -> l
     rows = figures.rows(fy, keep={WOLVERHAMPTON, *WOLVERHAMPTON_NEIGHBOURS})
     for i, row in enumerate(rows):
         if row["area_code"] == WOLVERHAMPTON:
-            rows[i] = _own_row(row["indicator_id"], fy, own.get(row["indicator_id"], {}).get(fy), row["value"])
-        elif last and row["area_code"] == WOLVERHAMPTON_NEIGHBOURS[2] and row["indicator_id"] == INDICATORS[-1]:
+            figure = own.get(row["indicator_id"], {}).get(fy)
+            rows[i] = _own_row(row["indicator_id"], fy, figure, row["value"])
+        elif last and (row["area_code"], row["indicator_id"]) == (WOLVERHAMPTON_NEIGHBOURS[2], INDICATORS[-1]):
             row.update(value="", symbol="c")
     return rows
 
@@ -99,7 +100,8 @@ def neighbours(rng: random.Random, las: list[str]) -> list[dict]:
     return out
 
 
-def build(rng: random.Random, years: list[str], own: dict[str, dict], plants: Plants) -> tuple[list[RawFile], dict]:
+def build(rng: random.Random, years: list[str], own: dict[str, dict], plants: Plants
+          ) -> tuple[list[RawFile], dict]:
     """The files, and what they hold: `benchmarks` (the rows the warehouse should keep: the
     latest publication of each key, invalid rows left out, value a float or None),
     `neighbours` and `revisions`."""
@@ -128,7 +130,8 @@ def build(rng: random.Random, years: list[str], own: dict[str, dict], plants: Pl
     for f in files[:-1]:
         for row in f.rows:
             if id(row) not in invalid:
-                latest[tuple(row[k] for k in KEY)] = {**row, "value": float(row["value"]) if row["value"] else None}
+                value = float(row["value"]) if row["value"] else None
+                latest[tuple(row[k] for k in KEY)] = {**row, "value": value}
     return files, {"benchmarks": list(latest.values()), "neighbours": near, "revisions": revisions}
 
 
