@@ -64,16 +64,19 @@ def generate_national(out_dir: Path, *, scale: str | Scale = "region", seed: int
     t = run.timeline
     say(f"National sample ({run.scale.name}: {run.las} LAs, {years} years {t.label(0)} to "
         f"{t.label(t.incremental - 1)}, incremental {t.label(t.incremental)}) into {out_dir}")
-    report, shared, finals = {}, {}, {state: {} for state in truths.STATES}
+    report, shared = {}, {}
+    figures, held = {state: [] for state in truths.STATES}, {state: {} for state in truths.STATES}
     for extract in EXTRACTS:
         started = time.perf_counter()
         file_styles = styles.table(run, extract)
         rows = _placed(run, extract, _rows(run, extract, file_styles, shared))
         text = render(rows, file_styles, extract, t.n_months)
         text, planted, expected, quarantined = faults.plant(run, text, extract)
+        for state, final in truths.finals(run, rows, quarantined, extract):
+            figures[state] += truths.groups(run, extract, final, held[state])
+        del rows, final  # only the figures outlive the extract's records
         written = files.write_extract(run, out_dir, extract, text, file_styles)
-        for state, final in truths.finals(run, rows, quarantined, extract).items():
-            finals[state][extract] = final
+        del text
         report[extract] = {**vars(written), "invalid_planted": planted,
                            "expected_quarantined_rows": expected,
                            "seconds": round(time.perf_counter() - started, 2)}
@@ -86,7 +89,7 @@ def generate_national(out_dir: Path, *, scale: str | Scale = "region", seed: int
     report.update(reference.write(run, out_dir))
     files.write_file(out_dir / "partners.toml", partners_toml(run, run.places).encode("utf-8"),
                      float(t.month_starts()[0] * 86400))  # in effect from the first month
-    truth = {state: truths.by_place(run, truths.figures(run, finals[state]), children) for state in finals}
+    truth = {state: truths.by_place(run, figures[state], children) for state in figures}
     manifest = {**_manifest(run, report, time.perf_counter() - began), "places": _places(run), "truth": truth}
     (out_dir / "sample.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     say(f"  total: {manifest['total_rows']:,} rows in {manifest['files']['raw']:,} raw and "
@@ -98,8 +101,8 @@ def generate_national(out_dir: Path, *, scale: str | Scale = "region", seed: int
 def _placed(run: Run, extract: str, rows: pl.DataFrame) -> pl.DataFrame:
     """The rows with their sender (`Run.sender_of`) and LA code."""
     la = rows["la"].to_numpy()
-    return rows.with_columns(sender=pl.Series(run.sender_of(la, extract)),
-                             la_code=pl.Series(run.places.codes, dtype=pl.String).gather(la))
+    codes = pl.Series(run.places.codes, dtype=pl.Enum(run.places.codes))
+    return rows.with_columns(sender=pl.Series(run.sender_of(la, extract)), la_code=codes.gather(la))
 
 
 def _places(run: Run) -> dict:

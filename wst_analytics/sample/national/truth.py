@@ -25,6 +25,7 @@ LAs' plans and children together.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import numpy as np
 import polars as pl
@@ -38,14 +39,17 @@ FIELDS = {"cp_plans": ["cpp_start_date", "cpp_end_date"], "adult_concerns": ["da
 STATES = {"raw": False, "raw_and_incremental": True}
 
 
-def finals(run: Run, rows: pl.DataFrame, quarantined: np.ndarray, extract: str) -> dict[str, pl.DataFrame]:
-    """Each record's latest accepted version (the columns the figures need), per state;
-    records are matched by their number (`columns.record`), the same as matching their key."""
+def finals(run: Run, rows: pl.DataFrame, quarantined: np.ndarray, extract: str
+           ) -> Iterator[tuple[str, pl.DataFrame]]:
+    """(state, each record's latest accepted version (the columns the figures need)), one
+    state at a time; records are matched by their number (`columns.record`), the same as
+    matching their key."""
     kept = rows.select("la", "month", "rec", *FIELDS[extract]).filter(pl.Series(~quarantined))
     kept = kept.sort("rec", "month")
     last = pl.col("rec") != pl.col("rec").shift(-1, fill_value=-1)
     raw = pl.col("month") < run.timeline.incremental
-    return {state: (kept if incremental else kept.filter(raw)).filter(last) for state, incremental in STATES.items()}
+    for state, incremental in STATES.items():
+        yield state, (kept if incremental else kept.filter(raw)).filter(last)
 
 
 def _per_year(run: Run, frame: pl.DataFrame, day: str, name: str, condition: pl.Expr | None = None
@@ -70,25 +74,28 @@ def _open(run: Run, plans: pl.DataFrame) -> pl.DataFrame:
     return pl.concat(out).select("la", "fy", "cp_open_at_period_end")
 
 
-def figures(run: Run, finals: dict[str, pl.DataFrame]) -> list[pl.DataFrame]:
-    """One frame per group of figures: la, fy and the figures' columns."""
-    plans, concerns = finals["cp_plans"], finals["adult_concerns"]
-    s42 = finals["s42_enquiries"].filter(pl.col("enquiry_type") == "S42")
-    incidents, bookings = finals["police_incidents"], finals["training_attendance"]
-    cse = pl.col("cse_marker")
-    return [
-        _open(run, plans), _per_year(run, plans, "cpp_start_date", "cp_started"),
-        _per_year(run, plans, "cpp_end_date", "cp_ended"),
-        _per_year(run, concerns, "date_received", "adult_concerns_received"),
-        _per_year(run, concerns, "date_received", "adult_concerns_to_s42",
-                  pl.col("rec").is_in(s42["concern_rec"].unique().implode())),
-        _per_year(run, s42, "start_date", "s42_enquiries_started"),
-        _per_year(run, s42, "end_date", "s42_enquiries_concluded"),
-        _per_year(run, incidents, "recorded_date", "police_child_abuse_incidents"),
-        _per_year(run, incidents, "recorded_date", "cse_incidents", cse),
-        _per_year(run, incidents, "recorded_date", "cse_crimes_recorded", cse & pl.col("crime_recorded")),
-        _per_year(run, bookings, "session_date", "training_attended", pl.col("attendance") == "ATTENDED"),
-    ]
+def groups(run: Run, extract: str, final: pl.DataFrame, held: dict[str, pl.DataFrame]) -> list[pl.DataFrame]:
+    """One extract's figures, one frame per group (la, fy and the figures' columns), from its
+    final state. The concerns are held until the enquiries come (`held`), for
+    adult_concerns_to_s42; so only aggregates outlive an extract."""
+    if extract == "cp_plans":
+        return [_open(run, final), _per_year(run, final, "cpp_start_date", "cp_started"),
+                _per_year(run, final, "cpp_end_date", "cp_ended")]
+    if extract == "adult_concerns":
+        held["concerns"] = final.select("la", "rec", "date_received")
+        return [_per_year(run, final, "date_received", "adult_concerns_received")]
+    if extract == "s42_enquiries":
+        s42 = final.filter(pl.col("enquiry_type") == "S42")
+        led = pl.col("rec").is_in(s42["concern_rec"].unique().implode())
+        return [_per_year(run, held.pop("concerns"), "date_received", "adult_concerns_to_s42", led),
+                _per_year(run, s42, "start_date", "s42_enquiries_started"),
+                _per_year(run, s42, "end_date", "s42_enquiries_concluded")]
+    if extract == "police_incidents":
+        cse = pl.col("cse_marker")
+        return [_per_year(run, final, "recorded_date", "police_child_abuse_incidents"),
+                _per_year(run, final, "recorded_date", "cse_incidents", cse),
+                _per_year(run, final, "recorded_date", "cse_crimes_recorded", cse & pl.col("crime_recorded"))]
+    return [_per_year(run, final, "session_date", "training_attended", pl.col("attendance") == "ATTENDED")]
 
 
 def _rate(open_: int, children: int) -> float | None:
