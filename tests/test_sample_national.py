@@ -16,6 +16,7 @@ import polars as pl
 import pytest
 
 from tests.conftest import TEST_KEY
+from tests.helpers import indicator, load_and_build
 from tests.places_truth import NAME, figures_from_files
 from wst_analytics.cli import main
 from wst_analytics.extracts import SCHEMAS
@@ -30,7 +31,6 @@ MONTHLY = [e for e in SCHEMAS if SCHEMAS[e].metadata["monthly"]]
 THREE = dict(las=3, years=2, rows_factor=0.05, progress=None)
 REFERENCE = {"population": "ons", "benchmarks": "dfe", "neighbours": "dfe"}
 LA = re.compile(r"^E(06|08|09|10)\d{6}$")
-READER_HAS_PLACES = "benchmarks" in SCHEMAS  # the reader of contract version 2 (lead's change)
 
 
 @pytest.fixture(scope="module")
@@ -208,6 +208,22 @@ def test_the_true_per_la_figures_are_what_the_files_hold(three):
     assert manifest["truth"]["raw_and_incremental"] != truth  # April 2025 corrects earlier records
 
 
+def test_the_warehouse_gives_every_la_and_partnership_its_true_figures(three, workspace, monkeypatch):
+    out, manifest = three
+    shutil.copytree(out / "raw", workspace.raw, dirs_exist_ok=True, copy_function=shutil.copy2)
+    monkeypatch.setenv("WST_PARTNERS", str(out / "partners.toml"))
+    load_and_build(workspace)
+    truth, checked = manifest["truth"]["raw"], 0
+    for area_type, places in (("local_authority", truth["by_la"]), ("partnership", truth["by_partnership"])):
+        for code, figures in places.items():
+            for indicator_id, years in figures.items():
+                for fy, value in years.items():
+                    found = indicator(workspace, indicator_id, fy, area=(area_type, code), kind="financial_year")
+                    assert found is not None and found[0] == pytest.approx(value), (area_type, code, indicator_id, fy)
+                    checked += 1
+    assert checked == (3 + 2) * 12 * 2
+
+
 def test_sample_json_counts_are_the_files_on_disk(three):
     out, manifest = three
     for where in ("raw", "incremental"):
@@ -247,9 +263,6 @@ def load(out, monkeypatch, tmp_path):
     return files, {rule for (rule,) in rules}
 
 
-@pytest.mark.xfail(not READER_HAS_PLACES, run=False,
-                   reason="the reader does not read contract version 2 yet (areas, la_code, benchmarks, "
-                          "neighbours): the lead's change")
 def test_the_loader_takes_it_all_quarantining_only_the_planted_rows(tiny, monkeypatch, tmp_path):
     source, manifest = tiny
     out = tmp_path / "sample"

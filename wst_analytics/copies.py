@@ -35,6 +35,7 @@ import duckdb
 
 from wst_analytics import settings
 from wst_analytics.copy_update import fingerprint, update_copy
+from wst_analytics.extracts import REFERENCE
 from wst_analytics.warehouse.sql import quote_name as _ident
 from wst_analytics.warehouse.sql import transaction
 
@@ -211,8 +212,8 @@ def _copy_views(con: duckdb.DuckDBPyConnection, views: list[tuple[str, str, str]
 
 def _manifest(con: duckdb.DuckDBPyConnection, contents: dict, run_id: str | None) -> dict:
     loaded_at, month = _row(con, "SELECT max(loaded_at), max(reporting_month) FILTER "
-                                 "(extract <> 'population') FROM audit.file_versions "
-                                 "WHERE status = 'loaded'", 2)
+                                 "(extract NOT IN (SELECT unnest(?))) FROM audit.file_versions "
+                                 "WHERE status = 'loaded'", 2, [list(REFERENCE)])  # monthly returns only
     load_id, finished = _row(con, "SELECT arg_max(load_id, finished_at), max(finished_at) "
                                   "FROM audit.loads", 2)
     demo, = _row(con, "SELECT any_value(value) FROM audit.warehouse_info WHERE name = 'demo'", 1)
@@ -229,10 +230,10 @@ def _manifest(con: duckdb.DuckDBPyConnection, contents: dict, run_id: str | None
     }
 
 
-def _row(con: duckdb.DuckDBPyConnection, sql: str, width: int) -> tuple:
+def _row(con: duckdb.DuckDBPyConnection, sql: str, width: int, params: list | None = None) -> tuple:
     """The one row of an audit query, or nulls when the warehouse has no audit tables."""
     try:
-        return con.execute(sql).fetchall()[0]
+        return con.execute(sql, params or []).fetchall()[0]
     except duckdb.CatalogException:
         return (None,) * width
 
