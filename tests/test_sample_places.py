@@ -123,7 +123,8 @@ def test_the_later_publication_revises_a_regional_figure(city):
     first = {tuple(r[k] for k in KEY): r for r in rows_of(raw / "benchmarks" / "dfe_2019-10.csv")[1]}[key]
     later = {tuple(r[k] for k in KEY): r for r in rows_of(raw / "benchmarks" / "dfe_2020-10.csv")[1]}[key]
     assert float(first["value"]) == revision["first_value"] != float(later["value"]) == revision["revised_value"]
-    assert manifest.comparisons["cp_open_rate_per_10k"]["2018-19"]["region_value"] == revision["revised_value"]
+    assert comparisons(manifest)[("local_authority", WOLVERHAMPTON, "cp_open_rate_per_10k", "2018-19")][
+        "region_value"] == revision["revised_value"]
 
 
 def test_three_invalid_rows_one_per_rule(city):
@@ -164,23 +165,31 @@ def expected_comparison(files: dict[tuple, dict], neighbours: list[str], indicat
     position = bisect_left(las, own) + 1 if INDICATORS[indicator] == "higher_is_worse" else rank
     band = "ABCD"[min(3, next(q for q in range(4) if position <= math.ceil((q + 1) * n / 4)))]
     near = [value(a) for a in neighbours if not math.isnan(value(a))]
-    return {"area_type": "local_authority", "area_code": WOLVERHAMPTON, "value": own,
-            "england_value": value(ENGLAND), "region_value": value(WEST_MIDLANDS),
-            "neighbours_mean": sum(near) / len(near) if near else None, "neighbours_n": len(near), "rank": rank,
-            "rank_of": n, "quartile": band, "source": files[(indicator, ENGLAND, fy, "")]["source"]}
+    return {"indicator_id": indicator, "period_type": "financial_year", "period": fy, "breakdown": "",
+            "value": own, "benchmark_period": fy, "england_value": value(ENGLAND), "england_symbol": None,
+            "region_code": WEST_MIDLANDS, "region_value": value(WEST_MIDLANDS), "region_symbol": None,
+            "neighbours_mean": sum(near) / len(near) if near else None, "neighbours_n": len(near),
+            "rank": rank, "rank_of": n, "quartile": band, "source": files[(indicator, ENGLAND, fy, "")]["source"]}
+
+
+def comparisons(manifest) -> dict[tuple, dict]:
+    return {(c["area_type"], c["area_code"], c["indicator_id"], c["period"]): c for c in manifest.comparisons}
 
 
 def test_the_true_comparisons_follow_from_the_files_and_the_own_figures(city):
     raw, manifest = city
-    files = held(raw, manifest)
+    files, found = held(raw, manifest), comparisons(manifest)
     neighbours = manifest.places["neighbours"]
+    assert len(found) == len(INDICATORS) * 2 * 2  # the LA and its partnership of one LA, two years
     for indicator in INDICATORS:
         for fy in ("2018-19", "2019-20"):
             expected = expected_comparison(files, neighbours, indicator, fy, manifest.truth[indicator][fy])
-            got = manifest.comparisons[indicator][fy]
-            assert got == {**expected, "neighbours_mean": pytest.approx(expected["neighbours_mean"])}, (indicator, fy)
-    assert manifest.comparisons["msp_outcomes_achieved_pct"]["2019-20"]["neighbours_n"] == 9
-    assert {c["quartile"] for by_year in manifest.comparisons.values() for c in by_year.values()} >= {"A", "B", "D"}
+            for place in (("local_authority", WOLVERHAMPTON), ("partnership", "wst")):
+                got = found[(*place, indicator, fy)]
+                assert got == {**expected, "area_type": place[0], "area_code": place[1],
+                               "neighbours_mean": pytest.approx(expected["neighbours_mean"])}, (place, indicator, fy)
+    assert found[("local_authority", WOLVERHAMPTON, "msp_outcomes_achieved_pct", "2019-20")]["neighbours_n"] == 9
+    assert {c["quartile"] for c in manifest.comparisons} >= {"A", "B", "D"}
 
 
 def test_the_rank_counts_the_own_cp_rate_not_the_published_one(city):
@@ -188,7 +197,21 @@ def test_the_rank_counts_the_own_cp_rate_not_the_published_one(city):
     files = held(raw, manifest)
     published = float(files[("cp_open_rate_per_10k", WOLVERHAMPTON, "2019-20", "")]["value"])
     with_published = expected_comparison(files, [], "cp_open_rate_per_10k", "2019-20", published)["rank"]
-    assert manifest.comparisons["cp_open_rate_per_10k"]["2019-20"]["rank"] > with_published
+    own = comparisons(manifest)[("local_authority", WOLVERHAMPTON, "cp_open_rate_per_10k", "2019-20")]
+    assert own["rank"] > with_published
+
+
+def test_the_warehouse_compares_wolverhampton_as_the_manifest_says(sample_warehouse):
+    space, manifest, _ = sample_warehouse
+    columns = list(manifest.comparisons[0])
+    rows = space.query(f"SELECT {', '.join(columns)} FROM marts.indicator_benchmarks "
+                       "WHERE period_type = 'financial_year' AND breakdown = ''")
+    found = {(r["area_type"], r["area_code"], r["indicator_id"], r["period"]): r
+             for r in (dict(zip(columns, row)) for row in rows)}
+    assert set(found) == set(comparisons(manifest))
+    for key, expected in comparisons(manifest).items():
+        approx = {k: pytest.approx(v) for k, v in expected.items() if isinstance(v, float)}
+        assert found[key] == {**expected, **approx}, key
 
 
 @pytest.mark.parametrize("n, position, band", [(8, 2, "A"), (8, 3, "B"), (8, 6, "C"), (8, 7, "D"),

@@ -1,6 +1,6 @@
-"""The true comparisons for a place (`marts.indicator_benchmarks`, docs/interfaces/indicators.md),
-computed from the published rows the sample wrote and the place's own true figures, never from
-the warehouse.
+"""The true comparisons for a place (`marts.indicator_benchmarks`, docs/interfaces/indicators.md
+and docs/places.md), computed from the published rows the sample wrote and the place's own
+true figures, never from the warehouse.
 
 For one indicator, place and period:
 - `england_value`, `region_value`: the published figures for England and the place's region
@@ -53,30 +53,37 @@ def rank_and_quartile(own: float, others: list[float], polarity: str) -> tuple[i
     return rank, n, quartile(position, n)
 
 
-def compare(place: str, region: str, neighbours: list[str], own: dict[str, dict],
-            published: list[dict]) -> dict:
-    """indicator_id -> period -> the comparison row, for every indicator and period with both
-    an own figure and published figures. `published` rows carry value as a float or None."""
+def compare(places: list[tuple[str, str]], la: str, region: str, neighbours: list[str],
+            own: dict[str, dict], published: list[dict]) -> list[dict]:
+    """The comparison rows, keyed as `marts.indicator_benchmarks` is, for each place in
+    `places` ((area_type, area_code): here the LA and its partnership of that one LA, ranked as
+    the LA) and each indicator and financial year with both an own figure and published
+    figures. `published` rows carry value as a float or None."""
     polarity = polarities()
     figures: dict[tuple[str, str], dict[str, float | None]] = {}
+    symbols: dict[tuple[str, str, str], str | None] = {}
     sources: dict[tuple[str, str], str] = {}
     for row in published:
         if row["breakdown"] == "":
             figures.setdefault((row["indicator_id"], row["period"]), {})[row["area_code"]] = row["value"]
+            symbols[(row["indicator_id"], row["period"], row["area_code"])] = row["symbol"] or None
             if row["area_code"] == ENGLAND:
                 sources[(row["indicator_id"], row["period"])] = row["source"]
-    out: dict[str, dict] = {}
+    out = []
     for (indicator, period), values in sorted(figures.items()):
         value = own.get(indicator, {}).get(period)
         if value is None:
             continue
-        others = [v for area, v in values.items() if LA_CODE.match(area) and area != place and v is not None]
+        others = [v for area, v in values.items() if LA_CODE.match(area) and area != la and v is not None]
         near = [values[n] for n in neighbours if values.get(n) is not None]
         rank, rank_of, band = rank_and_quartile(value, others, polarity[indicator])
-        out.setdefault(indicator, {})[period] = {
-            "area_type": "local_authority", "area_code": place, "value": value,
-            "england_value": values.get(ENGLAND), "region_value": values.get(region),
-            "neighbours_mean": sum(near) / len(near) if near else None, "neighbours_n": len(near),
-            "rank": rank, "rank_of": rank_of, "quartile": band,
-            "source": sources.get((indicator, period))}
+        out += [{"indicator_id": indicator, "area_type": area_type, "area_code": code,
+                 "period_type": "financial_year", "period": period, "breakdown": "", "value": value,
+                 "benchmark_period": period, "england_value": values.get(ENGLAND),
+                 "england_symbol": symbols.get((indicator, period, ENGLAND)), "region_code": region,
+                 "region_value": values.get(region), "region_symbol": symbols.get((indicator, period, region)),
+                 "neighbours_mean": sum(near) / len(near) if near else None,
+                 "neighbours_n": len(near), "rank": rank, "rank_of": rank_of, "quartile": band,
+                 "source": sources.get((indicator, period))}
+                for area_type, code in places]
     return out

@@ -8,7 +8,7 @@ Places (extract contract, section 7): `places` names the sample's LA, region and
 `benchmarks` and `neighbours` are the rows the reference files hold as the warehouse should keep
 them (the latest publication of each key, invalid rows left out; value a float, or None where
 suppressed), `benchmark_revisions` the figures a later publication revised, and `comparisons`
-the true `marts.indicator_benchmarks` rows for the LA (`comparisons.py`).
+the true `marts.indicator_benchmarks` rows for the LA and its partnership (`comparisons.py`).
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ class SampleManifest:
     benchmarks: list[dict] = field(default_factory=list)
     neighbours: list[dict] = field(default_factory=list)
     benchmark_revisions: list[dict] = field(default_factory=list)
-    comparisons: dict = field(default_factory=dict)  # indicator_id -> period -> comparison row
+    comparisons: list[dict] = field(default_factory=list)  # rows of marts.indicator_benchmarks
 
     def to_dict(self) -> dict:
         return asdict(self)

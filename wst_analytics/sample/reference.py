@@ -143,5 +143,6 @@ def manifest_fields(held: dict, truth: dict) -> dict:
                        "neighbours": WOLVERHAMPTON_NEIGHBOURS},
             "benchmarks": held["benchmarks"], "neighbours": held["neighbours"],
             "benchmark_revisions": held["revisions"],
-            "comparisons": comparisons.compare(WOLVERHAMPTON, WEST_MIDLANDS, WOLVERHAMPTON_NEIGHBOURS,
-                                               truth, held["benchmarks"])}
+            "comparisons": comparisons.compare(
+                [("local_authority", WOLVERHAMPTON), ("partnership", PARTNERSHIP)], WOLVERHAMPTON,
+                WEST_MIDLANDS, WOLVERHAMPTON_NEIGHBOURS, truth, held["benchmarks"])}
