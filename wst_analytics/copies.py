@@ -12,7 +12,8 @@ the pipeline publishes two copies into the copies folder (`WST_COPIES_DIR`):
 |                  |                                | latest data in them and every table's rows   |
 
 Each copy is built in a temporary file beside the old one (tables copied in one transaction,
-then checkpointed, closed and fsynced), made read-only, and renamed over the old copy
+then checkpointed, closed and fsynced), given mode `COPY_MODE` (0444: read-only for everyone;
+who may read is the copies folder's permissions), and renamed over the old copy
 (`os.replace`, atomic). A notebook holding the old copy open keeps reading the old file, whose
 data stays on disk until it closes; whoever opens the copy afterwards gets the new one; the
 load never waits for a reader. The manifest is written last, the same way.
@@ -42,6 +43,9 @@ from wst_analytics.warehouse.sql import transaction
 COPIES: dict[str, tuple[str, ...]] = {"analyst": ("core", "marts", "published"),
                                       "report": ("published",)}
 MANIFEST = "manifest.json"
+#: The one mode of both copies and the manifest, on every publish (first, updated or rebuilt):
+#: read-only for everyone. Restrict readers with the copies folder's permissions (SECURITY.md).
+COPY_MODE = 0o444
 _TEMP = ".tmp"  # suffix of the files a publish writes before renaming them into place
 
 
@@ -102,6 +106,7 @@ def publish_copies(con: duckdb.DuckDBPyConnection, directory: Path | None = None
             out.write("\n")
             out.flush()
             os.fsync(out.fileno())
+        manifest_temp.chmod(COPY_MODE)
         for kind in COPIES:
             os.replace(temps[kind], copy_path(kind, directory))
         os.replace(manifest_temp, directory / MANIFEST)
@@ -168,7 +173,7 @@ def _build_copy(con: duckdb.DuckDBPyConnection, source: str, path: Path, kind: s
         raise RuntimeError(f"the copy {path} was not checkpointed completely")
     with open(path, "rb") as written:
         os.fsync(written.fileno())
-    path.chmod(path.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))  # read-only
+    path.chmod(COPY_MODE)  # whatever the previous copy's or the umask's mode was
     return {"file": f"{kind}.duckdb", "schemas": list(schemas), "tables": rows,
             "views": copied_views, "updated_from_previous": updated}
 
