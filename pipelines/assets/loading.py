@@ -42,8 +42,7 @@ def load_extract(context: dg.AssetExecutionContext, extract: str | None,
     registry = drop_folder.registry()
     with warehouse.connect() as con:
         candidates = new_candidates(con, drop_folder.folder, registry, extract)
-        guard_demo_key(pseudonymiser.uses_key(settings.DEMO_PSEUDONYM_KEY.encode()),
-                       drop_folder.folder, candidates)
+        guard_demo_key(pseudonymiser.uses_key(settings.DEMO_PSEUDONYM_KEY.encode()), drop_folder.folder)
         context.log.info(f"{len(candidates)} new file version(s) for {extract or 'unrecognised files'}")
         summary = load_candidates(con, extract, candidates, pseudonymiser, context.run.run_id)
         checks = check_results(con, extract, summary) if extract else []

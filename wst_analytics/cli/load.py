@@ -7,6 +7,7 @@ import duckdb
 from wst_analytics import settings
 from wst_analytics.cli.run import explain, run_monthly_load
 from wst_analytics.cli.summary import print_run_summary
+from wst_analytics.demo_files import DemoKeyRefused, guard_demo_key, key_mismatch
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.warehouse.lock import LoadInProgress, load_lock
 
@@ -25,8 +26,12 @@ def register(commands) -> None:
 def preflight() -> str | None:
     """Why a load cannot start (no key, or not this warehouse's key), before Dagster runs."""
     try:
-        key_check = Pseudonymiser(settings.pseudonym_key()).key_check()
+        pseudonymiser = Pseudonymiser(settings.pseudonym_key())
     except settings.MissingKeyError as error:
+        return str(error)
+    try:
+        guard_demo_key(pseudonymiser.uses_key(settings.DEMO_PSEUDONYM_KEY.encode()), settings.raw_dir())
+    except DemoKeyRefused as error:
         return str(error)
     path = settings.warehouse_path()
     if path.exists():
@@ -43,9 +48,8 @@ def preflight() -> str | None:
             expected = []
         finally:
             con.close()
-        if expected and expected[0][0] != key_check:
-            return (f"WST_PSEUDONYM_KEY is not the key the warehouse {path} was built with: "
-                    "loading with it would break every link between records")
+        if expected and expected[0][0] != pseudonymiser.key_check():
+            return key_mismatch(expected[0][0], pseudonymiser)
     return None
 
 
