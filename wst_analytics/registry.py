@@ -6,13 +6,13 @@ It is configuration, not code: adding a partner or another local authority is an
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from wst_analytics.extracts import EXTRACTS
 from wst_analytics import settings
+from wst_analytics.registry_checks import checked_registry
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class Registry:
 def load_registry(path: Path | None = None) -> Registry:
     """Read the registry file, checking it names only extracts of the contract."""
     path = path or settings.partners_file()
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data = checked_registry(path)  # refuses a registry it cannot use, naming the entry
     partners = {}
     for code, entry in data.get("partners", {}).items():
         owes, reference = tuple(entry.get("owes", [])), tuple(entry.get("reference", []))

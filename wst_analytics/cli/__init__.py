@@ -6,6 +6,10 @@ import argparse
 import sys
 
 from wst_analytics.cli import demo, export, load, report, sample, ui, validate
+from wst_analytics.registry_checks import RegistryError
+
+#: Errors whose message is written for the person running `wst`: printed in one line, exit 2.
+REFUSALS = (RegistryError,)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -23,7 +27,11 @@ def main(argv: list[str] | None = None) -> int:
     if extra and args.command != "ui":
         main_parser.error(f"unrecognized arguments: {' '.join(extra)}")
     args.extra = extra  # `wst ui` passes these on to `dagster dev`
-    return args.run(args)
+    try:
+        return args.run(args)
+    except REFUSALS as error:
+        print(f"wst {args.command}: {error}")
+        return 2
 
 
 if __name__ == "__main__":

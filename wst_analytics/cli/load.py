@@ -9,6 +9,8 @@ from wst_analytics.cli.run import explain, run_monthly_load
 from wst_analytics.cli.summary import print_run_summary
 from wst_analytics.demo_files import DemoKeyRefused, guard_demo_key, key_mismatch
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
+from wst_analytics.registry import load_registry
+from wst_analytics.registry_checks import RegistryError
 from wst_analytics.warehouse.lock import LoadInProgress, load_lock
 
 
@@ -27,7 +29,8 @@ def preflight() -> str | None:
     """Why a load cannot start (no key, or not this warehouse's key), before Dagster runs."""
     try:
         pseudonymiser = Pseudonymiser(settings.pseudonym_key())
-    except settings.MissingKeyError as error:
+        load_registry()  # a registry it cannot use is refused now, not by every asset
+    except (settings.MissingKeyError, RegistryError) as error:
         return str(error)
     try:
         guard_demo_key(pseudonymiser.uses_key(settings.DEMO_PSEUDONYM_KEY.encode()), settings.raw_dir())
