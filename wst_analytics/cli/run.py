@@ -10,6 +10,7 @@ import sys
 from dataclasses import dataclass
 
 from wst_analytics import settings
+from wst_analytics.warehouse.health import advice, damage_of
 
 
 @dataclass
@@ -40,10 +41,14 @@ STORAGE_PROBLEMS = {
 
 
 def explain(message: str) -> str:
-    """A storage failure in plain words, with the original message after it."""
+    """A storage failure or a damaged warehouse in plain words, with the original message after it."""
     for needles, meaning in STORAGE_PROBLEMS.items():
         if any(needle in message for needle in needles):
             return f"{meaning} ({message})"
+    damage = damage_of(message)
+    if damage and "WarehouseDamaged" not in message:  # found mid-load, deeper than opening looks
+        return (f"the warehouse is damaged: {damage}: nothing from the failed steps was kept. "
+                f"{advice(settings.warehouse_path())} ({message})")
     return message
 
 
