@@ -1,22 +1,23 @@
-"""The `wst` command: load, validate, demo, export, report, ui."""
+"""The `wst` command: load, validate, demo, export, report, ui, sample, backup, restore."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from wst_analytics.cli import demo, export, load, report, sample, ui, validate
+from wst_analytics.cli import backup, demo, export, load, report, sample, ui, validate
 from wst_analytics.registry_checks import RegistryError
+from wst_analytics.warehouse.health import WarehouseBusy, WarehouseDamaged
 
 #: Errors whose message is written for the person running `wst`: printed in one line, exit 2.
-REFUSALS = (RegistryError,)
+REFUSALS = (RegistryError, WarehouseDamaged, WarehouseBusy)
 
 
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
         prog="wst", description="Safeguarding partnership data pipeline and warehouse.")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (load, validate, demo, export, report, ui, sample):
+    for module in (load, validate, demo, export, report, ui, sample, backup):
         module.register(commands)
     return main_parser
 

@@ -17,72 +17,26 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
 
+from wst_analytics.warehouse.backup_folder import Backup, backups_dir, keep, list_backups, manifest_of, rotate
 from wst_analytics.warehouse.health import open_checked
+from wst_analytics.warehouse.sql import quote_name, scalar
 
 BACKUP_MODE = 0o400
 _TEMP = ".tmp"
-
-
-@dataclass(frozen=True)
-class Backup:
-    path: Path
-    manifest: dict
-
-    @property
-    def taken_at(self) -> str:
-        return self.manifest.get("taken_at", "?")
-
-
-def backups_dir(warehouse: Path | None = None) -> Path:
-    """The backups folder: `WST_BACKUPS`, else `backups/` beside the warehouse file."""
-    from wst_analytics import settings
-
-    value = os.environ.get("WST_BACKUPS")
-    if value:
-        return Path(value).expanduser().resolve()
-    return Path(warehouse or settings.warehouse_path()).parent / "backups"
-
-
-def keep() -> int:
-    """How many backups to keep (`WST_BACKUP_KEEP`, default 5, at least 1)."""
-    value = os.environ.get("WST_BACKUP_KEEP", "5").strip()
-    if not value.isdigit() or int(value) < 1:
-        raise ValueError(f"WST_BACKUP_KEEP must be a whole number of backups, at least 1, not {value!r}")
-    return int(value)
-
-
-def manifest_of(path: Path) -> Path:
-    return path.with_suffix(".json")
-
-
-def list_backups(directory: Path) -> list[Backup]:
-    """The backups in the folder, newest first (a file without its manifest is not one)."""
-    found = []
-    for path in sorted(Path(directory).glob("wst-*.duckdb"), reverse=True):
-        try:
-            found.append(Backup(path, json.loads(manifest_of(path).read_text(encoding="utf-8"))))
-        except (OSError, ValueError):
-            continue
-    return found
-
-
-def latest(directory: Path) -> Backup | None:
-    backups = list_backups(directory)
-    return backups[0] if backups else None
 
 
 def table_rows(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Every table of the database `con` is in, with its rows."""
     tables = con.execute("SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = "
                          "current_database() AND NOT temporary ORDER BY ALL").fetchall()
-    return {f"{s}.{t}": con.execute(f'SELECT count(*) FROM "{s}"."{t}"').fetchall()[0][0] for s, t in tables}
+    return {f"{s}.{t}": scalar(con, f"SELECT count(*) FROM {quote_name(s)}.{quote_name(t)}") for s, t in tables}
 
 
 def _copy(source: Path, target: Path) -> str:
@@ -141,16 +95,6 @@ def take_backup(con: duckdb.DuckDBPyConnection, warehouse: Path, reason: str,
     return Backup(path, manifest)
 
 
-def rotate(directory: Path, kept: int) -> list[Path]:
-    """Remove all but the newest `kept` backups; return those removed."""
-    removed = []
-    for old in list_backups(directory)[kept:]:
-        for path in (old.path, manifest_of(old.path)):
-            path.unlink(missing_ok=True)
-        removed.append(old.path)
-    return removed
-
-
 def backup_before_load(con: duckdb.DuckDBPyConnection, warehouse: Path, run_id: str) -> Backup | None:
     """The backup a load that found new files takes first: once per run, and only of a
     warehouse that holds files (`WST_BACKUP_BEFORE_LOAD=no` turns it off)."""
@@ -161,4 +105,6 @@ def backup_before_load(con: duckdb.DuckDBPyConnection, warehouse: Path, run_id: 
         return None
     if not con.execute("SELECT count(*) FROM audit.file_versions").fetchall()[0][0]:
         return None
-    return take_backup(con, warehouse, f"before load {run_id}", run_id, directory)
+    taken = take_backup(con, warehouse, f"before load {run_id}", run_id, directory)
+    logging.getLogger("wst.backup").info("backed up the warehouse to %s before loading", taken.path)
+    return taken

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import duckdb
 
+from wst_analytics.warehouse.backup_folder import backups_dir, latest
+
 HEADER_BYTES = 3 * 4096  # DuckDB's file header and its two database headers
 #: Read whole on every open: what a load starts from (which files it has, which key).
 READ_WHOLE = {"audit.warehouse_info", "audit.loads", "audit.file_versions"}
@@ -53,8 +55,6 @@ def damage_of(message: str) -> str | None:
 
 def advice(warehouse: Path) -> str:
     """What to do about a damaged warehouse: restore the last backup, naming it."""
-    from wst_analytics.warehouse.backup import backups_dir, latest
-
     found = latest(backups_dir(warehouse))
     if found is None:
         return (f"There is no backup in {backups_dir(warehouse)}: restore the file from the server's "

@@ -17,7 +17,10 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
-from wst_analytics.warehouse.backup import Backup, backups_dir, latest, list_backups, table_rows
+import duckdb
+
+from wst_analytics.warehouse.backup import table_rows
+from wst_analytics.warehouse.backup_folder import Backup, backups_dir, latest, list_backups
 from wst_analytics.warehouse.health import open_checked
 
 WAREHOUSE_MODE = 0o600  # a restored warehouse, unless the replaced file had its own mode
@@ -53,7 +56,7 @@ def verify(backup: Backup) -> None:
                              "not the one its manifest recorded): choose another (`wst backup --list`)")
     try:
         con = open_checked(backup.path, read_only=True)
-    except RuntimeError as error:
+    except (RuntimeError, duckdb.Error) as error:
         raise BackupUnusable(f"the backup {backup.path} cannot be used: {error}") from None
     try:
         rows = table_rows(con)
