@@ -9,6 +9,7 @@ from tests.conftest import VALID
 from tests.damage import FORMS, leave_a_log
 from tests.test_load import load
 from wst_analytics.cli import main
+from wst_analytics.export.read import open_published
 from wst_analytics.warehouse.connection import WarehouseDamaged, connect
 from wst_analytics.warehouse.health import open_checked
 
@@ -63,3 +64,52 @@ def test_damage_found_mid_load_is_put_in_the_same_words(workspace):
 
     said = explain('IOException: IO Error: Corrupt database file: computed checksum 1 does not match stored checksum 2')
     assert said.startswith("the warehouse is damaged: it is corrupt") and "backup" in said
+
+
+@pytest.fixture
+def published(warehouse, tmp_path):
+    from wst_analytics.copies import publish_copies_from
+
+    publish_copies_from(warehouse.warehouse)
+    return warehouse
+
+
+def damage_copy(path) -> None:
+    path.chmod(0o644)
+    FORMS["random_bytes"](path)
+
+
+@pytest.mark.parametrize("command", [["export", "published.indicators", "--out", "x.csv"],
+                                     ["report", "annual", "--year", "2019-20"], ["report", "exceptions"]])
+def test_a_damaged_copy_is_refused_in_one_line_saying_how_to_publish_it_again(published, tmp_path, command,
+                                                                             capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    damage_copy(tmp_path / "copies" / ("analyst.duckdb" if "exceptions" in command else "report.duckdb"))
+    assert main(command) == 2
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1 and "is damaged" in out and "wst restore --copies" in out
+
+
+def test_wst_restore_copies_publishes_them_again(published, tmp_path, capsys):
+    damage_copy(tmp_path / "copies" / "report.duckdb")
+    assert main(["restore", "--copies"]) == 0
+    open_published(tmp_path / "copies").close()
+
+
+@pytest.mark.parametrize("command", [["demo"], ["restore", "--copies"], ["backup"]])
+def test_other_commands_refuse_a_damaged_warehouse_in_one_line(warehouse, command, capsys):
+    (warehouse.raw / "police_incidents" / "wmp_2019-04.csv").unlink()  # the demo's drop folder is empty
+    FORMS["a_csv"](warehouse.warehouse)
+    before = fingerprint(warehouse)
+    assert main(command) == 2
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1 and "is damaged" in out
+    assert fingerprint(warehouse) == before
+
+
+def test_wst_ui_refuses_a_damaged_warehouse_before_it_starts(warehouse):
+    from tests.test_cli import wst
+
+    FORMS["random_bytes"](warehouse.warehouse)
+    done = wst("ui")
+    assert done.returncode == 2 and "is damaged" in done.stdout and "Traceback" not in done.stderr

@@ -36,6 +36,7 @@ import duckdb
 
 from wst_analytics import settings
 from wst_analytics.copy_update import fingerprint, update_copy
+from wst_analytics.warehouse.health import open_checked
 from wst_analytics.warehouse.sql import quote_name as _ident
 from wst_analytics.warehouse.sql import transaction
 
@@ -130,7 +131,7 @@ def publish_copies_from(warehouse: Path | None = None, directory: Path | None = 
     warehouse = Path(warehouse or settings.warehouse_path())
     if not warehouse.exists():
         raise FileNotFoundError(f"no warehouse at {warehouse}: run `wst load` (or `wst demo`) first")
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = open_checked(warehouse, read_only=True)  # a damaged warehouse is refused
     try:
         con.execute("SET enable_progress_bar = false")
         return publish_copies(con, directory, run_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from wst_analytics import activity
-from wst_analytics.export.read import NotPublished, read_published
+from wst_analytics.export.read import CopyDamaged, NotPublished, read_published
 from wst_analytics.export.write import FORMATS, export
 
 
@@ -29,7 +29,7 @@ def run(args) -> int:
         return 2
     try:
         table = read_published(args.table)
-    except (NotPublished, FileNotFoundError) as error:
+    except (NotPublished, FileNotFoundError, CopyDamaged) as error:
         print(f"wst export: {error}")
         return 2
     written = export(table, file_format, args.out)

@@ -8,7 +8,7 @@ import duckdb
 
 from wst_analytics import activity, settings
 from wst_analytics.copies import copy_path
-from wst_analytics.export.read import NotPublished
+from wst_analytics.export.read import CopyDamaged, NotPublished, copy_damaged
 from wst_analytics.reports.annual import annual_report
 from wst_analytics.reports.exception_report import write_exception_report
 
@@ -34,7 +34,7 @@ def run_annual(args) -> int:
     out = args.out or settings.reports_dir() / f"annual-{args.year}.html"
     try:
         written = annual_report(args.year, out)
-    except (ValueError, NotPublished, FileNotFoundError) as error:
+    except (ValueError, NotPublished, FileNotFoundError, CopyDamaged) as error:
         print(f"wst report annual: {error}")
         return 2
     activity.record("report", f"annual report {args.year}", activity.hashed([written]))
@@ -48,7 +48,8 @@ def run_exceptions(args) -> int:
     try:
         written = write_exception_report(out_dir, analyst if analyst.exists() else None)
     except duckdb.Error as error:
-        print(f"wst report exceptions: {error}: has a load run since the exception report was added?")
+        damaged = copy_damaged(analyst, error)
+        print(f"wst report exceptions: {damaged or f'{error}: has a load run since the exception report was added?'}")
         return 2
     activity.record("report", "exception report", activity.hashed(written))
     print("Wrote " + ", ".join(str(p) for p in written))

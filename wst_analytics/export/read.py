@@ -15,8 +15,9 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from wst_analytics.copies import read_manifest
+from wst_analytics.copies import copy_path, read_manifest
 from wst_analytics.query.connection import open_latest
+from wst_analytics.warehouse.health import damage_of
 
 TITLES = {
     "indicator_values": "Safeguarding partnership indicators, by period and breakdown",
@@ -29,6 +30,19 @@ TITLES = {
 
 class NotPublished(ValueError):
     """The table asked for is not a published table."""
+
+
+class CopyDamaged(RuntimeError):
+    """A published copy cannot be read: it is damaged."""
+
+
+def copy_damaged(path: Path, error: duckdb.Error) -> CopyDamaged | None:
+    """The refusal for a copy DuckDB says is damaged (None for any other error)."""
+    meaning = damage_of(str(error))
+    if meaning is None:
+        return None
+    return CopyDamaged(f"the copy {path} is damaged: {meaning}. Publish the copies again from the "
+                       "warehouse with `uv run wst restore --copies` (every load also publishes them).")
 
 
 @dataclass(frozen=True)
@@ -44,7 +58,10 @@ class PublishedTable:
 
 def open_published(directory: Path | None = None) -> duckdb.DuckDBPyConnection:
     """The report authors' copy, read-only, with no access to other files."""
-    return open_latest("report", directory)
+    try:
+        return open_latest("report", directory)
+    except duckdb.Error as error:
+        raise copy_damaged(copy_path("report", directory), error) or error from None
 
 
 def read_published(table: str, directory: Path | None = None) -> PublishedTable:
