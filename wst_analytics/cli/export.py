@@ -6,7 +6,8 @@ from pathlib import Path
 
 from wst_analytics import activity
 from wst_analytics.export.read import CopyDamaged, NotPublished, read_published
-from wst_analytics.export.write import FORMATS, export
+from wst_analytics.export.guard import refusal
+from wst_analytics.export.write import FORMATS, export, outputs
 
 
 def register(commands) -> None:
@@ -18,7 +19,9 @@ def register(commands) -> None:
     command.add_argument("table", help="e.g. published.indicator_values")
     command.add_argument("--format", choices=FORMATS, default=None,
                          help="csv, xlsx or parquet (default: from the --out extension)")
-    command.add_argument("--out", type=Path, required=True, help="file to write")
+    command.add_argument("--out", type=Path, required=True,
+                         help="file to write (never a file of the project: the warehouse, the drop folder, ...)")
+    command.add_argument("--force", action="store_true", help="replace the file if it exists")
     command.set_defaults(run=run)
 
 
@@ -26,6 +29,10 @@ def run(args) -> int:
     file_format = args.format or args.out.suffix.lstrip(".").lower()
     if file_format not in FORMATS:
         print(f"wst export: say --format {'|'.join(FORMATS)} (or use one of those extensions)")
+        return 2
+    problem = refusal(outputs(file_format, args.out), args.force)
+    if problem:
+        print(f"wst export: {problem}")
         return 2
     try:
         table = read_published(args.table)

@@ -8,6 +8,7 @@ import duckdb
 
 from wst_analytics import activity, settings
 from wst_analytics.copies import copy_path
+from wst_analytics.export.guard import folder_refusal, refusal
 from wst_analytics.export.read import CopyDamaged, NotPublished, copy_damaged
 from wst_analytics.reports.annual import annual_report
 from wst_analytics.reports.exception_report import write_exception_report
@@ -21,6 +22,7 @@ def register(commands) -> None:
                                           "annual report's figures, disclosure controlled.")
     annual.add_argument("--year", required=True, help="financial year, e.g. 2019-20")
     annual.add_argument("--out", type=Path, help="file to write (default reports/annual-YEAR.html)")
+    annual.add_argument("--force", action="store_true", help="replace --out if it exists")
     annual.set_defaults(run=run_annual)
     exceptions = kinds.add_parser("exceptions", help="the monthly exception report (HTML and XLSX)",
                                   description="Write the exception report for the latest month the "
@@ -32,6 +34,10 @@ def register(commands) -> None:
 
 def run_annual(args) -> int:
     out = args.out or settings.reports_dir() / f"annual-{args.year}.html"
+    problem = refusal([out], force=args.force or args.out is None)  # its own default file it replaces
+    if problem:
+        print(f"wst report annual: {problem}")
+        return 2
     try:
         written = annual_report(args.year, out)
     except (ValueError, NotPublished, FileNotFoundError, CopyDamaged) as error:
@@ -44,6 +50,10 @@ def run_annual(args) -> int:
 
 def run_exceptions(args) -> int:
     out_dir = args.out_dir or settings.reports_dir() / "exceptions"
+    problem = folder_refusal(out_dir)
+    if problem:
+        print(f"wst report exceptions: {problem}")
+        return 2
     analyst = copy_path("analyst")
     try:
         written = write_exception_report(out_dir, analyst if analyst.exists() else None)
