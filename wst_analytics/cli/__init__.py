@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 
-from wst_analytics.cli import backup, demo, export, load, report, sample, ui, validate
+import duckdb
+
+from wst_analytics.cli import backup, demo, export, load, report, sample, storage, ui, validate
 from wst_analytics.registry_checks import RegistryError
 from wst_analytics.warehouse.health import WarehouseBusy, WarehouseDamaged
 
@@ -32,6 +35,12 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except REFUSALS as error:
         print(f"wst {args.command}: {error}")
+        return 2
+    except (OSError, duckdb.Error, sqlite3.Error) as error:
+        line = storage.said(error)  # a full disk or one that cannot be written; else a defect
+        if line is None:
+            raise
+        print(f"wst {args.command}: {line}")
         return 2
 
 

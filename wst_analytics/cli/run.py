@@ -7,9 +7,11 @@ import logging
 import os
 import socket
 import sys
+import tempfile
 from dataclasses import dataclass
 
 from wst_analytics import settings
+from wst_analytics.cli.storage import FULL, UNWRITABLE
 from wst_analytics.warehouse.health import advice, damage_of
 
 
@@ -31,12 +33,10 @@ def _show_progress() -> None:
 
 
 STORAGE_PROBLEMS = {
-    ("No space left on device", "File too large", "Disk quota exceeded"):
-        "the disk holding the warehouse is full (or the file reached its size limit): nothing from the "
-        "failed steps was kept; free some space and run the load again",
-    ("Permission denied", "Operation not permitted", "Read-only file system"):
-        "the warehouse cannot be written (read-only, or no permission): nothing from the failed steps "
-        "was kept; check the file and its folder, then run the load again",
+    FULL: "the disk holding the warehouse is full (or the file reached its size limit): nothing from the "
+          "failed steps was kept; free some space and run the load again",
+    UNWRITABLE: "the warehouse cannot be written (read-only, or no permission): nothing from the failed "
+                "steps was kept; check the file and its folder, then run the load again",
 }
 
 
@@ -92,9 +92,18 @@ def release_abandoned_slots(instance) -> list[str]:
     return freed
 
 
+def _check_dagster_home(home) -> None:
+    """Dagster writes its run history there: say so plainly now rather than fail inside it."""
+    try:
+        with tempfile.TemporaryFile(dir=home):
+            pass
+    except OSError as error:
+        raise OSError(error.errno, f"{error.strerror} (Dagster's run history, DAGSTER_HOME)", str(home)) from None
+
+
 def run_monthly_load() -> RunOutcome:
     """Materialise the monthly load job in process; the key must already be in the environment."""
-    settings.ensure_dagster_home()
+    _check_dagster_home(settings.ensure_dagster_home())
     import dagster as dg
 
     from pipelines.definitions import defs

@@ -17,6 +17,7 @@ from pathlib import Path
 import polars as pl
 import pyarrow.parquet as pq
 import xlsxwriter
+import xlsxwriter.exceptions
 
 from wst_analytics.export.read import PublishedTable
 
@@ -103,6 +104,9 @@ def export(table: PublishedTable, file_format: str, out: Path) -> list[Path]:
         writer(table, *temps, targets[0].name)
         for temp, target in zip(temps, targets):
             os.replace(temp, target)
+    except (OSError, xlsxwriter.exceptions.FileCreateError) as error:
+        cause = error.args[0] if isinstance(error, xlsxwriter.exceptions.FileCreateError) else error
+        raise OSError(cause.errno or 0, cause.strerror or str(cause), str(targets[0])) from None  # named as asked
     finally:
         for temp in temps:
             temp.unlink(missing_ok=True)
