@@ -158,3 +158,18 @@ def test_after_backup_load_restore_load_the_warehouse_ends_where_it_would_have(l
     incident(straight, "2019-05")
     materialize(straight)
     assert detour == snapshot(straight)
+
+
+def test_a_first_load_takes_no_backup_even_after_its_first_extract_is_in(workspace):
+    from tests.test_load import load
+    from wst_analytics.warehouse.backup import backup_before_load
+    from wst_analytics.warehouse.connection import connect
+
+    incident(workspace, "2019-04")
+    load(workspace)  # the run "test-load" has loaded one extract; its next asset asks
+    con = connect(workspace.warehouse)
+    try:
+        assert backup_before_load(con, workspace.warehouse, "test-load") is None
+    finally:
+        con.close()
+    assert list_backups(backups_dir(workspace.warehouse)) == []

@@ -10,7 +10,7 @@ table's rows compared with the warehouse's. Then only the newest `WST_BACKUP_KEE
 are kept. Backups are mode 0400: read by the pipeline's account alone.
 
 A load that finds new files takes one before it changes anything (once per run; set
-`WST_BACKUP_BEFORE_LOAD=no` to stop it), unless the warehouse holds no file yet.
+`WST_BACKUP_BEFORE_LOAD=no` to stop it), unless the warehouse held no file before the run.
 """
 
 from __future__ import annotations
@@ -97,13 +97,14 @@ def take_backup(con: duckdb.DuckDBPyConnection, warehouse: Path, reason: str,
 
 def backup_before_load(con: duckdb.DuckDBPyConnection, warehouse: Path, run_id: str) -> Backup | None:
     """The backup a load that found new files takes first: once per run, and only of a
-    warehouse that holds files (`WST_BACKUP_BEFORE_LOAD=no` turns it off)."""
+    warehouse that held files before the run (a first load's later extracts find the files of
+    its earlier ones: nothing to keep). `WST_BACKUP_BEFORE_LOAD=no` turns it off."""
     if os.environ.get("WST_BACKUP_BEFORE_LOAD", "yes").strip().lower() in {"no", "0", "false", "off"}:
         return None
     directory = backups_dir(warehouse)
     if any(b.manifest.get("run_id") == run_id for b in list_backups(directory)):
         return None
-    if not con.execute("SELECT count(*) FROM audit.file_versions").fetchall()[0][0]:
+    if not scalar(con, "SELECT count(*) FROM audit.file_versions WHERE load_id <> ?", [run_id]):
         return None
     taken = take_backup(con, warehouse, f"before load {run_id}", run_id, directory)
     logging.getLogger("wst.backup").info("backed up the warehouse to %s before loading", taken.path)
