@@ -110,7 +110,16 @@ def test_the_demo_on_a_full_disk(workspace, capsys):
 def test_copies_on_a_full_disk_fail_the_load_plainly_and_the_next_load_publishes_them(loaded, tmp_path, capsys):
     with full_disk(tmp_path / "copies", 256):
         assert main(["load"]) == 1
-        assert "the disk holding the warehouse is full" in capsys.readouterr().out
+        said = capsys.readouterr().out
+        assert f"the disk holding {tmp_path / 'copies'}/" in said and "is full" in said  # names the copy
         assert loaded.scalar("SELECT count(*) FROM core.police_incidents") == 2  # the load itself is kept
     assert main(["load"]) == 0
     assert (tmp_path / "copies" / "analyst.duckdb").exists()
+
+
+def test_a_load_whose_activity_log_cannot_be_written_names_the_log(loaded, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("WST_ACTIVITY_LOG", str(tmp_path / "log" / "activity.log"))
+    with read_only(tmp_path / "log"):
+        assert main(["load"]) == 1
+    said = capsys.readouterr().out
+    assert "activity.log cannot be written" in said and "the warehouse cannot be written" not in said

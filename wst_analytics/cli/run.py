@@ -11,7 +11,7 @@ import tempfile
 from dataclasses import dataclass
 
 from wst_analytics import settings
-from wst_analytics.cli.storage import FULL, UNWRITABLE
+from wst_analytics.cli.storage import FULL, UNWRITABLE, kind_of, named_file, words
 from wst_analytics.warehouse.health import advice, damage_of
 
 
@@ -41,7 +41,11 @@ STORAGE_PROBLEMS = {
 
 
 def explain(message: str) -> str:
-    """A storage failure or a damaged warehouse in plain words, with the original message after it."""
+    """A storage failure or a damaged warehouse in plain words, with the original message after it.
+    A failure to write another file than the warehouse (the activity log, a copy) names it."""
+    named = named_file(message)
+    if named is not None and kind_of(message) and not named.name.startswith(settings.warehouse_path().name):
+        return f"{words(kind_of(message), named)} ({message})"
     for needles, meaning in STORAGE_PROBLEMS.items():
         if any(needle in message for needle in needles):
             return f"{meaning} ({message})"

@@ -8,6 +8,9 @@ warehouse, Dagster's run history, writing an export, a report, a backup or the a
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 FULL = ("No space left on device", "File too large", "Disk quota exceeded")
 UNWRITABLE = ("Permission denied", "Operation not permitted", "Read-only file system",
               "attempt to write a readonly database")
@@ -22,17 +25,25 @@ def kind_of(message: str) -> str | None:
     return None
 
 
+def named_file(message: str) -> Path | None:
+    """The file an error message names (Python's 'path' or DuckDB's "path"), if any."""
+    found = re.search(r"""['"](/[^'"]+)['"]""", message)
+    return Path(found.group(1)) if found else None
+
+
 def said(error: BaseException) -> str | None:
     """The plain words for a storage error met by a command (None for any other error)."""
     message = str(error)
     kind = kind_of(message)
     if kind is None:
         return None
-    place = getattr(error, "filename", None) or "a file it writes"
+    return f"{words(kind, getattr(error, 'filename', None) or 'a file it writes')} ({message})"
+
+
+def words(kind: str, place) -> str:
+    """What is wrong with `place` and what to do, for a 'full' or 'unwritable' disk."""
     if kind == "full":
-        text = (f"the disk holding {place} is full (or the file reached its size limit): "
+        return (f"the disk holding {place} is full (or the file reached its size limit): "
                 "free some space and run it again")
-    else:
-        text = (f"{place} cannot be written (a read-only disk, or no permission): check it and its "
-                "folder, then run it again")
-    return f"{text} ({message})"
+    return (f"{place} cannot be written (a read-only disk, or no permission): check it and its "
+            "folder, then run it again")
