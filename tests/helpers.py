@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.assets.audit import data_quality_findings, retention, unrecognised_files
-from pipelines.assets.copies import COPY_ASSETS
-from pipelines.assets.core import LOAD_ASSETS
-from pipelines.assets.exceptions import EXCEPTION_ASSETS
-from pipelines.assets.marts import indicator_marts, published_tables
+from pipelines.assets import ALL_ASSETS
 from pipelines.resources import (
     DropFolderResource,
     PseudonymKeyResource,
     WarehouseResource,
 )
-
-ALL_ASSETS = [*LOAD_ASSETS, unrecognised_files, retention, data_quality_findings, indicator_marts,
-              published_tables, *EXCEPTION_ASSETS, *COPY_ASSETS]
 
 
 def resources(workspace) -> dict:
@@ -64,15 +57,16 @@ def months_of(financial_year: str) -> list[str]:
 
 
 def drop_returns(workspace, extract: str, rows_by_month: dict[str, list[dict]],
-                 years: tuple[str, ...] = ("2019-20",)) -> None:
+                 years: tuple[str, ...] = ("2019-20",), partner: str | None = None,
+                 header: list[str] | None = None) -> None:
     """A return for every month of the years (header only where a month has no rows)."""
     from tests.conftest import PARTNER, VALID, csv_bytes
 
-    header = [*VALID[extract], "record_status"]
+    header = [*(header or VALID[extract]), "record_status"]
     for year in years:
         for month in months_of(year):
             rows = rows_by_month.get(month, [])
-            workspace.drop(f"{extract}/{PARTNER[extract]}_{month}.csv", csv_bytes(rows, header),
+            workspace.drop(f"{extract}/{partner or PARTNER[extract]}_{month}.csv", csv_bytes(rows, header),
                            received=f"{month}-28T10:00:00")
 
 
@@ -97,9 +91,18 @@ def load_and_build(workspace) -> None:
         con.close()
 
 
-def indicator(workspace, indicator_id: str, period: str = "2019-20", breakdown: str = "") -> tuple:
-    """(value, numerator, denominator) of one indicator row, or None if there is no row."""
+def period_type(period: str) -> str:
+    """A label's period type, as a test means it: `2019-20` a financial year, `2019-07` a month
+    (a test meaning the month `2010-11` says so with `period_type=`)."""
+    return "financial_year" if int(period[5:]) == (int(period[:4]) + 1) % 100 else "month"
+
+
+def indicator(workspace, indicator_id: str, period: str = "2019-20", breakdown: str = "",
+              area: tuple[str, str] = ("partnership", "wst"), kind: str | None = None) -> tuple:
+    """(value, numerator, denominator) of one indicator row of a place (by default the demo's
+    partnership), or None if there is no row."""
     rows = workspace.query("SELECT value, numerator, denominator FROM marts.indicator_values "
-                           "WHERE indicator_id = ? AND period = ? AND breakdown = ?",
-                           [indicator_id, period, breakdown])
+                           "WHERE area_type = ? AND area_code = ? AND indicator_id = ? AND period_type = ? "
+                           "AND period = ? AND breakdown = ?",
+                           [*area, indicator_id, kind or period_type(period), period, breakdown])
     return rows[0] if rows else None

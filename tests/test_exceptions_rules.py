@@ -14,8 +14,12 @@ from wst_analytics.warehouse.connection import connect
 INCIDENT = VALID["police_incidents"]
 ONLY_POLICE = """
 due_day = 15
+[areas.E08000031]
+name = "Wolverhampton"
+region = "E12000005"
 [partners.wmp]
 organisation = "West Midlands Police"
+areas = ["E08000031"]
 owes = ["police_incidents"]
 first_month = "2019-04"
 """

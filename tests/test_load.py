@@ -123,7 +123,8 @@ def test_order_received_is_the_order_taken_in_not_a_preserved_timestamp(workspac
 
 def test_a_file_rejected_for_its_partner_loads_once_the_registry_has_it(workspace, tmp_path, monkeypatch):
     registry = tmp_path / "partners.toml"
-    registry.write_text('[partners.cwc-cs]\norganisation = "Children"\nowes = ["cp_plans"]\n')
+    registry.write_text('[areas.E08000031]\nname = "Wolverhampton"\nregion = "E12000005"\n'
+                        '[partners.cwc-cs]\norganisation = "Children"\nareas = ["E08000031"]\nowes = ["cp_plans"]\n')
     monkeypatch.setenv("WST_PARTNERS", str(registry))
     workspace.drop("police_incidents/wmp_2019-04.csv", [INCIDENT])
     load(workspace)

@@ -60,7 +60,7 @@ def test_indicator_values_are_the_marts_own(con, sample_warehouse):
     space = sample_warehouse[0]
     frame = q.indicator(con, "adult_concerns_received", periods="2019-20")
     assert frame["value"].to_list() == [space.scalar(
-        "SELECT value FROM marts.indicator_values WHERE indicator_id = 'adult_concerns_received' "
+        "SELECT value FROM marts.indicator_values WHERE area_type = 'partnership' AND indicator_id = 'adult_concerns_received' "
         "AND period = '2019-20' AND breakdown = ''")]
 
 
@@ -135,7 +135,7 @@ def test_the_chart_draws_spc_limits_when_the_copy_has_them(sample_warehouse, tmp
         SELECT indicator_id, breakdown, period, value, 200.0 AS centre, 150.0 AS lower_limit,
                CASE WHEN period = '2019-10' THEN value - 1 ELSE value + 100 END AS upper_limit
         FROM marts.indicator_values
-        WHERE indicator_id = 'adult_concerns_received' AND period_type = 'month'""")
+        WHERE area_type = 'partnership' AND indicator_id = 'adult_concerns_received' AND period_type = 'month'""")
     assert q.spc(con, "adult_concerns_received").height == 24
     figure = q.chart(con, "adult_concerns_received", year="2019-20")
     assert [t.name for t in figure.data] == [

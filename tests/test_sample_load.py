@@ -5,7 +5,7 @@ import duckdb
 import pytest
 
 from tests.conftest import TEST_KEY
-from tests.helpers import check_results
+from tests.helpers import indicator, check_results
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 
 PUBLISHED = {  # annual report 2019-20 and the cabinet report on it
@@ -130,9 +130,8 @@ def test_every_check_of_the_run_passes_but_the_expected_warnings(loaded):
 
 
 def marts_value(space, indicator_id, period, breakdown=""):
-    rows = space.query("SELECT value FROM marts.indicator_values WHERE indicator_id = ? AND period = ? "
-                       "AND breakdown = ?", [indicator_id, period, breakdown])
-    return rows[0][0] if rows else None
+    found = indicator(space, indicator_id, period, breakdown)
+    return found[0] if found else None
 
 
 MARTS = {"cp_open_at_31_march": "cp_open_at_period_end"}
@@ -155,12 +154,12 @@ def test_marts_hold_the_published_2019_20_details(loaded):
 def test_marts_reproduce_the_year_on_year_changes_the_annual_report_quotes(loaded):
     space, _, _ = loaded
     change = dict(space.query("SELECT indicator_id, round(change_pct, 2) FROM marts.indicator_yoy "
-                              "WHERE period = '2019-20' AND breakdown = ''"))
+                              "WHERE area_type = 'partnership' AND period = '2019-20' AND breakdown = ''"))
     assert change["adult_concerns_received"] == 18.84
     assert change["adult_concerns_to_s42"] == 20.59
     assert -21 < change["cp_open_at_period_end"] < -19  # "an approximate 20% reduction"
     conversion = dict(space.query("SELECT period, round(value) FROM marts.indicator_values "
-                                  "WHERE indicator_id = 'cse_crime_recorded_pct' AND period_type = 'financial_year'"))
+                                  "WHERE area_type = 'partnership' AND indicator_id = 'cse_crime_recorded_pct' AND period_type = 'financial_year'"))
     assert conversion == {"2018-19": 18, "2019-20": 35}
 
 

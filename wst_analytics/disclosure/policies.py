@@ -21,11 +21,12 @@ import polars as pl
 from wst_analytics.disclosure.secondary import secondary_suppression
 from wst_analytics.indicators.catalogue import Catalogue
 
-Key = tuple[str, str, str]  # indicator_id, period, breakdown
+Key = tuple[str, ...]  # indicator_id, area_type, area_code, period_type, period, breakdown
 
 
 def _key(row: dict) -> Key:
-    return row["indicator_id"], row["period"], row["breakdown"]
+    return (row["indicator_id"], row["area_type"], row["area_code"], row["period_type"], row["period"],
+            row["breakdown"])
 
 
 def _financial_year(month: str) -> str:
@@ -41,10 +42,11 @@ def _groups(rows: list[dict], catalogue: Catalogue) -> list[list[Key]]:
     for row in rows:
         indicator = catalogue[row["indicator_id"]]
         if row["breakdown"] and indicator.breakdown_sums_to_total and indicator.counts_from:
-            total = (indicator.counts_from[0], row["period"], "")
+            total = (indicator.counts_from[0], *_key(row)[1:5], "")
             breakdowns.setdefault((row["indicator_id"], total), [total]).append(_key(row))
         if indicator.measure == "flow" and row["period_type"] == "month":
-            year = (row["indicator_id"], _financial_year(row["period"]), row["breakdown"])
+            year = (row["indicator_id"], row["area_type"], row["area_code"], "financial_year",
+                    _financial_year(row["period"]), row["breakdown"])
             years.setdefault(year, [year]).append(_key(row))
     return [*breakdowns.values(), *years.values()]
 
@@ -64,7 +66,7 @@ def dfe_children(rows: list[dict], catalogue: Catalogue) -> dict[Key, str]:
             continue
         parts = [row["numerator"], row["denominator"]]
         small = any(p is not None and 1 <= p <= 5 for p in parts)
-        built_on_hidden = any((c, row["period"], "") in hidden for c in indicator.counts_from)
+        built_on_hidden = any((c, *_key(row)[1:5], "") in hidden for c in indicator.counts_from)
         if small or built_on_hidden:
             hidden.add(_key(row))
     return dict.fromkeys(hidden, "c")

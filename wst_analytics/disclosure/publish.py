@@ -19,6 +19,7 @@ from wst_analytics.disclosure.symbols import NOTES, SYMBOLS
 from wst_analytics.indicators.catalogue import Catalogue
 from wst_analytics.warehouse.sql import transaction
 
+KEY = ["indicator_id", "area_type", "area_code", "period_type", "period", "breakdown"]
 DECIMALS = {"count": 0, "rate_per_10k": 1, "percent": 1, "gbp": 2}
 
 
@@ -40,34 +41,35 @@ def published_values(marts: pl.DataFrame, catalogue: Catalogue) -> pl.DataFrame:
                for i, v in zip(frame["indicator_id"], frame["value"])]
     texts = [_text(v, s, units[i]) for i, v, s in zip(frame["indicator_id"], rounded, frame["symbol"])]
     return frame.with_columns(value=pl.Series(rounded, dtype=pl.Float64), value_text=pl.Series(texts)).select(
-        "indicator_id", "period", "period_type", "breakdown", "value", "value_text", "symbol"
-    ).sort("indicator_id", "period_type", "period", "breakdown")
+        *KEY[:5], "breakdown", "value", "value_text", "symbol"
+    ).sort(*KEY)
 
 
 def published_yoy(published: pl.DataFrame, marts: pl.DataFrame, catalogue: Catalogue) -> pl.DataFrame:
     """Change against the previous financial year, from published values; change_pct from the
     unrounded figures (the SAC rule for percentages), suppressed when either year is."""
     years = published.filter(pl.col("period_type") == "financial_year")
-    exact = marts.select("indicator_id", "period", "breakdown", exact="value")
-    current = years.join(exact, on=["indicator_id", "period", "breakdown"], how="left").with_columns(
+    exact = marts.select(*KEY, exact="value")
+    current = years.join(exact, on=KEY, how="left").with_columns(
         previous_period=(pl.col("period").str.slice(0, 4).cast(pl.Int32) - 1).cast(pl.String)
         + "-" + pl.col("period").str.slice(2, 2))
-    previous = current.select("indicator_id", "breakdown", previous_period="period",
+    previous = current.select("indicator_id", "area_type", "area_code", "breakdown", previous_period="period",
                               previous_value="value", previous_symbol="symbol", previous_exact="exact")
-    joined = current.join(previous, on=["indicator_id", "breakdown", "previous_period"], how="left")
+    joined = current.join(previous, on=["indicator_id", "area_type", "area_code", "breakdown", "previous_period"],
+                          how="left")
     either = pl.coalesce("symbol", "previous_symbol")
     symbol = pl.when(either.is_in(["c", "[c]"])).then(either).when(
         pl.col("previous_period").is_in(years["period"].unique().implode()).not_()
         | pl.col("previous_value").is_null() | pl.col("value").is_null()).then(pl.lit("x"))
     change_pct = 100 * (pl.col("exact") - pl.col("previous_exact")) / pl.col("previous_exact")
     return joined.with_columns(change_symbol=symbol).select(
-        "indicator_id", "period", "period_type", "breakdown", "value", "value_text",
+        *KEY, "value", "value_text",
         "previous_period", "previous_value",
         change=pl.when(pl.col("change_symbol").is_null()).then(pl.col("value") - pl.col("previous_value")),
         change_pct=pl.when(pl.col("change_symbol").is_null() & (pl.col("previous_exact") != 0))
         .then(change_pct.round(2)),
         change_symbol=pl.col("change_symbol"),
-    ).sort("indicator_id", "period", "breakdown")
+    ).sort(*KEY)
 
 
 def publish(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> dict[str, int]:

@@ -61,8 +61,11 @@ def build_exceptions(con: duckdb.DuckDBPyConnection, run_id: str = "", *, catalo
     with transaction(con):
         raised, spc_rows, summaries = [], [], []
         if as_at is not None:
-            values = con.sql("SELECT * FROM marts.indicator_values").pl()
-            yoy = con.sql("SELECT * FROM marts.indicator_yoy").pl()
+            place = ["partnership", next(iter(registry.places.partnerships))]  # (interim: one place)
+            values = con.sql("SELECT * FROM marts.indicator_values WHERE area_type = ? AND area_code = ?",
+                             params=place).pl()
+            yoy = con.sql("SELECT * FROM marts.indicator_yoy WHERE area_type = ? AND area_code = ?",
+                          params=place).pl()
             spc_rows, summaries, raised = analyse_indicators(values, catalogue, settings.spc)
             raised += tolerance_exceptions(yoy, catalogue)
         build_timeliness(con, registry, as_at, settings.data_quality)

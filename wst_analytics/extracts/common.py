@@ -63,19 +63,21 @@ def identifier(*, required: bool = False, pseudonymise: bool = False, pattern: s
                    pseudonymise=pseudonymise)
 
 
-def text(*, required: bool = False, description: str = "") -> pa.Column:
-    """Free text (trimmed), at most MAX_TEXT characters."""
-    check = rule("too_long", f"must be at most {MAX_TEXT} characters",
-                 lambda c: c.str.len_chars() <= MAX_TEXT)
-    return _column(pl.String, "text", required, [check], description)
+def text(*, required: bool = False, description: str = "", max_length: int = MAX_TEXT,
+         checks: Sequence[pa.Check] = ()) -> pa.Column:
+    """Free text (trimmed), at most `max_length` characters."""
+    check = rule("too_long", f"must be at most {max_length} characters",
+                 lambda c: c.str.len_chars() <= max_length)
+    return _column(pl.String, "text", required, [check, *checks], description)
 
 
 def code(values: Sequence[str], *, required: bool = False, description: str = "",
          checks: Sequence[pa.Check] = ()) -> pa.Column:
-    """One code from a list, matched in any case with surrounding white space trimmed."""
+    """One code from a list (an open code when `values` is empty), matched in any case with
+    surrounding white space trimmed."""
     listed = ", ".join(values)
-    check = pa.Check.isin(list(values), name="code_list", error=f"must be one of {listed}")
-    return _column(pl.String, "code", required, [check, *checks], description, values=list(values))
+    own = [pa.Check.isin(list(values), name="code_list", error=f"must be one of {listed}")] if values else []
+    return _column(pl.String, "code", required, [*own, *checks], description, values=list(values))
 
 
 def code_list(values: Sequence[str], *, required: bool = False, description: str = "") -> pa.Column:
@@ -96,6 +98,28 @@ def date(*, required: bool = False, not_after_month_end: bool = False, descripti
         own.append(rule("after_month_end", "must not be after the end of the file's reporting month",
                         lambda c: c <= pl.col(MONTH_END)))
     return _column(pl.Date, "date", required, [*own, *checks], description)
+
+
+def number(*, required: bool = False, description: str = "") -> pa.Column:
+    """A number as published (`43.7`, `-2`, `0.125`): any precision, stored as a double."""
+    return _column(pl.Float64, "number", required, [], description)
+
+
+def gss_code(pattern: str, what: str, *, required: bool = False, description: str = "",
+             checks: Sequence[pa.Check] = ()) -> pa.Column:
+    """An ONS GSS area code (upper case), matching `pattern`; `what` says which kinds of area."""
+    check = rule("format", f"must be the GSS code of {what}", lambda c: c.str.contains(pattern))
+    return _column(pl.String, "code", required, [check, *checks], description)
+
+
+KNOWN_INDICATORS = "__known_indicator"  # internal: whether the row's indicator_id is in the catalogue
+
+
+def catalogue_id(*, required: bool = False, description: str = "") -> pa.Column:
+    """An indicator id of the catalogue (lower case); an unknown id is reported, not loaded."""
+    check = rule("unknown_indicator", "must be an indicator id of the catalogue "
+                 "(docs/indicators.md lists them)", lambda c: pl.col(KNOWN_INDICATORS))
+    return _column(pl.String, "code", required, [check], description, case="lower")
 
 
 def flag(*, required: bool = False, description: str = "") -> pa.Column:
@@ -135,20 +159,22 @@ def internal(dtype) -> pa.Column:
     return pa.Column(dtype, nullable=True, metadata={"kind": "internal"})
 
 
-def extract_schema(name: str, key: Sequence[str], columns: dict[str, pa.Column], *,
-                   monthly: bool = True, description: str = "", context_sql: str | None = None,
-                   after_core_sql: str | None = None,
-                   after_core_changed_sql: str | None = None) -> pa.DataFrameSchema:
-    """The schema of one extract: its columns plus `record_status` and the reporting month end.
+#: An English local authority's GSS code: E06, E08, E09 or E10 and six digits (contract, section 7).
+LA_CODE = r"^E(06|08|09|10)[0-9]{6}$"
+SERVED = "__areas_served"  # internal: the LAs the row's partner serves (from the registry)
 
-    `context_sql` (a file under wst_analytics/sql/, taking the partner as parameter) gives reference
-    values from the warehouse that row rules need, joined on its first column; `after_core_sql`
-    runs after core.<name> is rebuilt, and `after_core_changed_sql` after it is updated for the
-    records a load changed (temporary tables `changed_keys` and `changed_records`).
-    """
-    all_columns = {**columns, "record_status": record_status(), MONTH_END: internal(pl.Date)}
-    return pa.DataFrameSchema(all_columns, name=name, unique=list(key), report_duplicates="all",
-                              strict=False, description=description,
-                              metadata={"key": list(key), "monthly": monthly,
-                                        "context_sql": context_sql, "after_core_sql": after_core_sql,
-                                        "after_core_changed_sql": after_core_changed_sql})
+
+def la_code() -> pa.Column:
+    """The LA a record belongs to (contract version 2): optional; the partner's one LA when it
+    serves one, required when it serves several; never an LA the partner does not serve."""
+    checks = [rule("format", "must be a local authority's GSS code (E06, E08, E09 or E10 and six digits)",
+                   lambda c: c.str.contains(LA_CODE)),
+              rule("la_code_required", "la_code is required: the partner serves more than one local "
+                   "authority, so each row must say which one it belongs to",
+                   lambda c: c.is_not_null() | (pl.col(SERVED).list.len() <= 1), nulls=True),
+              rule("la_not_served", "must be one of the local authorities the partner serves "
+                   "(the partner registry's areas)",
+                   lambda c: pl.col(SERVED).list.contains(c))]
+    return _column(pl.String, "code", False, checks,
+                   "the local authority (GSS code) the record belongs to; defaults to the "
+                   "partner's one LA")

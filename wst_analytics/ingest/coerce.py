@@ -29,6 +29,7 @@ MESSAGES = {
     "decimal": ("invalid_decimal", "must be an amount such as 35 or 35.50: at most 9 digits before "
                                    "the point and 2 after it, no currency sign"),
     "flag": ("invalid_flag", "must be Y/N, Yes/No, TRUE/FALSE or 1/0"),
+    "number": ("invalid_number", "must be a number such as 43.7, written with digits and a point"),
 }
 
 
@@ -54,6 +55,9 @@ def _parse(kind: str, raw: pl.Expr, metadata: dict) -> pl.Expr:
         return pl.when(whole.str.contains(r"^-?\d{1,18}$")).then(whole.cast(pl.Int64, strict=False))
     if kind == "decimal":
         return pl.when(text.str.contains(r"^[+-]?(\d{1,9}(\.\d{0,2})?|\.\d{1,2})$")).then(
+            text.cast(pl.Float64, strict=False))
+    if kind == "number":
+        return pl.when(text.str.contains(r"^[+-]?([0-9]{1,15}(\.[0-9]{0,12})?|\.[0-9]{1,12})$")).then(
             text.cast(pl.Float64, strict=False))
     raise ValueError(f"unknown column kind {kind}")
 

@@ -29,6 +29,7 @@ class ReturnFile:
     month: date  # first day of the reporting month
     suffix: str | None
     file_format: str  # csv or xlsx
+    areas: tuple[str, ...] = ()  # the LAs (GSS codes) the partner may send records of
 
     @property
     def month_end(self) -> date:
@@ -69,4 +70,5 @@ def parse_return_path(path: Path, raw_dir: Path, registry: Registry) -> ReturnFi
     if reason:
         raise FileRejected("partner", reason)
     return ReturnFile(path=path, relative=relative, extract=extract, partner=partner,
-                      month=date(year, month, 1), suffix=match["suffix"], file_format=match["ext"])
+                      month=date(year, month, 1), suffix=match["suffix"], file_format=match["ext"],
+                      areas=registry.served(partner))
