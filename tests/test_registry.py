@@ -123,6 +123,10 @@ BAD_REGISTRIES = {
                                            "ons.*population.*reference"),
     "reference data that is a monthly return": ('[partners.wmp]\norganisation = "P"\nreference = ["police_incidents"]\n',
                                                 "wmp.*police_incidents.*monthly"),
+    "unknown area key": ('[areas.E08000031]\nname = "W"\nregion = "E12000005"\nregoin = "E12000005"\n'
+                         + PARTNER_ENTRY, "area E08000031.*regoin"),
+    "unknown partnership key": ('[partnerships.p]\nareas = []\nmembers = []\n' + PARTNER_ENTRY,
+                                "partnership p.*members"),
     "no partners": ("due_day = 15\n", "no partners"),
     "not TOML": ("due_day = = 15\n", "not valid TOML"),
 }
