@@ -10,7 +10,7 @@ Rule ids (stable: quarantine rows and the exception report use them):
 `required`, `invalid_date`, `invalid_integer`, `invalid_decimal`, `invalid_flag`, `code_list`,
 `format`, `range`, `too_long`, `after_month_end`, plus the cross-field rules named in each
 extract's schema, and from the reader `duplicate_key`, `file_rejected`, `ragged_row`,
-`csv_syntax` and `excel_error`.
+`csv_syntax`, `excel_error`, `formula_without_value` and `number_rounded`.
 """
 
 from __future__ import annotations

@@ -82,14 +82,14 @@ def _rejected_rows(error: FileRejected, table: RawTable | None) -> pl.DataFrame:
 
 
 def _row_problems(table: RawTable, positions: dict[str, int]) -> pl.DataFrame:
-    """Rows the reader could not split, and Excel error cells in contract columns."""
-    if not table.problems and not table.cell_errors:
+    """Rows the reader could not split, and cells in contract columns with no value to read
+    (an Excel error, a formula without its value, a number Excel stored rounded)."""
+    if not table.problems and not table.cell_problems:
         return NO_FAILURES
     columns = {position: name for name, position in positions.items()}
     found = [(0, p.source_row, p.column, p.rule, p.message) for p in table.problems]
-    found += [(0, row, columns[position], "excel_error",
-               f"{columns[position]} holds the Excel error {error}, not a value")
-              for row, position, error in table.cell_errors if position in columns]
+    found += [(0, row, columns[position], rule, f"{columns[position]} {message}")
+              for row, position, rule, message in table.cell_problems if position in columns]
     return pl.DataFrame(found, schema=FAILURE_SCHEMA, orient="row")
 
 
@@ -112,8 +112,9 @@ def parse_return(version: FileVersion, data: bytes) -> ParsedReturn:
         return ParsedReturn(result, None, failures, time.perf_counter() - started)
     failures = _row_problems(table, header.positions)
     text = to_text_frame(table, header, schema)
-    if table.cell_errors:
-        text = text.join(failures.filter(pl.col("rule") == "excel_error").select("source_row"),
+    if table.cell_problems:
+        rules = {rule for _, _, rule, _ in table.cell_problems}
+        text = text.join(failures.filter(pl.col("rule").is_in(rules)).select("source_row"),
                          on="source_row", how="anti")
     return ParsedReturn(result, text, failures, time.perf_counter() - started)
 
