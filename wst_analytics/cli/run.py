@@ -43,9 +43,9 @@ STORAGE_PROBLEMS = {
 def explain(message: str) -> str:
     """A storage failure or a damaged warehouse in plain words, with the original message after it.
     A failure to write another file than the warehouse (the activity log, a copy) names it."""
-    named = named_file(message)
-    if named is not None and kind_of(message) and not named.name.startswith(settings.warehouse_path().name):
-        return f"{words(kind_of(message), named)} ({message})"
+    kind, named = kind_of(message), named_file(message)
+    if kind and named is not None and not named.name.startswith(settings.warehouse_path().name):
+        return f"{words(kind, named)} ({message})"
     for needles, meaning in STORAGE_PROBLEMS.items():
         if any(needle in message for needle in needles):
             return f"{meaning} ({message})"

@@ -52,7 +52,7 @@ def write_csv(table: PublishedTable, out: Path, notes: Path, name: str) -> None:
     notes.write_text("\n".join([f"Notes for {name}", *header_lines(table)]) + "\n", encoding="utf-8")
 
 
-def write_parquet(table: PublishedTable, out: Path, name: str) -> None:
+def write_parquet(table: PublishedTable, out: Path) -> None:
     arrow = table.frame.to_arrow()
     metadata = {**(arrow.schema.metadata or {}), b"wst:title": table.title.encode(),
                 b"wst:source": table.source.encode(), b"wst:as_at": table.as_at.encode(),
@@ -60,7 +60,7 @@ def write_parquet(table: PublishedTable, out: Path, name: str) -> None:
     pq.write_table(arrow.replace_schema_metadata(metadata), out)
 
 
-def write_xlsx(table: PublishedTable, out: Path, name: str) -> None:
+def write_xlsx(table: PublishedTable, out: Path) -> None:
     book = xlsxwriter.Workbook(str(out), {"strings_to_formulas": False, "strings_to_urls": False,
                                           "strings_to_numbers": False})
     sheet = book.add_worksheet(table.name[:31])
@@ -99,9 +99,11 @@ def export(table: PublishedTable, file_format: str, out: Path) -> list[Path]:
     targets = outputs(file_format, Path(out))
     targets[0].parent.mkdir(parents=True, exist_ok=True)
     temps = [t.with_name(f".{t.name}.{uuid.uuid4().hex[:12]}.tmp") for t in targets]
-    writer = {"csv": write_csv, "xlsx": write_xlsx, "parquet": write_parquet}[file_format]
     try:
-        writer(table, *temps, targets[0].name)
+        if file_format == "csv":
+            write_csv(table, *temps, name=targets[0].name)
+        else:
+            {"xlsx": write_xlsx, "parquet": write_parquet}[file_format](table, temps[0])
         for temp, target in zip(temps, targets):
             os.replace(temp, target)
     except (OSError, xlsxwriter.exceptions.FileCreateError) as error:

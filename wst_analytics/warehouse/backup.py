@@ -39,7 +39,7 @@ def table_rows(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {f"{s}.{t}": scalar(con, f"SELECT count(*) FROM {quote_name(s)}.{quote_name(t)}") for s, t in tables}
 
 
-def _copy(source: Path, target: Path) -> str:
+def copy_file(source: Path, target: Path) -> str:
     """Copy the file, fsynced; return the sha256 of what was written."""
     digest = hashlib.sha256()
     with open(source, "rb") as read, open(target, "wb") as write:
@@ -49,6 +49,15 @@ def _copy(source: Path, target: Path) -> str:
         write.flush()
         os.fsync(write.fileno())
     return digest.hexdigest()
+
+
+def fsync_directory(directory: Path) -> None:
+    """Make the renames in a folder durable."""
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _write_json(path: Path, data: dict) -> None:
@@ -75,7 +84,7 @@ def take_backup(con: duckdb.DuckDBPyConnection, warehouse: Path, reason: str,
     path = directory / f"wst-{now.strftime('%Y%m%dT%H%M%S%fZ')}.duckdb"
     temp = path.with_name(f".{path.name}{_TEMP}")
     try:
-        sha256 = _copy(warehouse, temp)
+        sha256 = copy_file(warehouse, temp)
         copy = open_checked(temp, read_only=True)
         try:
             if table_rows(copy) != rows:
@@ -88,6 +97,7 @@ def take_backup(con: duckdb.DuckDBPyConnection, warehouse: Path, reason: str,
                     "duckdb_version": duckdb.__version__, "tables": rows}
         os.replace(temp, path)
         _write_json(manifest_of(path), manifest)
+        fsync_directory(directory)
     finally:
         for leftover in (temp, temp.with_name(temp.name + ".wal")):
             leftover.unlink(missing_ok=True)

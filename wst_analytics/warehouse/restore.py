@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 
-from wst_analytics.warehouse.backup import table_rows
+from wst_analytics.warehouse.backup import copy_file, fsync_directory, table_rows
 from wst_analytics.warehouse.backup_folder import Backup, backups_dir, latest, list_backups
 from wst_analytics.warehouse.health import open_checked
 
@@ -67,14 +67,6 @@ def verify(backup: Backup) -> None:
                              "recorded: choose another (`wst backup --list`)")
 
 
-def _copy_beside(source: Path, target: Path) -> None:
-    with open(source, "rb") as read, open(target, "wb") as write:
-        while chunk := read.read(1 << 20):
-            write.write(chunk)
-        write.flush()
-        os.fsync(write.fileno())
-
-
 def restore(backup: Backup, warehouse: Path) -> Path | None:
     """Check the backup and put it in place of the warehouse; return where the replaced
     warehouse file was moved (None if there was none)."""
@@ -84,7 +76,8 @@ def restore(backup: Backup, warehouse: Path) -> Path | None:
     temp = warehouse.with_name(f".{warehouse.name}.restoring")
     mode = warehouse.stat().st_mode & 0o777 if warehouse.exists() else WAREHOUSE_MODE
     try:
-        _copy_beside(backup.path, temp)
+        if copy_file(backup.path, temp) != backup.manifest["sha256"]:
+            raise BackupUnusable(f"the backup {backup.path} changed while it was copied: nothing was replaced")
         temp.chmod(mode)
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
         aside = warehouse.with_name(f"{warehouse.name}.replaced-{stamp}")
@@ -97,9 +90,5 @@ def restore(backup: Backup, warehouse: Path) -> Path | None:
         os.replace(temp, warehouse)
     finally:
         temp.unlink(missing_ok=True)
-    descriptor = os.open(warehouse.parent, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+    fsync_directory(warehouse.parent)
     return aside if moved else None
