@@ -312,7 +312,7 @@ def return_files(raw_dir: Path, extract: str) -> list[tuple[Path, re.Match]]:
     if not folder.is_dir():
         return []
     return [(path, match) for path in sorted(folder.iterdir())
-            if path.is_file() and (match := NAME.match(path.name))]
+            if path.is_file() and (match := NAME.fullmatch(path.name))]
 
 
 def concern_dates(con: duckdb.DuckDBPyConnection, partner: str) -> pd.Series:

@@ -59,7 +59,7 @@ def check_results(con: duckdb.DuckDBPyConnection, extract: str, summary: LoadSum
                                   "GROUP BY ALL HAVING count(*) > 1)")
     read, quarantined = summary.total("rows_read"), summary.total("rows_quarantined")
     rate = quarantined / read if read else 0.0
-    rejected = [f"{f['source_file']}: {f['reason']}" for f in summary.rejected]
+    rejected = [f"{f['file']}: {f['reason']}" for f in summary.rejected]
     warn = dg.AssetCheckSeverity.WARN
     return [
         dg.AssetCheckResult(check_name="rows_conserved", passed=not broken, metadata={

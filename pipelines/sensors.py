@@ -1,9 +1,10 @@
 """The drop-folder sensor: start a load when new file versions arrive.
 
-Its cursor remembers every file version it has seen (`seen`: each path with each content
-hash), and each path's latest state (`latest`: size, modification time and hash, so unchanged
+Its cursor remembers every file version it has seen (`seen`: each file with each content
+hash), and each file's latest state (`latest`: size, modification time and hash, so unchanged
 files are not hashed again). A file whose content changes, or goes back to an earlier version,
-is a new arrival. A file still being written (modified within the last `SETTLE_SECONDS`)
+is a new arrival. Dagster keeps the cursor, so it knows a file by its device and inode, never
+by its name. A file still being written (modified within the last `SETTLE_SECONDS`)
 waits for the next tick.
 """
 
@@ -28,18 +29,18 @@ def scan(drop_folder: DropFolderResource, cursor: dict, now: float) -> list[str]
     new = []
     raw = drop_folder.folder
     for path in drop_folder_files(raw):
-        relative = path.relative_to(raw).as_posix()
         stat = path.lstat()
-        known = latest.get(relative)
+        file = f"{stat.st_dev}:{stat.st_ino}"
+        known = latest.get(file)
         if known and known[:2] == [stat.st_size, stat.st_mtime_ns]:
             continue
         if now - stat.st_mtime < SETTLE_SECONDS:
             continue
-        digest = digest_of(path, relative)
-        latest[relative] = [stat.st_size, stat.st_mtime_ns, digest]
-        seen.add(f"{relative}@{digest}")
+        digest = digest_of(path)
+        latest[file] = [stat.st_size, stat.st_mtime_ns, digest]
+        seen.add(f"{file}@{digest}")
         if not known or known[2] != digest:
-            new.append(f"{relative}@{digest}@{stat.st_mtime_ns}")
+            new.append(f"{file}@{digest}@{stat.st_mtime_ns}")
     cursor["seen"] = sorted(seen)
     return new
 

@@ -51,6 +51,16 @@ def read_rows(tmp_path, extract: str, rows: list[dict], month: str = "2019-04",
     return read_return(version, content, Pseudonymiser(TEST_KEY.encode()), context)
 
 
+def key_of(relative: str, key: str | None = None) -> str:
+    """The audit's name for a path under the drop folder (`audit.file_versions.path_key`): a
+    keyed hash, with the tests' key unless another is given."""
+    from tests.conftest import TEST_KEY
+    from wst_analytics.discover import path_key
+    from wst_analytics.ingest.pseudonymise import Pseudonymiser
+
+    return path_key(Pseudonymiser((key or TEST_KEY).encode()), relative)
+
+
 def months_of(financial_year: str) -> list[str]:
     start = int(financial_year[:4])
     return [f"{start + (m < 4)}-{m:02d}" for m in (*range(4, 13), *range(1, 4))]
@@ -81,11 +91,11 @@ def load_and_build(workspace) -> None:
     from wst_analytics.warehouse.connection import connect
     from wst_analytics.warehouse.load import load_candidates
 
-    con = connect(workspace.warehouse)
+    con, keys = connect(workspace.warehouse), Pseudonymiser(TEST_KEY.encode())
     try:
         for extract in EXTRACTS:
-            candidates = new_candidates(con, workspace.raw, load_registry(), extract)
-            load_candidates(con, extract, candidates, Pseudonymiser(TEST_KEY.encode()), "test")
+            candidates = new_candidates(con, workspace.raw, load_registry(), extract, pseudonymiser=keys)
+            load_candidates(con, extract, candidates, keys, "test")
         build_indicators(con)
     finally:
         con.close()

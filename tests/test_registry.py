@@ -52,7 +52,8 @@ def test_a_partner_not_in_the_registry_is_rejected(workspace):
     workspace.drop("cp_plans/dud-cs_2019-04.csv", [VALID["cp_plans"]])
     materialize(workspace)
     assert workspace.query("SELECT status, reason FROM audit.file_versions") == [
-        ("rejected", "'dud-cs' is not in the partner registry (partners.toml)")]
+        ("rejected", "the partner code the name starts with is not in the partner registry (partners.toml): "
+                     "check the code, or add the partner")]  # never the code itself: it may be a name
 
 
 def test_a_registry_naming_an_unknown_extract_is_refused(tmp_path):

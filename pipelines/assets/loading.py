@@ -25,10 +25,11 @@ FILES_SHOWN = 200
 
 
 def file_table(summary: LoadSummary) -> dg.MetadataValue:
+    """The run's table of file versions, each by its label (never its file name)."""
     lines = ["| file | status | read | loaded | quarantined | reason |", "|---|---|---|---|---|---|"]
     notable = sorted(summary.files, key=lambda f: (f["status"] != "rejected", not f["rows_quarantined"]))
     for f in notable[:FILES_SHOWN]:
-        lines.append(f"| {f['source_file']} | {f['status']} | {f['rows_read'] or ''} | "
+        lines.append(f"| {f['file']} | {f['status']} | {f['rows_read'] or ''} | "
                      f"{f['rows_loaded']} | {f['rows_quarantined']} | {f['reason'] or ''} |")
     if len(notable) > FILES_SHOWN:
         lines.append(f"| ... and {len(notable) - FILES_SHOWN} more (see audit.file_versions) | | | | | |")
@@ -42,16 +43,16 @@ def load_extract(context: dg.AssetExecutionContext, extract: str | None,
     pseudonymiser = pseudonym_key.pseudonymiser()  # refuses before anything is read
     registry = drop_folder.registry()
     with warehouse.connect() as con:
-        candidates = new_candidates(con, drop_folder.folder, registry, extract)
+        candidates = new_candidates(con, drop_folder.folder, registry, extract, pseudonymiser=pseudonymiser)
         guard_demo_key(pseudonymiser.uses_key(settings.DEMO_PSEUDONYM_KEY.encode()), drop_folder.folder)
         if candidates:
             backup_before_load(con, warehouse.file, context.run.run_id)  # once per run, before any change
         context.log.info(f"{len(candidates)} new file version(s) for {extract or 'unrecognised files'}")
         summary = load_candidates(con, extract, candidates, pseudonymiser, context.run.run_id)
         checks = check_results(con, extract, summary) if extract else []
-    if candidates:
-        activity.record("load", f"{extract or 'unrecognised files'}: {len(candidates)} file version(s)",
-                        [(c.relative, c.sha256) for c in candidates], context.run.run_id)
+    if summary.files:  # each file by its label and hash: the activity log holds no file name
+        activity.record("load", f"{extract or 'unrecognised files'}: {len(summary.files)} file version(s)",
+                        [(f["file"], f["sha256"]) for f in summary.files], context.run.run_id)
     metadata = {
         "files_loaded": len(summary.files) - len(summary.rejected),
         "files_rejected": len(summary.rejected),

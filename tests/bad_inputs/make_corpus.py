@@ -210,6 +210,7 @@ def generated() -> dict[str, bytes]:
             errors=[("L3", "=1/0", "#DIV/0!"), ("M2", "=NA()", "#N/A")]),
         "adult_concerns/cwc-asc_2019-05_empty-sheet.xlsx": workbook([]),
         "population/ons_2021-06_header-only.xlsx": workbook([["mid_year", "age_from", "age_to", "population"]]),
+        **names_and_identifiers(),
         f"{training}05_formulas-and-long-text.xlsx": workbook([
             TRAINING, [*BOOKING[:2], "=HYPERLINK(\"http://example.invalid\")", *BOOKING[3:]],
             ["BK1002", "+WT02", "@SUM(A1)", "2019-05-16", "F2F", 30, "-CWC", "DNA", None],
@@ -251,6 +252,29 @@ def hostile_workbooks() -> dict[str, bytes]:
             r'count="\d+" uniqueCount="\d+"', 'count="99999999999" uniqueCount="99999999999"', xml)}),
         f"{cp}06_counts-from-a-spreadsheet.xlsx": edited(workbook([CP, PLAN, ["C1002", *PLAN[1:]]]), cells({
             "L2": '<c r="L2"><v>3.0</v></c>', "L3": '<c r="L3"><v>1E+20</v></c>'})),
+    }
+
+
+#: Identifiers a partner's system might send that must not become some other person's, nor a
+#: second pseudonym of one person: each is quarantined (`format`).
+INVISIBLE_IDS = ["WMPı1", "straße1", "WMP1\u200b", "\ufeffWMP1", "WMP\u00ad1", "WMP1\u2028", "WMP\u00a01",
+                 "WMP１", "\u212a1", "WMP\u202e1"]
+
+
+def names_and_identifiers() -> dict[str, bytes]:
+    """Names that are not what they seem (other digits, control and invisible characters) and
+    identifiers outside the alphabet."""
+    incident = csv_text(POLICE, INCIDENT).encode()
+    ids = [[f"I{n}", INCIDENT[1], value, *INCIDENT[3:]] for n, value in enumerate(INVISIBLE_IDS, start=2)]
+    merging = [["c\u01311001", *PLAN[1:]], ["stra\u00dfe1", *PLAN[1:]], ["CI1001", *PLAN[1:]]]
+    return {
+        "police_incidents/wmp_\uff12\uff10\uff11\uff19-04.csv": incident,
+        "police_incidents/wmp_2019-\u0660\u0664.csv": incident,
+        "police_incidents/wmp_2019-04.csv\n": incident,
+        "police_incidents/wmp_2019-04_\x1b[2J.csv": incident,
+        "police_incidents/wmp_2019-04_v2\u202e.csv": incident,
+        "police_incidents/wmp_2019-04_invisible-ids.csv": csv_text(POLICE, INCIDENT, *ids).encode(),
+        "cp_plans/cwc-cs_2019-05_merging-ids.csv": csv_text(CP, *[[c or "" for c in row] for row in merging]).encode(),
     }
 
 

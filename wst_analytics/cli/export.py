@@ -1,4 +1,5 @@
-"""`wst export TABLE --format csv|xlsx|parquet --out PATH`: a published table for a report."""
+"""`wst export TABLE [--area CODE] --format csv|xlsx|parquet --out PATH`: a published table for
+a report, every place's rows or one place's."""
 
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ def register(commands) -> None:
     command.add_argument("--out", type=Path, required=True,
                          help="file to write (never a file of the project: the warehouse, the drop folder, ...)")
     command.add_argument("--force", action="store_true", help="replace the file if it exists")
+    command.add_argument("--area", metavar="CODE",
+                         help="one place's rows: an LA's GSS code (E08000031) or a partnership's code "
+                              "(default: every place, with area_type and area_code)")
     command.set_defaults(run=run)
 
 
@@ -35,12 +39,13 @@ def run(args) -> int:
         print(f"wst export: {problem}")
         return 2
     try:
-        table = read_published(args.table)
+        table = read_published(args.table, area=args.area)
     except (NotPublished, FileNotFoundError, CopyDamaged) as error:
         print(f"wst export: {error}")
         return 2
     written = export(table, file_format, args.out)
     activity.record("export", f"published.{table.name} as {file_format}", activity.hashed(written))
-    print(f"Wrote {table.frame.height} rows of published.{table.name} to "
+    print(f"Wrote {table.frame.height} rows of published.{table.name}"
+          + (f" for {table.area.label}" if table.area else "") + " to "
           + ", ".join(str(p) for p in written))
     return 0

@@ -24,6 +24,8 @@ from wst_analytics.extracts.spec import extract_schema
 #: GSS codes of an LA, a region or England.
 AREA_CODE = r"^(E(06|08|09|10|12)[0-9]{6}|E92000001)$"
 PERIOD = r"^[0-9]{4}-[0-9]{2}$"
+#: A publisher's symbol for a figure not shown: never a figure or words (a misaligned column).
+SYMBOL = r"^[A-Za-z\[\].:*-]{1,12}$"
 
 
 def _real_period(c: pl.Expr) -> pl.Expr:
@@ -44,12 +46,15 @@ schema = extract_schema(
         "period": code([], required=True, description="YYYY-YY (financial year) or YYYY-MM (month)",
                        checks=[rule("period", "must be a financial year YYYY-YY or a month YYYY-MM",
                                     lambda c: c.str.contains(PERIOD) & _real_period(c))]),
-        "breakdown": code([], description="the breakdown code; empty for the headline figure"),
+        "breakdown": code([], default="", description="the breakdown code; empty for the headline figure"),
         "value": number(description="empty when the publisher suppressed it"),
         "symbol": text(description="the publisher's symbol (c, x, z, k, u, low, [c], ...), kept "
                                    "and shown", max_length=12, checks=[rule(
             "value_or_symbol", "a row needs a value or the publisher's symbol for its absence",
-            lambda c: c.is_not_null() | pl.col("value").is_not_null(), nulls=True)]),
+            lambda c: c.is_not_null() | pl.col("value").is_not_null(), nulls=True), rule(
+            "format", "must be a publisher's symbol such as c, x, z, low, [c] or .. (letters, "
+            "brackets, dots, colons, asterisks or hyphens: no digits or spaces)",
+            lambda c: c.str.contains(SYMBOL))]),
         KNOWN_INDICATORS: internal(pl.Boolean),
         "source": text(required=True, description="the publication, e.g. \"DfE Characteristics "
                                                   "of children in need 2020\""),

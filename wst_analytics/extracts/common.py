@@ -8,9 +8,10 @@ file, row, column, rule and message.
 
 Rule ids (stable: quarantine rows and the exception report use them):
 `required`, `invalid_date`, `invalid_integer`, `invalid_decimal`, `invalid_flag`, `code_list`,
-`format`, `range`, `too_long`, `after_month_end`, plus the cross-field rules named in each
-extract's schema, and from the reader `duplicate_key`, `file_rejected`, `ragged_row`,
-`csv_syntax`, `excel_error`, `formula_without_value` and `number_rounded`.
+`format` (an identifier outside the alphabet or its pattern), `range`, `too_long`,
+`after_month_end`, plus the cross-field rules named in each extract's schema, and from the
+reader `duplicate_key`, `file_rejected`, `ragged_row`, `csv_syntax`, `excel_error`,
+`formula_without_value` and `number_rounded`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from collections.abc import Callable, Sequence
 
 import pandera.polars as pa
 import polars as pl
+
+from wst_analytics.extracts.alphabet import IDENTIFIER_ALPHABET, IDENTIFIER_REFUSALS
 
 MONTH_END = "reporting_month_end"  # added to every frame before validation: the file's month end
 MAX_TEXT = 200
@@ -49,18 +52,15 @@ def _column(dtype, kind: str, required: bool, checks: Sequence[pa.Check], descri
 
 def identifier(*, required: bool = False, pseudonymise: bool = False, pattern: str | None = None,
                pattern_text: str = "", description: str = "", checks: Sequence[pa.Check] = ()) -> pa.Column:
-    """A record key or person identifier: trimmed and upper-cased; person ids are hashed."""
+    """A record key or person identifier: checked by the reader against the alphabet as sent,
+    then upper-cased (`extracts.alphabet`); person ids are hashed. `pattern` sees it upper-cased."""
     own = [rule("too_long", f"must be at most {MAX_TEXT} characters",
-                lambda c: c.str.len_chars() <= MAX_TEXT),
-           rule("format", "must not contain quotes, line breaks or control characters "
-                "(a space before an opening quote leaves the quotes in the value)",
-                lambda c: ~c.str.contains(r'["\x00-\x1f\x7f]')),
-           rule("format", "must not start with =, + or @ (a spreadsheet would run it as a formula)",
-                lambda c: ~c.str.contains(r"^[=+@]"))]
+                lambda c: c.str.len_chars() <= MAX_TEXT)]
     if pattern:
         own.append(rule("format", f"must be {pattern_text}", lambda c: c.str.contains(pattern)))
     return _column(pl.String, "identifier", required, [*own, *checks], description,
-                   pseudonymise=pseudonymise)
+                   pseudonymise=pseudonymise, alphabet=IDENTIFIER_ALPHABET,
+                   refusals=IDENTIFIER_REFUSALS)
 
 
 def text(*, required: bool = False, description: str = "", max_length: int = MAX_TEXT,
@@ -72,12 +72,14 @@ def text(*, required: bool = False, description: str = "", max_length: int = MAX
 
 
 def code(values: Sequence[str], *, required: bool = False, description: str = "",
-         checks: Sequence[pa.Check] = ()) -> pa.Column:
+         checks: Sequence[pa.Check] = (), default: str | None = None) -> pa.Column:
     """One code from a list (an open code when `values` is empty), matched in any case with
-    surrounding white space trimmed."""
+    surrounding white space trimmed; an empty cell is `default` when one is given (a key column
+    that may be left empty needs one: a key is never null)."""
     listed = ", ".join(values)
     own = [pa.Check.isin(list(values), name="code_list", error=f"must be one of {listed}")] if values else []
-    return _column(pl.String, "code", required, [*own, *checks], description, values=list(values))
+    return _column(pl.String, "code", required, [*own, *checks], description, values=list(values),
+                   default=default)
 
 
 def code_list(values: Sequence[str], *, required: bool = False, description: str = "") -> pa.Column:
@@ -150,7 +152,7 @@ def record_status() -> pa.Column:
     check = pa.Check.isin(["active", "deleted"], name="code_list", error="must be active or deleted")
     return _column(pl.String, "code", False, [check],
                    "active (default) or deleted: a deleted key leaves every indicator",
-                   values=["active", "deleted"], case="lower")
+                   values=["active", "deleted"], case="lower", default="active")
 
 
 def internal(dtype) -> pa.Column:

@@ -42,6 +42,7 @@ def extract_schema(name: str, key: Sequence[str], columns: dict[str, pa.Column],
     """The spec of one extract: its columns plus `record_status`, `la_code` (for `places`:
     by default every monthly extract) and the reader's internal columns."""
     places = monthly if places is None else places
+    _check_key(name, key, columns)
     area = {"la_code": la_code(), SERVED: internal(pl.List(pl.String))} if places else {}
     all_columns = {**columns, **area, "record_status": record_status(), MONTH_END: internal(pl.Date)}
     return pa.DataFrameSchema(all_columns, name=name, unique=list(key), report_duplicates="all",
@@ -50,6 +51,16 @@ def extract_schema(name: str, key: Sequence[str], columns: dict[str, pa.Column],
                                         "after": list(after), "context_sql": context_sql,
                                         "after_core_sql": after_core_sql,
                                         "after_core_changed_sql": after_core_changed_sql})
+
+
+def _check_key(name: str, key: Sequence[str], columns: dict[str, pa.Column]) -> None:
+    """A key column is never null (a null key matches no other, so a revision would be lost):
+    it is required, or an empty cell is its default."""
+    for column in key:
+        metadata = columns[column].metadata if column in columns else {"required": True}
+        if not metadata["required"] and metadata.get("default") is None:
+            raise ValueError(f"extract spec {name}: key column {column!r} is optional and has no "
+                             "default: give it one (e.g. default='' for a headline figure)")
 
 
 def stored_columns(schema: pa.DataFrameSchema) -> list[str]:

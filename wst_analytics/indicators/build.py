@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import duckdb
 
+from wst_analytics.indicators.benchmarks import build_benchmarks
 from wst_analytics.indicators.catalogue import Catalogue, Indicator, load_catalogue
 from wst_analytics.indicators.queries import indicator_query
 from wst_analytics.indicators.reference import build_reference
@@ -51,6 +52,7 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue | None
             con.execute(INSERT.format(query=query), {
                 **params, "indicator_id": indicator.id, "sources": indicator.monthly_sources}).fetchall()
         con.execute(sql_file("marts/indicator_yoy.sql"))
+        build_benchmarks(con)
         counts = dict(con.execute("SELECT indicator_id, count(*) FROM marts.indicator_values "
                                   "GROUP BY ALL").fetchall())
         covered = {i.id: _covered(con, i) for i in catalogue}

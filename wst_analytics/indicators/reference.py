@@ -51,9 +51,11 @@ def codes_frame() -> pl.DataFrame:
 
 
 def catalogue_frame(catalogue: Catalogue) -> pl.DataFrame:
+    lists = {"rebase": pl.List(pl.String), "inflows": pl.List(pl.String), "outflows": pl.List(pl.String)}
     return pl.DataFrame([{**vars(i), "sources": list(i.sources), "counts_from": list(i.counts_from),
-                          "rebase": [f"{r['month']}: {r['reason']}" for r in i.rebase]}
-                         for i in catalogue], schema_overrides={"rebase": pl.List(pl.String)})
+                          "rebase": [f"{r['month']}: {r['reason']}" for r in i.rebase],
+                          "inflows": list(i.inflows), "outflows": list(i.outflows)}
+                         for i in catalogue], schema_overrides=lists)
 
 
 def place_frames(registry: Registry) -> dict[str, pl.DataFrame]:

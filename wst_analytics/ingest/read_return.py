@@ -46,7 +46,8 @@ class ReturnRead:
     rows_read: int | None = 0
     physical_lines: int | None = None
     blank_rows: int = 0
-    unknown_columns: list[str] = field(default_factory=list)
+    unknown_columns: int = 0  # how many header cells name no contract column (never their text)
+    unknown_positions: list[int] = field(default_factory=list)  # which columns (1-based), not stored
     notes: list[str] = field(default_factory=list)
     rows_loaded: int = 0
     rows_quarantined: int = 0
@@ -104,7 +105,7 @@ def parse_return(version: FileVersion, data: bytes) -> ParsedReturn:
         result.encoding, result.physical_lines = table.encoding, table.physical_lines
         result.blank_rows, result.notes, result.rows_read = table.blank_rows, table.notes, table.rows_read
         header = map_header(table.header, schema)
-        result.unknown_columns = header.unknown
+        result.unknown_columns, result.unknown_positions = header.unknown, header.unknown_positions
     except FileRejected as error:
         result.status, result.reason, result.reject_rule = "rejected", str(error), error.rule
         failures = _rejected_rows(error, table)

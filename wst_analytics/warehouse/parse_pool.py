@@ -16,8 +16,8 @@ import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
-from wst_analytics.discover import Candidate
-from wst_analytics.ingest.read_return import FileVersion, ParsedReturn, parse_return
+from wst_analytics.discover import CANNOT_READ, Candidate
+from wst_analytics.ingest.read_return import NO_FAILURES, FileVersion, ParsedReturn, ReturnRead, parse_return
 
 PARALLEL_FILES = 200  # from this many readable files, parse in a pool
 WINDOW = 1_000  # files handed to the pool at a time (two windows in flight at most)
@@ -25,8 +25,16 @@ MAX_WORKERS = 4
 
 
 def parse_file(candidate: Candidate) -> ParsedReturn:
-    """Read the file once: the hash recorded is that of the very bytes parsed."""
-    data = candidate.path.read_bytes()
+    """Read the file once: the hash recorded is that of the very bytes parsed. A file that can
+    no longer be read is rejected (the error's own message, which names it, is not kept)."""
+    try:
+        data = candidate.path.read_bytes()
+    except OSError:
+        version = FileVersion(candidate.file, candidate.sha256, candidate.size_bytes, candidate.received_at)
+        rejection = CANNOT_READ[0]
+        result = ReturnRead(version, status="rejected", reason=str(rejection), reject_rule=rejection.rule,
+                            rows_read=None)
+        return ParsedReturn(result, None, NO_FAILURES, 0.0)
     version = FileVersion(candidate.file, hashlib.sha256(data).hexdigest(), len(data), candidate.received_at)
     return parse_return(version, data)
 
