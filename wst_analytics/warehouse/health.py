@@ -12,7 +12,7 @@ Every command that opens the warehouse opens it through `open_checked`, which re
   each table's blocks; checked when no log is pending, as a replayed log's blocks are not on
   disk yet): truncated where DuckDB has not looked yet;
 - audit tables that cannot be read, or, to write to it, a DuckDB database that is not a
-  warehouse (tables, but no `audit.warehouse_info`).
+  warehouse (tables, but none in `audit`; an older warehouse is the DDL's to judge).
 
 The checks read the header and the small audit tables only, so they cost milliseconds at
 any size; damage deeper in `history` surfaces when a load reads it, and the load's error is
@@ -107,8 +107,8 @@ def _check_open(con: duckdb.DuckDBPyConnection, path: Path, writing: bool) -> No
     logged = _log(path).exists() and _log(path).stat().st_size  # replayed: blocks not yet on disk
     if not logged:
         _check_length(con, path, tables)
-    if writing and tables and "audit.warehouse_info" not in tables:
-        raise damaged(path, "it is a DuckDB database, but not a warehouse (no audit.warehouse_info)")
+    if writing and tables and not any(table.startswith("audit.") for table in tables):
+        raise damaged(path, "it is a DuckDB database, but not a warehouse (it has no audit tables)")
     try:
         for table in sorted(tables & READ_WHOLE):
             con.execute(f"SELECT * FROM {table}").fetchall()  # small; reads every block it uses
