@@ -13,6 +13,7 @@ from pipelines.resources import (
 from wst_analytics import activity, settings
 from wst_analytics.demo_files import guard_demo_key
 from wst_analytics.discover import new_candidates
+from wst_analytics.warehouse.backup import backup_before_load
 from wst_analytics.warehouse.load import LoadSummary, load_candidates
 
 CORE = dict(group_name="core", kinds={"duckdb", "polars"}, pool="warehouse")
@@ -43,8 +44,9 @@ def load_extract(context: dg.AssetExecutionContext, extract: str | None,
     registry = drop_folder.registry()
     with warehouse.connect() as con:
         candidates = new_candidates(con, drop_folder.folder, registry, extract, pseudonymiser=pseudonymiser)
-        guard_demo_key(pseudonymiser.uses_key(settings.DEMO_PSEUDONYM_KEY.encode()),
-                       drop_folder.folder, candidates)
+        guard_demo_key(pseudonymiser.uses_key(settings.DEMO_PSEUDONYM_KEY.encode()), drop_folder.folder)
+        if candidates:
+            backup_before_load(con, warehouse.file, context.run.run_id)  # once per run, before any change
         context.log.info(f"{len(candidates)} new file version(s) for {extract or 'unrecognised files'}")
         summary = load_candidates(con, extract, candidates, pseudonymiser, context.run.run_id)
         checks = check_results(con, extract, summary) if extract else []
