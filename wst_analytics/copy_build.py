@@ -15,8 +15,8 @@ from pathlib import Path
 
 import duckdb
 
-from wst_analytics.extracts import REFERENCE
 from wst_analytics.copy_update import fingerprint, update_copy
+from wst_analytics.extracts import REFERENCE
 from wst_analytics.warehouse.sql import quote_name as _ident
 from wst_analytics.warehouse.sql import transaction
 
