@@ -19,4 +19,6 @@ defs = dg.Definitions(
     schedules=[monthly_load_schedule],
     sensors=[drop_folder_sensor],
     resources=default_resources(),
+    executor=dg.in_process_executor,  # every run, even one asset materialised from the UI, holds
+    # the load lock from its start to its end (see pipelines/jobs.py)
 )

@@ -3,8 +3,10 @@
 Its cursor remembers every file version it has seen (`seen`: each path with each content
 hash), and each path's latest state (`latest`: size, modification time and hash, so unchanged
 files are not hashed again). A file whose content changes, or goes back to an earlier version,
-is a new arrival. A file still being written (modified within the last `SETTLE_SECONDS`)
-waits for the next tick.
+is a new arrival. A file still being written waits for the next tick, by the same settle rule
+every load applies (`wst_analytics.drop_folder`: unchanged for `WST_SETTLE_SECONDS`, default
+30), and a file that vanishes while the sensor looks at it is passed over. The run it requests
+waits for any load already running (the load lock) and says so in its log.
 """
 
 from __future__ import annotations
@@ -18,8 +20,7 @@ import dagster as dg
 from pipelines.jobs import monthly_load
 from pipelines.resources import DropFolderResource
 from wst_analytics.discover import digest_of, drop_folder_files
-
-SETTLE_SECONDS = 30
+from wst_analytics.drop_folder import FileLeft, settled_stat
 
 
 def scan(drop_folder: DropFolderResource, cursor: dict, now: float) -> list[str]:
@@ -29,13 +30,14 @@ def scan(drop_folder: DropFolderResource, cursor: dict, now: float) -> list[str]
     raw = drop_folder.folder
     for path in drop_folder_files(raw):
         relative = path.relative_to(raw).as_posix()
-        stat = path.lstat()
-        known = latest.get(relative)
-        if known and known[:2] == [stat.st_size, stat.st_mtime_ns]:
-            continue
-        if now - stat.st_mtime < SETTLE_SECONDS:
-            continue
-        digest = digest_of(path, relative)
+        try:
+            stat = settled_stat(path, now)  # FileLeft: gone, or still being written
+            known = latest.get(relative)
+            if known and known[:2] == [stat.st_size, stat.st_mtime_ns]:
+                continue
+            digest = digest_of(path, relative)
+        except (FileLeft, FileNotFoundError):
+            continue  # the next tick sees it as it then is
         latest[relative] = [stat.st_size, stat.st_mtime_ns, digest]
         seen.add(f"{relative}@{digest}")
         if not known or known[2] != digest:

@@ -15,6 +15,11 @@ import pytest
 
 TEST_KEY = "test-key-0123456789abcdef"
 
+# A file a test writes is whole the moment it is written, so loads and the sensor take files at
+# once instead of waiting the drop folder's settle time (30 s unchanged, `drop_folder.py`); the
+# tests of that rule set WST_SETTLE_SECONDS themselves.
+os.environ.setdefault("WST_SETTLE_SECONDS", "0")
+
 # One valid row per extract, raw as a partner would send it, for month 2019-04.
 VALID = {
     "cp_plans": {"child_id": "C1001", "date_of_birth": "2015-06-01", "expected_date_of_birth": "",

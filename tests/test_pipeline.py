@@ -126,7 +126,8 @@ def test_sensor_sees_an_earlier_version_put_back_as_a_new_arrival(workspace):
     assert len(json.loads(cursor)["seen"]) == 2
 
 
-def test_sensor_waits_for_a_file_still_being_written(workspace):
+def test_sensor_waits_for_a_file_still_being_written(workspace, monkeypatch):
+    monkeypatch.setenv("WST_SETTLE_SECONDS", "600")  # the tests' default is 0 (conftest.py)
     workspace.drop("police_incidents/wmp_2019-04.csv", [VALID["police_incidents"]])  # modified just now
     resources = {"drop_folder": DropFolderResource(path=str(workspace.raw))}
     assert isinstance(drop_folder_sensor(dg.build_sensor_context(resources=resources)), dg.SkipReason)

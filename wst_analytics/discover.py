@@ -8,12 +8,12 @@ or the partner registry lets it in. Hidden files, Excel's `~$` lock files and th
 README are not returns and are skipped; a symbolic link (to a file or to a folder, an extract's
 own folder included), anything that is not a regular file, a file larger than any return
 (`MAX_FILE_BYTES`: it is read whole into memory), or a name that does not fit the contract is
-reported (rejected), never read and never followed.
+reported (rejected), never read and never followed. A file still being written, or that
+vanishes or changes while it is looked at, is left for the next load (`drop_folder`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat as file_mode
 from dataclasses import dataclass
@@ -23,13 +23,13 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from wst_analytics.drop_folder import MAX_FILE_BYTES, FileLeft, settled_stat, sha256_found, stat_of
 from wst_analytics.ingest.errors import FileRejected
 from wst_analytics.ingest.filenames import ReturnFile, parse_return_path, relative_name
 from wst_analytics.registry import Registry
 from wst_analytics.warehouse.sql import insert_frame
 
 SKIPPED_NAMES = {"README.md", "Thumbs.db"}
-MAX_FILE_BYTES = 512_000_000
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,8 @@ class Candidate:
 
 
 def sha256_of(path: Path) -> str:
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
+    """The file's sha256, read as found (`FileLeft` if it is gone or no longer a file)."""
+    return sha256_found(path)
 
 
 def drop_folder_files(raw_dir: Path, extract: str | None = None,
@@ -133,7 +133,7 @@ class _Hashes:
         if known is not None and tuple(known[:4]) == signature:
             return known[4]
         digest = sha256_of(path)
-        after = path.lstat()
+        after = stat_of(path)
         if (after.st_size, after.st_mtime_ns, after.st_ctime_ns, after.st_ino) == signature:
             self.fresh.append((relative, *signature, digest))  # unchanged while it was read
         return digest
@@ -147,19 +147,26 @@ class _Hashes:
 
 
 def new_candidates(con: duckdb.DuckDBPyConnection, raw_dir: Path, registry: Registry,
-                   extract: str | None = None) -> list[Candidate]:
+                   extract: str | None = None, left: list[tuple[str, str]] | None = None) -> list[Candidate]:
     """File versions not yet in the audit, oldest received first: those of one extract's
     folder, or with `extract=None` every file outside the extracts' folders. A file whose
-    content is that of the last version taken in from its path is passed over unparsed."""
+    content is that of the last version taken in from its path is passed over unparsed. A file
+    still being written, or gone or changed while it is looked at, is left for the next load:
+    (path, why) is added to `left`."""
     last = {path: (sha256, rule) for path, sha256, rule in con.execute(LAST_VERSIONS).fetchall()}
     paths = drop_folder_files(raw_dir, extract, skip=frozenset(registry.extracts) if extract is None else frozenset())
-    hashes, candidates = _Hashes(con), []
+    hashes, candidates, left = _Hashes(con), [], left if left is not None else []
     for path in paths:
-        relative, stat = relative_name(path, raw_dir), path.lstat()
-        if _unreadable(path, stat, relative):
-            candidates.append(_candidate(path, raw_dir, registry, stat=stat))
+        relative = relative_name(path, raw_dir)
+        try:
+            stat = settled_stat(path)
+            if _unreadable(path, stat, relative):
+                candidates.append(_candidate(path, raw_dir, registry, stat=stat))
+                continue
+            digest = hashes.digest(path, relative, stat)
+        except FileLeft as gone:
+            left.append((relative, gone.reason))
             continue
-        digest = hashes.digest(path, relative, stat)
         previous = last.get(relative)
         if previous is not None and previous[0] == digest and previous[1] not in NAME_RULES:
             continue  # the content last taken in from this path: not new, whatever its name says

@@ -5,7 +5,7 @@ show in the run view), and the report files for the Integrated Assurance Lead.""
 import dagster as dg
 
 from pipelines.assets.marts import VALUES, YOY
-from pipelines.resources import WarehouseResource
+from pipelines.resources import PseudonymKeyResource, WarehouseResource
 from wst_analytics import activity, settings
 from wst_analytics.exceptions.build import build_exceptions
 from wst_analytics.reports.exception_report import write_exception_report
@@ -40,11 +40,14 @@ def exceptions(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
 
 @dg.asset(key=["reports", "exception_report"], deps=[EXCEPTIONS], group_name="reports", kinds={"html", "xlsx"},
           pool="warehouse")
-def exception_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+def exception_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
+                     pseudonym_key: PseudonymKeyResource):
     """The exception report files for the as-at month (reports/exceptions/exceptions-YYYY-MM.html
-    and .xlsx); earlier months' reports are kept."""
+    and .xlsx); earlier months' reports are kept. Recorded in the activity log, anchored."""
     written = write_exception_report(settings.reports_dir() / "exceptions", warehouse.file)
-    activity.record("report", "exception report", activity.hashed(written), context.run.run_id)
+    with warehouse.connect() as con:
+        activity.record_anchored(con, pseudonym_key.activity_key(), "report", "exception report",
+                                 activity.hashed(written), context.run.run_id)
     return dg.MaterializeResult(metadata={"files": "\n".join(str(p) for p in written)})
 
 

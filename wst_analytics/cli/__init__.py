@@ -1,18 +1,18 @@
-"""The `wst` command: load, validate, demo, export, report, ui."""
+"""The `wst` command: load, validate, demo, export, report, activity, ui."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from wst_analytics.cli import demo, export, load, report, sample, ui, validate
+from wst_analytics.cli import activity, demo, export, load, report, sample, ui, validate
 
 
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
         prog="wst", description="Safeguarding partnership data pipeline and warehouse.")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (load, validate, demo, export, report, ui, sample):
+    for module in (load, validate, demo, export, report, activity, ui, sample):
         module.register(commands)
     return main_parser
 

@@ -1,4 +1,8 @@
-"""`wst load`: load everything new in the drop folder, in process, with progress shown."""
+"""`wst load`: load everything new in the drop folder, in process, with progress shown.
+
+Files still being written are waited for first (`drop_folder`: at most `--wait-for-files`
+seconds, saying which), then the load lock is taken (refusing, or waiting `--wait` seconds, for
+a load already running, saying whom it waited for and how long)."""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ import duckdb
 from wst_analytics import settings
 from wst_analytics.cli.run import explain, run_monthly_load
 from wst_analytics.cli.summary import print_run_summary
+from wst_analytics.discover import drop_folder_files
+from wst_analytics.drop_folder import WAIT_FOR_FILES, wait_for_files
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.warehouse.lock import LoadInProgress, load_lock
 
@@ -19,7 +25,15 @@ def register(commands) -> None:
                     "Requires WST_PSEUDONYM_KEY.")
     command.add_argument("--wait", type=float, default=0, metavar="SECONDS",
                          help="if another load is running, wait up to this long for it (default: refuse)")
+    command.add_argument("--wait-for-files", type=float, default=WAIT_FOR_FILES, metavar="SECONDS",
+                         help="wait up to this long for files still being written to settle (unchanged "
+                              f"for WST_SETTLE_SECONDS, default 30); default {WAIT_FOR_FILES}, 0 leaves them "
+                              "for the next load")
     command.set_defaults(run=run)
+
+
+def say(message: str) -> None:
+    print(message, flush=True)
 
 
 def preflight() -> str | None:
@@ -55,8 +69,10 @@ def run(args) -> int:
     except settings.MissingKeyError as error:
         print(f"wst load: {error}")
         return 2
+    raw = settings.raw_dir()
+    wait_for_files(lambda: drop_folder_files(raw), raw, args.wait_for_files, say)
     try:
-        with load_lock(settings.warehouse_path(), args.wait):
+        with load_lock(settings.warehouse_path(), args.wait, say=say):
             problem = preflight()
             if problem:
                 print(f"wst load: {problem}")
