@@ -19,8 +19,8 @@ KEY = activity.log_key(TEST_KEY.encode())
 
 @pytest.fixture(scope="module")
 def logged(tmp_path_factory):
-    """A log written by two real loads (each: a load entry and a report entry, anchored) and an
-    export after them (sealed, not anchored), with the warehouse's anchors."""
+    """A log written by two real loads (each: a load entry and a report entry, anchored), with an
+    export (sealed, not anchored) after each, and the warehouse's anchors."""
     space = Workspace(tmp_path_factory.mktemp("activity"))
     space.raw.mkdir()
     with pointed_at(space):
@@ -28,7 +28,7 @@ def logged(tmp_path_factory):
             space.drop(f"police_incidents/wmp_2019-{month}.csv",
                        [{**VALID["police_incidents"], "incident_id": f"19/10{month}/19"}])
             materialize(space)
-        activity.record("export", "published.indicator_values as csv")
+            activity.record("export", "published.indicator_values as csv")
     log = space.warehouse.parent / "activity.log"
     return space, log, activity.anchors_in(space.warehouse)
 
@@ -56,14 +56,14 @@ def _rechained(lines: list[str]) -> list[str]:
 
 def test_an_untouched_log_verifies_with_every_load_anchored(logged, tmp_path):
     verdict = _examine(logged, tmp_path, _lines(logged))
-    assert verdict.problems == [] and verdict.entries == 5
-    assert sorted(logged[2]) == [1, 2, 3, 4]  # two loads and two reports; the export is not anchored
-    assert [json.loads(line)["action"] for line in _lines(logged)] == ["load", "report", "load", "report", "export"]
+    assert verdict.problems == [] and verdict.entries == 6
+    assert sorted(logged[2]) == [1, 2, 4, 5]  # two loads and two reports; the exports are not anchored
+    assert [json.loads(line)["action"] for line in _lines(logged)] == ["load", "report", "export"] * 2
 
 
 def test_removing_the_last_entries_a_load_wrote_is_found(logged, tmp_path):
     verdict = _examine(logged, tmp_path, _lines(logged)[:2])
-    assert verdict.problems == ["entries 3 to 4, which the warehouse recorded, are missing from the log: "
+    assert verdict.problems == ["entries 4 to 5, which the warehouse recorded, are missing from the log: "
                                 "they were removed"]
 
 
@@ -98,7 +98,7 @@ def test_a_whole_log_replaced_by_a_freshly_chained_one_is_found(logged, tmp_path
                         entry["run_id"], path=fresh, key=other_key)
     lines = fresh.read_text().splitlines()
     assert _examine(logged, tmp_path, lines, key=None, anchors=False).problems == []  # the chain alone holds
-    assert len(_examine(logged, tmp_path, lines, anchors=False).problems) == 5
+    assert len(_examine(logged, tmp_path, lines, anchors=False).problems) == 6
     assert len(_examine(logged, tmp_path, lines, key=None).problems) == 4
 
 
@@ -107,8 +107,16 @@ def test_an_export_written_since_the_last_load_is_sealed_but_its_removal_is_not_
     export = json.loads(lines[-1])
     assert export["mac"] and export["anchored"] is False
     edited = _rechained([*lines[:-1], lines[-1].replace("as csv", "as xlsx")])
-    assert any("entry 5 (export" in p for p in _examine(logged, tmp_path, edited).problems)
+    assert any("entry 6 (export" in p for p in _examine(logged, tmp_path, edited).problems)
     assert _examine(logged, tmp_path, lines[:-1]).problems == []  # documented in SECURITY.md
+
+
+def test_removing_an_export_a_load_came_after_is_found_key_or_no_key(logged, tmp_path):
+    lines = _lines(logged)
+    without = lines[:2] + lines[3:]
+    assert _examine(logged, tmp_path, without, key=None).problems[0].startswith("entry 4 (load at ")
+    assert _examine(logged, tmp_path, _rechained(without), key=None).problems == [
+        f"entry {n} is not the entry the warehouse recorded: it was changed or replaced" for n in (4, 5)]
 
 
 def test_without_the_key_or_the_warehouse_the_verdict_says_what_was_not_checked(logged, tmp_path):
@@ -123,12 +131,12 @@ def test_wst_activity_verify_says_intact_or_tampered_in_plain_words(logged, tmp_
     env = {"WST_WAREHOUSE": str(space.warehouse), "WST_PSEUDONYM_KEY": TEST_KEY, "WST_ACTIVITY_LOG": str(log)}
     done = wst("activity", "verify", env=env)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "5 entries" in done.stdout and "intact" in done.stdout
+    assert "6 entries" in done.stdout and "intact" in done.stdout
     copy = tmp_path / "activity.log"
-    copy.write_text("".join(line + "\n" for line in _lines(logged)[:3]))
+    copy.write_text("".join(line + "\n" for line in _lines(logged)[:4]))
     broken = wst("activity", "verify", env={**env, "WST_ACTIVITY_LOG": str(copy)})
     assert broken.returncode == 1 and "has been changed" in broken.stdout
-    assert "entry 4, which the warehouse recorded, is missing from the log" in broken.stdout
+    assert "entry 5, which the warehouse recorded, is missing from the log" in broken.stdout
 
 
 def test_wst_activity_verify_without_the_key_says_what_it_could_check(logged):
@@ -141,3 +149,24 @@ def test_wst_activity_verify_without_the_key_says_what_it_could_check(logged):
     done = subprocess.run([WST, "activity", "verify"], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "without WST_PSEUDONYM_KEY" in done.stdout
+
+
+def test_a_line_torn_by_a_crash_is_noted_and_the_log_carries_on_after_it(tmp_path):
+    log = tmp_path / "activity.log"
+    activity.record("export", "table 1", path=log, key=KEY)
+    with log.open("a") as handle:
+        handle.write('{"action": "load", "files": [{"path": "police_inci')  # killed mid-write
+    activity.record("export", "table 2", path=log, key=KEY)
+    verdict = activity.examine(log, KEY, None)
+    assert verdict.problems == [] and verdict.entries == 2
+    assert verdict.notes[0].startswith("line 2 is not an entry: a write torn by a crash")
+    assert json.loads(log.read_text().splitlines()[2])["n"] == 2
+
+
+def test_a_line_damaged_in_the_middle_of_the_log_is_found(tmp_path):
+    log = tmp_path / "activity.log"
+    for n in range(3):
+        activity.record("export", f"table {n}", path=log, key=KEY)
+    lines = log.read_text().splitlines()
+    log.write_text("\n".join([lines[0], "garbage", lines[2]]) + "\n")
+    assert activity.examine(log, KEY, None).problems[0].startswith("entry 3 (export at ")

@@ -75,7 +75,7 @@ class AnchoredLog:
         """Append the entry, then anchor it in `con`'s open transaction; return it."""
         self.log = self.log or LockedLog(self.path).open()
         lines = self.log.lines()
-        n, previous = self.log.head()
+        n, previous = self.log.head(lines)
         anchors = anchors_of(con)
         _warn_if_changed(lines, anchors)
         entry = new_entry(action, what, files, run_id, max([n, *anchors]) + 1, previous, True, self.key)

@@ -84,9 +84,9 @@ def numbered(lines: list[str]) -> list[tuple[int | None, str]]:
     for line in lines:
         try:
             entry = json.loads(line)
-            found.append((entry.get("n") if isinstance(entry, dict) else None, line))
         except ValueError:
-            found.append((None, line))
+            entry = None
+        found.append((entry.get("n") if isinstance(entry, dict) else None, line))
     return found
 
 
@@ -98,35 +98,34 @@ class LockedLog:
 
     def open(self) -> "LockedLog":
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.handle = open(self.path, "a+", encoding="utf-8")
+        self.handle = open(self.path, "a+b")
         fcntl.flock(self.handle, fcntl.LOCK_EX)
         return self
 
     def lines(self) -> list[tuple[int | None, str]]:
         self.handle.seek(0)
-        return numbered([line for line in self.handle.read().splitlines() if line.strip()])
+        return numbered([line for line in self.handle.read().decode("utf-8").splitlines() if line.strip()])
 
-    def head(self) -> tuple[int, str]:
+    def head(self, lines: list[tuple[int | None, str]] | None = None) -> tuple[int, str]:
         """The last entry's number (0 if none) and the hash of the last line."""
-        lines = self.lines()
+        lines = self.lines() if lines is None else lines
         numbers = [n for n, _ in lines if isinstance(n, int)]
         return (numbers[-1] if numbers else 0), (line_hash(lines[-1][1]) if lines else GENESIS)
 
     def append(self, entry: dict) -> str:
         """Write the entry as a line, on disk (fsync) before this returns; the line written."""
         line = json.dumps(entry, sort_keys=True)
-        self.handle.seek(0, os.SEEK_END)
-        if self.handle.tell() and self._ends_mid_line():
-            self.handle.write("\n")  # a line torn by a crash stays a line of its own
-        self.handle.write(line + "\n")
+        if self._torn():
+            self.handle.write(b"\n")  # a line torn by a crash stays a line of its own
+        self.handle.write(line.encode("utf-8") + b"\n")
         self.handle.flush()
         os.fsync(self.handle.fileno())
         return line
 
-    def _ends_mid_line(self) -> bool:
-        with open(self.path, "rb") as raw:
-            raw.seek(-1, os.SEEK_END)
-            return raw.read(1) != b"\n"
+    def _torn(self) -> bool:
+        """Whether the log ends mid-line (a write cut short by a crash)."""
+        end = self.handle.seek(0, os.SEEK_END)
+        return bool(end) and self.handle.seek(end - 1) >= 0 and self.handle.read(1) != b"\n"
 
     def close(self) -> None:
         if self.handle:

@@ -42,8 +42,9 @@ def _chain(lines: list[str], key: bytes | None, verdict: Verdict) -> dict[int, t
             entry = json.loads(line)
         except ValueError:
             entry = None
-        if not isinstance(entry, dict):
-            verdict.problems.append(f"line {number} is not a log entry: it was changed, or torn by a crash")
+        if not isinstance(entry, dict):  # the next entry's link says whether it was there when that was written
+            verdict.notes.append(f"line {number} is not an entry: a write torn by a crash (what it was "
+                                 "recording was rolled back), or damage")
             previous = line_hash(line)
             continue
         n = entry.setdefault("n", expected)  # entries from before they were numbered count in order

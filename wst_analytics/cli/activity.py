@@ -28,7 +28,9 @@ def _summary(verdict: activity.Verdict, keyed: bool) -> str:
     checks = ["every entry follows the one before it"]
     if keyed:
         checks.append("every sealed entry's seal is right")
-    if verdict.anchored:
+    if verdict.anchored == 1:
+        checks.append("the entry the warehouse recorded is there, unchanged")
+    elif verdict.anchored:
         checks.append(f"the {verdict.anchored} entries the warehouse recorded are all there, unchanged")
     return "It is intact: " + ", ".join(checks[:-1]) + (" and " if len(checks) > 1 else "") + checks[-1] + "."
 
@@ -41,7 +43,7 @@ def run_verify(args) -> int:
     except LoadInProgress as error:
         print(f"wst activity verify: refusing: {error}")
         return 3
-    print(f"The activity log {path}: {verdict.entries} entries.")
+    print(f"The activity log {path}: {verdict.entries} entr{'y' if verdict.entries == 1 else 'ies'}.")
     print(_summary(verdict, key is not None))
     for problem in verdict.problems:
         print(f"  - {problem}")
