@@ -45,7 +45,10 @@ class FileLeft(Exception):
 def settle_seconds() -> float:
     """How long a file must be unchanged to be taken (`WST_SETTLE_SECONDS`, default 30)."""
     value = os.environ.get("WST_SETTLE_SECONDS", "").strip()
-    return float(value) if value else SETTLE_SECONDS
+    try:
+        return float(value) if value else SETTLE_SECONDS
+    except ValueError:
+        raise ValueError(f"WST_SETTLE_SECONDS must be a number of seconds, such as 30, not {value!r}") from None
 
 
 def unchanged_for(stat: os.stat_result, now: float | None = None) -> float:
