@@ -1,8 +1,8 @@
 """The pandas reference: the load a competent analyst would write with pandas + pandera.
 
 For each extract, for each file in name order: `pd.read_csv(dtype=str)` (UTF-8 with or without
-a byte order mark, else Windows-1252; a workbook through fastexcel, the project's own xlsx
-reader, since pandas has no xlsx engine installed here), header names matched as
+a byte order mark, else Windows-1252; a workbook through fastexcel, since pandas has no
+xlsx engine installed here), header names matched as
 `wst_analytics/ingest/headers.py` does, text parsed to types as `coerce.py` does, validated
 with the pandera (pandas backend) port of the contract in `benchmarks/pandas_schemas.py`
 (`lazy=True`, every failure case turned into a quarantine row), identifier columns
@@ -312,7 +312,7 @@ def return_files(raw_dir: Path, extract: str) -> list[tuple[Path, re.Match]]:
     if not folder.is_dir():
         return []
     return [(path, match) for path in sorted(folder.iterdir())
-            if path.is_file() and (match := NAME.match(path.name))]
+            if path.is_file() and (match := NAME.fullmatch(path.name))]
 
 
 def concern_dates(con: duckdb.DuckDBPyConnection, partner: str) -> pd.Series:

@@ -10,21 +10,29 @@ from __future__ import annotations
 import dagster as dg
 import duckdb
 
+from wst_analytics.exceptions.settings import load_settings
 from wst_analytics.extracts import SCHEMAS
 from wst_analytics.warehouse import audit
 from wst_analytics.warehouse.load import LoadSummary
 from wst_analytics.warehouse.sql import scalar
 
-QUARANTINE_TOLERANCE = 0.05  # above this share of rows quarantined in a load, warn
 SAMPLE = 10
+
+
+def quarantine_tolerance() -> float:
+    """Above this share of a load's rows quarantined, warn: the exception report's amber
+    threshold (`quarantine_rate_amber` in exceptions.toml), so the check and the report agree."""
+    return load_settings().data_quality.quarantine_rate_amber
+
 
 CHECKS = {
     "rows_conserved": ("Every row read is loaded or quarantined: rows read = rows loaded + rows "
                        "quarantined, for every file version of this extract (but those a retention purge removed).", True),
     "one_row_per_key": ("core holds exactly one current row per key.", True),
     "no_files_rejected": ("No file of this extract was rejected in this load.", False),
-    "quarantine_within_tolerance": (f"At most {QUARANTINE_TOLERANCE:.0%} of the rows read in this "
-                                    "load were quarantined.", False),
+    "quarantine_within_tolerance": ("At most the exception report's amber share "
+                                    "(quarantine_rate_amber in exceptions.toml) of the rows read in "
+                                    "this load were quarantined.", False),
 }
 
 
@@ -51,7 +59,7 @@ def check_results(con: duckdb.DuckDBPyConnection, extract: str, summary: LoadSum
                                   "GROUP BY ALL HAVING count(*) > 1)")
     read, quarantined = summary.total("rows_read"), summary.total("rows_quarantined")
     rate = quarantined / read if read else 0.0
-    rejected = [f"{f['source_file']}: {f['reason']}" for f in summary.rejected]
+    rejected = [f"{f['file']}: {f['reason']}" for f in summary.rejected]
     warn = dg.AssetCheckSeverity.WARN
     return [
         dg.AssetCheckResult(check_name="rows_conserved", passed=not broken, metadata={
@@ -61,7 +69,8 @@ def check_results(con: duckdb.DuckDBPyConnection, extract: str, summary: LoadSum
         dg.AssetCheckResult(check_name="no_files_rejected", passed=not rejected, severity=warn,
                             metadata={"rejected": len(rejected), "sample": "\n".join(rejected[:SAMPLE])}),
         dg.AssetCheckResult(check_name="quarantine_within_tolerance", severity=warn,
-                            passed=rate <= QUARANTINE_TOLERANCE,
+                            passed=rate <= quarantine_tolerance(),
                             metadata={"rows_read": read, "rows_quarantined": quarantined,
+                                      "tolerance": dg.MetadataValue.float(quarantine_tolerance()),
                                       "rate": dg.MetadataValue.float(round(rate, 4))}),
     ]

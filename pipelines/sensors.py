@@ -1,12 +1,13 @@
 """The drop-folder sensor: start a load when new file versions arrive.
 
-Its cursor remembers every file version it has seen (`seen`: each path with each content
-hash), and each path's latest state (`latest`: size, modification time and hash, so unchanged
+Its cursor remembers every file version it has seen (`seen`: each file with each content
+hash), and each file's latest state (`latest`: size, modification time and hash, so unchanged
 files are not hashed again). A file whose content changes, or goes back to an earlier version,
-is a new arrival. A file still being written waits for the next tick, by the same settle rule
-every load applies (`wst_analytics.drop_folder`: unchanged for `WST_SETTLE_SECONDS`, default
-30), and a file that vanishes while the sensor looks at it is passed over. The run it requests
-waits for any load already running (the load lock) and says so in its log.
+is a new arrival. Dagster keeps the cursor, so it knows a file by its device and inode, never
+by its name. A file still being written waits for the next tick, by the same settle rule every
+load applies (`wst_analytics.drop_folder`: unchanged for `WST_SETTLE_SECONDS`, default 30), and
+a file that vanishes while the sensor looks at it is passed over. The run it requests waits for
+any load already running (the load lock) and says so in its log.
 """
 
 from __future__ import annotations
@@ -29,19 +30,19 @@ def scan(drop_folder: DropFolderResource, cursor: dict, now: float) -> list[str]
     new = []
     raw = drop_folder.folder
     for path in drop_folder_files(raw):
-        relative = path.relative_to(raw).as_posix()
         try:
             stat = settled_stat(path, now)  # FileLeft: gone, or still being written
-            known = latest.get(relative)
+            file = f"{stat.st_dev}:{stat.st_ino}"
+            known = latest.get(file)
             if known and known[:2] == [stat.st_size, stat.st_mtime_ns]:
                 continue
-            digest = digest_of(path, relative)
-        except (FileLeft, FileNotFoundError):
-            continue  # the next tick sees it as it then is
-        latest[relative] = [stat.st_size, stat.st_mtime_ns, digest]
-        seen.add(f"{relative}@{digest}")
+            digest = digest_of(path)
+        except (FileLeft, OSError):
+            continue  # gone, still being written, or unreadable: the next tick sees it as it then is
+        latest[file] = [stat.st_size, stat.st_mtime_ns, digest]
+        seen.add(f"{file}@{digest}")
         if not known or known[2] != digest:
-            new.append(f"{relative}@{digest}@{stat.st_mtime_ns}")
+            new.append(f"{file}@{digest}@{stat.st_mtime_ns}")
     cursor["seen"] = sorted(seen)
     return new
 

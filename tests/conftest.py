@@ -132,6 +132,15 @@ def sample_warehouse(tmp_path_factory):
     return space, manifest, result
 
 
+@pytest.fixture(scope="session")
+def comparator_warehouse(tmp_path_factory):
+    """tests/comparators.py's two LAs, two partnerships and hand-made benchmarks, loaded once
+    through every asset (copies published). Tests must only read it."""
+    from tests.comparators import build
+
+    return build(tmp_path_factory.mktemp("comparators"))
+
+
 def chromium_path() -> str:
     """Debian's chromium: required under CI (a missing browser fails, never skips)."""
     import shutil

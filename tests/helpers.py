@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.assets.audit import data_quality_findings, retention, unrecognised_files
-from pipelines.assets.copies import COPY_ASSETS
-from pipelines.assets.core import LOAD_ASSETS
-from pipelines.assets.exceptions import EXCEPTION_ASSETS
-from pipelines.assets.marts import indicator_marts, published_tables
+from pipelines.assets import ALL_ASSETS
 from pipelines.resources import (
     DropFolderResource,
     PseudonymKeyResource,
     WarehouseResource,
 )
-
-ALL_ASSETS = [*LOAD_ASSETS, unrecognised_files, retention, data_quality_findings, indicator_marts,
-              published_tables, *EXCEPTION_ASSETS, *COPY_ASSETS]
 
 
 def resources(workspace) -> dict:
@@ -58,21 +51,32 @@ def read_rows(tmp_path, extract: str, rows: list[dict], month: str = "2019-04",
     return read_return(version, content, Pseudonymiser(TEST_KEY.encode()), context)
 
 
+def key_of(relative: str, key: str | None = None) -> str:
+    """The audit's name for a path under the drop folder (`audit.file_versions.path_key`): a
+    keyed hash, with the tests' key unless another is given."""
+    from tests.conftest import TEST_KEY
+    from wst_analytics.discover import path_key
+    from wst_analytics.ingest.pseudonymise import Pseudonymiser
+
+    return path_key(Pseudonymiser((key or TEST_KEY).encode()), relative)
+
+
 def months_of(financial_year: str) -> list[str]:
     start = int(financial_year[:4])
     return [f"{start + (m < 4)}-{m:02d}" for m in (*range(4, 13), *range(1, 4))]
 
 
 def drop_returns(workspace, extract: str, rows_by_month: dict[str, list[dict]],
-                 years: tuple[str, ...] = ("2019-20",)) -> None:
+                 years: tuple[str, ...] = ("2019-20",), partner: str | None = None,
+                 header: list[str] | None = None) -> None:
     """A return for every month of the years (header only where a month has no rows)."""
     from tests.conftest import PARTNER, VALID, csv_bytes
 
-    header = [*VALID[extract], "record_status"]
+    header = [*(header or VALID[extract]), "record_status"]
     for year in years:
         for month in months_of(year):
             rows = rows_by_month.get(month, [])
-            workspace.drop(f"{extract}/{PARTNER[extract]}_{month}.csv", csv_bytes(rows, header),
+            workspace.drop(f"{extract}/{partner or PARTNER[extract]}_{month}.csv", csv_bytes(rows, header),
                            received=f"{month}-28T10:00:00")
 
 
@@ -87,19 +91,28 @@ def load_and_build(workspace) -> None:
     from wst_analytics.warehouse.connection import connect
     from wst_analytics.warehouse.load import load_candidates
 
-    con = connect(workspace.warehouse)
+    con, keys = connect(workspace.warehouse), Pseudonymiser(TEST_KEY.encode())
     try:
         for extract in EXTRACTS:
-            candidates = new_candidates(con, workspace.raw, load_registry(), extract)
-            load_candidates(con, extract, candidates, Pseudonymiser(TEST_KEY.encode()), "test")
+            candidates = new_candidates(con, workspace.raw, load_registry(), extract, pseudonymiser=keys)
+            load_candidates(con, extract, candidates, keys, "test")
         build_indicators(con)
     finally:
         con.close()
 
 
-def indicator(workspace, indicator_id: str, period: str = "2019-20", breakdown: str = "") -> tuple:
-    """(value, numerator, denominator) of one indicator row, or None if there is no row."""
+def period_type(period: str) -> str:
+    """A label's period type, as a test means it: `2019-20` a financial year, `2019-07` a month
+    (a test meaning the month `2010-11` says so with `period_type=`)."""
+    return "financial_year" if int(period[5:]) == (int(period[:4]) + 1) % 100 else "month"
+
+
+def indicator(workspace, indicator_id: str, period: str = "2019-20", breakdown: str = "",
+              area: tuple[str, str] = ("partnership", "wst"), kind: str | None = None) -> tuple:
+    """(value, numerator, denominator) of one indicator row of a place (by default the demo's
+    partnership), or None if there is no row."""
     rows = workspace.query("SELECT value, numerator, denominator FROM marts.indicator_values "
-                           "WHERE indicator_id = ? AND period = ? AND breakdown = ?",
-                           [indicator_id, period, breakdown])
+                           "WHERE area_type = ? AND area_code = ? AND indicator_id = ? AND period_type = ? "
+                           "AND period = ? AND breakdown = ?",
+                           [*area, indicator_id, kind or period_type(period), period, breakdown])
     return rows[0] if rows else None

@@ -28,7 +28,7 @@ def test_loads_and_exports_are_logged_with_who_when_what_and_hashes(workspace, t
     assert wst("export", "published.indicator_values", "--out", str(out)).returncode == 0
     logged = entries(workspace)
     load = next(e for e in logged if e["action"] == "load" and "police_incidents" in e["what"])
-    assert load["files"] == [{"path": "police_incidents/wmp_2019-04.csv",
+    assert load["files"] == [{"path": "police_incidents/wmp_2019-04 (version 1)",  # a label, never a name
                               "sha256": _sha256(path)}] and load["run_id"]
     export = next(e for e in logged if e["action"] == "export")
     assert export["what"] == "published.indicator_values as csv" and "@" in export["who"]

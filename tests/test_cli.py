@@ -41,6 +41,14 @@ def test_validate_rejects_a_name_outside_the_contract(workspace):
     assert done.returncode == 1 and "the name must be" in done.stdout
 
 
+def test_validate_counts_unknown_columns_and_escapes_what_does_not_print(workspace):
+    extra = workspace.drop("police_incidents/wmp_2019-04.csv", [{**VALID["police_incidents"], "Zebedee Quartermain": "x"}])
+    escape = workspace.drop("police_incidents/wmp_2019-05_\x1b[2J.csv", [VALID["police_incidents"]])
+    done = wst("validate", str(extra), str(escape))
+    assert "1 column not in the contract was ignored (never read, never stored): column 7" in done.stdout
+    assert "Zebedee" not in done.stdout and "\x1b" not in done.stdout and "\\x1b[2J" in done.stdout
+
+
 def test_load_refuses_to_run_without_a_key(workspace):
     workspace.drop("police_incidents/wmp_2019-04.csv", [VALID["police_incidents"]])
     env = {k: v for k, v in os.environ.items() if k != "WST_PSEUDONYM_KEY"}
@@ -54,7 +62,8 @@ def test_load_runs_the_dagster_job_and_keeps_the_run_in_dagster_home(workspace):
     workspace.drop("police_incidents/wmp_2019-04.csv", [VALID["police_incidents"]])
     done = wst("load")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "police_incidents/wmp_2019-04.csv: 1 rows loaded, 0 quarantined" in done.stdout
+    assert "police_incidents/wmp_2019-04 (version 1): 1 rows loaded, 0 quarantined" in done.stdout
+    assert "wmp_2019-04.csv" not in done.stdout
     assert workspace.scalar("SELECT count(*) FROM core.police_incidents") == 1
     instance = dg.DagsterInstance.from_config(os.environ["DAGSTER_HOME"])
     runs = instance.get_runs()

@@ -101,3 +101,80 @@ def test_many_values_hashed_together_get_the_same_pseudonyms_as_one_at_a_time():
         assert pseudonyms.name == "child_id" and pseudonyms.len() == len(values)
         assert pseudonyms.to_list() == [None if v is None else hmac.new(key, v.encode(), hashlib.sha256).hexdigest()
                                         for v in values]
+
+
+# ---- the identifier alphabet, and case changed only in ASCII values -------------------------
+
+OUTSIDE_THE_ALPHABET = {
+    "dotless i (upper-cases to I)": "WMPı1001", "sharp s (upper-cases to SS)": "straße1",
+    "accented letter": "WMPé1", "zero-width space": "WMP1001\u200b", "byte order mark": "\ufeffWMP1001",
+    "soft hyphen": "WMP10\u00ad01", "line separator": "WMP1001\u2028", "paragraph separator": "WMP1001\u2029",
+    "no-break space inside": "WMP\u00a01001", "no-break space after": "WMP1001\u00a0",
+    "full-width digits": "WMP１００１", "full-width letters": "ＷＭＰ1001", "Arabic-Indic digits": "WMP١٠٠١",
+    "space inside": "WMP 1001", "Kelvin sign (lower-cases to k)": "\u212a1001", "word joiner": "WMP\u20601001",
+    "right-to-left override": "WMP\u202e1001", "ideographic space": "WMP1001\u3000",
+}
+
+
+@pytest.mark.parametrize("what", OUTSIDE_THE_ALPHABET)
+def test_an_identifier_outside_the_alphabet_is_quarantined_without_quoting_it(tmp_path, what):
+    value = OUTSIDE_THE_ALPHABET[what]
+    result = one(tmp_path, "police_incidents", child_ref=value)
+    assert result.quarantine.select("column", "rule").rows() == [("child_ref", "format")]
+    message = result.quarantine["message"][0]
+    assert value not in message and value.strip() not in message and "WMP" not in message
+
+
+@pytest.mark.parametrize("value", ["cı1001", "straße1"])
+def test_letters_that_upper_case_into_others_never_merge_two_children(tmp_path, value):
+    result = one(tmp_path, "cp_plans", child_id=value)
+    assert result.quarantine.select("column", "rule").rows() == [("child_id", "format")]
+
+
+@pytest.mark.parametrize("value", ["19/1001/19", "a-b_c.d", "0", "x" * 200, "-WMP1", "/1"])
+def test_the_alphabet_admits_letters_digits_and_dash_slash_underscore_dot(tmp_path, value):
+    assert one(tmp_path, "police_incidents", child_ref=value).rows.height == 1
+
+
+@pytest.mark.parametrize("value", ["-", "/", "...", "-_-"])
+def test_punctuation_alone_is_no_ones_identifier(tmp_path, value):
+    result = one(tmp_path, "police_incidents", child_ref=value)
+    assert result.quarantine.select("column", "rule").rows() == [("child_ref", "format")]
+    assert "a letter or digit" in result.quarantine["message"][0]
+
+
+def test_only_ascii_white_space_is_trimmed_from_an_identifier(tmp_path):
+    trimmed = one(tmp_path, "police_incidents", child_ref="\t wmp1001 \x0b")
+    assert trimmed.rows["child_ref"].to_list() == [one(tmp_path / "b", "police_incidents").rows["child_ref"][0]]
+
+
+@pytest.mark.parametrize("column, value, rule", [
+    ("types_of_risk", "fınancial", "code_list"), ("types_of_risk", "ﬁnancial", "code_list"),
+    ("location_of_risk", "own_home\u200b", "code_list"), ("sex", "ｆ", "code_list")])
+def test_codes_change_case_only_when_all_ascii(tmp_path, column, value, rule):
+    result = one(tmp_path, "adult_concerns", **{column: value})
+    assert result.quarantine.select("column", "rule").rows() == [(column, rule)]
+    assert value not in result.quarantine["message"][0]
+
+
+@pytest.mark.parametrize("written", ["yeſ", "Ｙ", "ｙｅｓ", "TRUE\u200b"])
+def test_flags_change_case_only_when_all_ascii(tmp_path, written):
+    result = one(tmp_path, "police_incidents", cse_marker=written)
+    assert result.quarantine.select("column", "rule").rows() == [("cse_marker", "invalid_flag")]
+
+
+@pytest.mark.parametrize("written", ["DELETED\u200b", "deleted\u00ad"])
+def test_record_status_changes_case_only_when_all_ascii(tmp_path, written):
+    result = one(tmp_path, "police_incidents", record_status=written)
+    assert result.quarantine.select("column", "rule").rows() == [("record_status", "code_list")]
+
+
+@pytest.mark.parametrize("extract, column, written, rule", [
+    ("adult_concerns", "date_received", "٢٠١٩-04-03", "invalid_date"),
+    ("adult_concerns", "date_received", "03/04/２０１９", "invalid_date"),
+    ("adult_concerns", "age", "٨٤", "invalid_integer"), ("adult_concerns", "age", "８４", "invalid_integer"),
+    ("training_attendance", "dna_charge_gbp", "٥٠.٠٠", "invalid_decimal"),
+    ("training_attendance", "capacity", "３0", "invalid_integer")])
+def test_dates_and_numbers_need_ascii_digits(tmp_path, extract, column, written, rule):
+    result = one(tmp_path, extract, **{column: written})
+    assert result.quarantine.select("column", "rule").rows() == [(column, rule)]

@@ -16,6 +16,8 @@ from wst_analytics.warehouse.connection import connect
 from wst_analytics.warehouse.core import rebuild_core
 from wst_analytics.warehouse.load import load_candidates
 
+KEYS = Pseudonymiser(TEST_KEY.encode())
+
 CORE_TABLES = [*EXTRACTS, "adult_concern_risk_types"]
 
 
@@ -42,7 +44,7 @@ def test_core_after_each_monthly_drop_equals_a_full_rebuild(workspace, sample_ra
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(path, target)
             for extract in EXTRACTS:
-                candidates = new_candidates(con, workspace.raw, load_registry(), extract)
+                candidates = new_candidates(con, workspace.raw, load_registry(), extract, pseudonymiser=KEYS)
                 load_candidates(con, extract, candidates, Pseudonymiser(TEST_KEY.encode()), "test")
             updated = snapshot(con)
             assert sum(map(len, updated.values()))
@@ -56,8 +58,8 @@ def test_core_after_each_monthly_drop_equals_a_full_rebuild(workspace, sample_ra
 def load(workspace, extract="police_incidents"):
     con = connect(workspace.warehouse)
     try:
-        load_candidates(con, extract, new_candidates(con, workspace.raw, load_registry(), extract),
-                        Pseudonymiser(TEST_KEY.encode()), "test")
+        load_candidates(con, extract, new_candidates(con, workspace.raw, load_registry(), extract, pseudonymiser=KEYS),
+                        KEYS, "test")
         return con.execute(f"SELECT record_key FROM core.{extract} ORDER BY 1").fetchall()
     finally:
         con.close()
@@ -100,13 +102,13 @@ def test_files_parsed_in_a_pool_load_exactly_as_files_parsed_here(workspace, sam
         con = connect(space.warehouse)
         try:
             for extract in EXTRACTS:
-                candidates = new_candidates(con, space.raw, load_registry(), extract)
+                candidates = new_candidates(con, space.raw, load_registry(), extract, pseudonymiser=KEYS)
                 load_candidates(con, extract, candidates, Pseudonymiser(TEST_KEY.encode()), "test",
                                 parallel_files=parallel_files)
             return {**snapshot(con), "audit": con.execute(
-                "SELECT source_file, status, rows_read, rows_loaded, rows_quarantined, blank_rows "
+                "SELECT file_label, status, rows_read, rows_loaded, rows_quarantined, blank_rows "
                 "FROM audit.file_versions ORDER BY ALL").fetchall(), "quarantine": con.execute(
-                'SELECT source_file, source_row, "column", rule, message FROM quarantine.rows '
+                'SELECT file_label, source_row, "column", rule, message FROM quarantine.rows '
                 "ORDER BY ALL").fetchall()}
         finally:
             con.close()

@@ -2,6 +2,7 @@
 
 import os
 
+from tests.helpers import key_of
 from tests.test_cli import wst
 
 
@@ -43,9 +44,11 @@ def test_after_the_demo_a_real_file_is_never_deleted_nor_loaded_with_the_demo_ke
     real = workspace.drop("police_incidents/wmp_2020-04.csv", b"incident_id,recorded_date,cse_marker,"
                           b"crime_recorded\r\nREAL1,2020-04-02,N,N\r\n", received="2020-05-05T10:00:00")
     refused = wst("demo", "--clean")
-    assert refused.returncode == 2 and "police_incidents/wmp_2020-04.csv" in refused.stdout
+    assert refused.returncode == 2 and "holds 1 file(s) the demo did not write" in refused.stdout
+    assert "wmp_2020-04" not in refused.stdout  # counted, never named
     assert real.exists()
     loaded = wst("load", env={"WST_PSEUDONYM_KEY": settings.DEMO_PSEUDONYM_KEY})
     assert loaded.returncode == 1 and "public throwaway key" in loaded.stdout
-    assert workspace.scalar("SELECT count(*) FROM audit.file_versions WHERE source_file = ?",
-                            ["police_incidents/wmp_2020-04.csv"]) == 0
+    assert "wmp_2020-04" not in loaded.stdout
+    assert workspace.scalar("SELECT count(*) FROM audit.file_versions WHERE path_key = ?",
+                            [key_of("police_incidents/wmp_2020-04.csv", settings.DEMO_PSEUDONYM_KEY)]) == 0

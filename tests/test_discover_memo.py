@@ -3,17 +3,21 @@ and any change to a file's content is still found."""
 
 import os
 
-from tests.conftest import VALID
+from tests.conftest import TEST_KEY, VALID
 from wst_analytics import discover
 from wst_analytics.discover import new_candidates
+from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.registry import load_registry
 from wst_analytics.warehouse.connection import connect
+
+KEYS = Pseudonymiser(TEST_KEY.encode())
 
 
 def candidates(workspace):
     con = connect(workspace.warehouse)
     try:
-        return [c.relative for c in new_candidates(con, workspace.raw, load_registry(), "police_incidents")]
+        found = new_candidates(con, workspace.raw, load_registry(), "police_incidents", pseudonymiser=KEYS)
+        return [c.relative for c in found]
     finally:
         con.close()
 
@@ -31,11 +35,9 @@ def test_content_changed_with_the_same_size_and_time_is_still_new(workspace):
     path = workspace.drop("police_incidents/wmp_2019-04.csv", [VALID["police_incidents"]])
     con = connect(workspace.warehouse)
     try:
-        from tests.conftest import TEST_KEY
-        from wst_analytics.ingest.pseudonymise import Pseudonymiser
         from wst_analytics.warehouse.load import load_candidates
-        load_candidates(con, "police_incidents", new_candidates(con, workspace.raw, load_registry(), "police_incidents"),
-                        Pseudonymiser(TEST_KEY.encode()), "test")
+        found = new_candidates(con, workspace.raw, load_registry(), "police_incidents", pseudonymiser=KEYS)
+        load_candidates(con, "police_incidents", found, KEYS, "test")
     finally:
         con.close()
     assert candidates(workspace) == []
@@ -45,3 +47,10 @@ def test_content_changed_with_the_same_size_and_time_is_still_new(workspace):
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the same modification time
     assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
     assert candidates(workspace) == ["police_incidents/wmp_2019-04.csv"]
+
+
+def test_the_memo_knows_files_by_inode_never_by_name(workspace):
+    workspace.drop("police_incidents/wmp_2019-04_zebedee.csv", [VALID["police_incidents"]])
+    assert candidates(workspace) == ["police_incidents/wmp_2019-04_zebedee.csv"]
+    rows = workspace.query("SELECT * FROM audit.file_hashes")
+    assert len(rows) == 1 and "zebedee" not in str(rows)

@@ -14,8 +14,12 @@ from wst_analytics.warehouse.connection import connect
 INCIDENT = VALID["police_incidents"]
 ONLY_POLICE = """
 due_day = 15
+[areas.E08000031]
+name = "Wolverhampton"
+region = "E12000005"
 [partners.wmp]
 organisation = "West Midlands Police"
+areas = ["E08000031"]
 owes = ["police_incidents"]
 first_month = "2019-04"
 """
@@ -28,7 +32,7 @@ def build(workspace, registry_path=None, today=date(2020, 5, 1)):
     finally:
         con.close()
     return workspace.query("SELECT kind, severity, indicator_id, partner, period, detail, message "
-                           "FROM marts.exceptions")
+                           "FROM marts.exceptions WHERE area_type = 'partnership'")  # the LA's are the same
 
 
 @pytest.fixture
@@ -120,4 +124,5 @@ def test_earlier_months_reports_are_kept(workspace, police_only, tmp_path):
     build(workspace, police_only, today=date(2021, 5, 1))
     write_exception_report(tmp_path / "out", workspace.warehouse)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "exceptions-2020-03.html", "exceptions-2020-03.xlsx", "exceptions-2021-03.html", "exceptions-2021-03.xlsx"]
+        "exceptions-all-2020-03.html", "exceptions-all-2020-03.xlsx", "exceptions-all-2021-03.html",
+        "exceptions-all-2021-03.xlsx"]  # the registry's own partnership, `all`

@@ -19,9 +19,9 @@ from wst_analytics.warehouse import audit
 
 # What a finished load holds, without what differs between runs (ids, times, run ids).
 SNAPSHOT = {
-    "audit.file_versions": "SELECT source_file, sha256, status, reject_rule, rows_read, rows_loaded, rows_quarantined "
+    "audit.file_versions": "SELECT file_label, path_key, sha256, status, reject_rule, rows_read, rows_loaded, rows_quarantined "
                            "FROM audit.file_versions",
-    "quarantine.rows": 'SELECT source_file, source_row, "column", rule, record_key FROM quarantine.rows',
+    "quarantine.rows": 'SELECT file_label, source_row, "column", rule, record_key FROM quarantine.rows',
     "core.cp_plans": "SELECT * EXCLUDE (file_version_id) FROM core.cp_plans",
     "core.adult_concerns": "SELECT * EXCLUDE (file_version_id) FROM core.adult_concerns",
     "core.s42_enquiries": "SELECT * EXCLUDE (file_version_id) FROM core.s42_enquiries",

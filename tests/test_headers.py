@@ -22,9 +22,16 @@ def test_columns_in_any_order_and_optional_absent():
     assert "date_of_birth" in mapped.absent
 
 
-def test_unknown_columns_reported_by_name():
+def test_unknown_columns_reported_by_count_and_position_never_by_name():
     mapped = map_header([*REQUIRED, "Child Name", None], CP)
-    assert mapped.unknown == ["Child Name", "(no header, column 8)"]
+    assert (mapped.unknown, mapped.unknown_positions) == (2, [7, 8])
+    assert "Child Name" not in repr(mapped)
+
+
+@pytest.mark.parametrize("cell, column", [("BOO\u212aING_ID", "booking_id"), ("CHİLD_ID", "child_id"),
+                                          ("ＣＨＩＬＤ_ＩＤ", "child_id")])
+def test_header_case_is_changed_in_ascii_letters_only(cell, column):
+    assert normalise(cell) != normalise(column)
 
 
 def test_missing_required_column_rejects_the_file():

@@ -36,7 +36,8 @@ def test_assurance_icon(target, direction, icon):
 
 
 def yoy(indicator_id, value, previous):
-    return pl.DataFrame({"indicator_id": [indicator_id], "period": ["2019-20"], "breakdown": [""],
+    return pl.DataFrame({"indicator_id": [indicator_id], "area_type": ["partnership"], "area_code": ["wst"],
+                         "period_type": ["financial_year"], "period": ["2019-20"], "breakdown": [""],
                          "value": [value], "previous_value": [previous], "previous_period": ["2018-19"],
                          "change_pct": [100 * (value - previous) / previous]})
 

@@ -51,14 +51,14 @@ def test_concerns_received_leave_out_the_deleted_one(adults):
 
 def test_a_concern_with_three_types_counts_under_each(adults):
     rows = dict(adults.query("SELECT breakdown, value FROM marts.indicator_values WHERE "
-                             "indicator_id = 'adult_concerns_by_type_of_risk' AND period = '2019-20'"))
+                             "area_type = 'partnership' AND indicator_id = 'adult_concerns_by_type_of_risk' AND period = '2019-20'"))
     assert (rows["PHYSICAL"], rows["NEGLECT"], rows["FINANCIAL"], rows["SEXUAL"]) == (1, 5, 5, 0)
     assert indicator(adults, "adult_concerns_by_type_of_risk", breakdown="PHYSICAL") == (1, 1, 5)
 
 
 def test_age_bands_and_locations(adults):
     ages = dict(adults.query("SELECT breakdown, value FROM marts.indicator_values WHERE "
-                             "indicator_id = 'adult_concerns_by_age_band' AND period = '2019-20' AND value > 0"))
+                             "area_type = 'partnership' AND indicator_id = 'adult_concerns_by_age_band' AND period = '2019-20' AND value > 0"))
     assert ages == {"90_plus": 1, "18_or_under": 1, "not_known": 1, "40-49": 1, "19-29": 1}
     assert indicator(adults, "adult_concerns_by_location", breakdown="CARE_HOME_NURSING")[0] == 1
     assert indicator(adults, "adult_concerns_by_location", breakdown="OWN_HOME")[0] == 4
@@ -117,7 +117,7 @@ def test_year_on_year_change(workspace):
     drop_returns(workspace, "police_incidents", incidents, years=("2018-19", "2019-20"))
     load_and_build(workspace)
     assert workspace.query("SELECT period, value, previous_value, change, change_pct FROM marts.indicator_yoy "
-                           "WHERE indicator_id = 'police_child_abuse_incidents' ORDER BY period") == [
+                           "WHERE area_type = 'partnership' AND indicator_id = 'police_child_abuse_incidents' ORDER BY period") == [
         ("2018-19", 4, None, None, None), ("2019-20", 5, 4, 1, 25.0)]
 
 

@@ -61,14 +61,14 @@ def test_ended_two_years_or_more_pct(plans):
 
 def test_by_category_uses_the_latest_category_and_shows_every_code(plans):
     rows = dict(plans.query("SELECT breakdown, value FROM marts.indicator_values WHERE "
-                            "indicator_id = 'cp_open_by_category' AND period = '2019-20'"))
+                            "area_type = 'partnership' AND indicator_id = 'cp_open_by_category' AND period = '2019-20'"))
     assert rows == {"NEG": 2, "EMO": 1, "SAB": 1, "PHY": 0, "MUL": 0}
     assert indicator(plans, "cp_open_by_category", breakdown="EMO") == (1, 1, 4)
 
 
 def test_by_age_band_on_the_last_day_with_an_unborn_child(plans):
     rows = dict(plans.query("SELECT breakdown, value FROM marts.indicator_values WHERE "
-                            "indicator_id = 'cp_open_by_age_band' AND period = '2019-20'"))
+                            "area_type = 'partnership' AND indicator_id = 'cp_open_by_age_band' AND period = '2019-20'"))
     # UNBORN; BORN (1 January 2020); OPEN1 (born June 2015: 4); TEEN (born 1 April 2002: 17)
     assert rows == {"unborn": 1, "under_1": 1, "1-4": 1, "5-9": 0, "10-15": 0, "16-17": 1}
 

@@ -126,6 +126,13 @@ def test_sensor_sees_an_earlier_version_put_back_as_a_new_arrival(workspace):
     assert len(json.loads(cursor)["seen"]) == 2
 
 
+def test_the_sensor_cursor_dagster_keeps_holds_no_file_name(workspace):
+    _aged(workspace, "police_incidents/wmp_2019-04_zebedee-quartermain.csv", [VALID["police_incidents"]])
+    context = dg.build_sensor_context(resources={"drop_folder": DropFolderResource(path=str(workspace.raw))})
+    assert isinstance(drop_folder_sensor(context), dg.RunRequest)
+    assert "zebedee" not in context.cursor and "wmp_2019" not in context.cursor
+
+
 def test_sensor_waits_for_a_file_still_being_written(workspace, monkeypatch):
     monkeypatch.setenv("WST_SETTLE_SECONDS", "600")  # the tests' default is 0 (conftest.py)
     workspace.drop("police_incidents/wmp_2019-04.csv", [VALID["police_incidents"]])  # modified just now

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import PARTNER, VALID
-from tests.helpers import read_rows
+from tests.helpers import key_of, read_rows
 from tests.test_bad_inputs import load_all
 
 EXTRACT = "police_incidents"
@@ -150,9 +150,46 @@ def test_a_warehouse_load_conserves_every_row_read(workspace, rows):
     load_all(workspace)  # raises ConservationError if the tables do not add up
     [(file_version_id, rows_read, loaded, quarantined)] = workspace.query(
         "SELECT file_version_id, rows_read, rows_loaded, rows_quarantined FROM audit.file_versions "
-        "WHERE source_file = ?", [name])
+        "WHERE path_key = ?", [key_of(name)])
     in_history = workspace.scalar("SELECT count(*) FROM history.police_incidents WHERE file_version_id = ?",
                                   [file_version_id])
     in_quarantine = workspace.scalar("SELECT count(DISTINCT source_row) FROM quarantine.rows "
                                      "WHERE file_version_id = ?", [file_version_id])
     assert rows_read == len(written_rows(rows)) == in_history + in_quarantine == loaded + quarantined
+
+
+# ---- identifiers: one person, one pseudonym ------------------------------------------------
+
+TRICKY = list("aAzZ09-/_. \t") + ["ı", "İ", "ß", "é", "K", "\u212a", "\u200b", "\ufeff", "\u00ad",
+                                  "\u2028", "\u2029", "\u00a0", "１", "Ａ", "ſ", "ﬁ", "\u0301"]
+raw_identifiers = st.text(st.sampled_from(TRICKY), min_size=1, max_size=6) | st.text(min_size=1, max_size=6)
+
+
+def _accepted_pseudonyms(values: list[str]) -> dict[str, str]:
+    """raw value -> pseudonym, for the values the reader accepts as a child_ref."""
+    import polars as pl
+
+    from tests.conftest import TEST_KEY
+    from wst_analytics.extracts import SCHEMAS
+    from wst_analytics.ingest.coerce import FILE, coerce
+    from wst_analytics.ingest.headers import contract_columns
+    from wst_analytics.ingest.pseudonymise import Pseudonymiser
+
+    schema = SCHEMAS[EXTRACT]
+    text = pl.DataFrame({FILE: pl.Series([0] * len(values), dtype=pl.Int32),
+                         "source_row": pl.Series(range(2, len(values) + 2), dtype=pl.Int64),
+                         **{c: pl.Series([None] * len(values), dtype=pl.String) for c in contract_columns(schema)}})
+    typed, failures = coerce(text.with_columns(child_ref=pl.Series(values, dtype=pl.String)), schema)
+    refused = set(failures.filter(pl.col("column") == "child_ref")["source_row"].to_list())
+    hashed = Pseudonymiser(TEST_KEY.encode()).column(typed["child_ref"]).to_list()
+    return {v: h for row, (v, h) in enumerate(zip(values, hashed), start=2) if row not in refused}
+
+
+@BOUNDED
+@given(st.lists(raw_identifiers, min_size=2, max_size=6, unique=True))
+def test_two_accepted_identifiers_share_a_pseudonym_only_if_equal_after_ascii_case_folding(values):
+    accepted = _accepted_pseudonyms(values)
+    for a, b in itertools.combinations(accepted, 2):
+        same_person = a.strip(" \t\n\r\x0b\x0c").upper() == b.strip(" \t\n\r\x0b\x0c").upper()
+        assert (accepted[a] == accepted[b]) == same_person, (a, b)
+        assert a.strip(" \t\n\r\x0b\x0c").isascii()

@@ -11,7 +11,7 @@ import pytest
 
 import wst_analytics.query as q
 from wst_analytics.copies import publish_copies_from
-from wst_analytics.query import charts, connection, indicators
+from wst_analytics.query import charts, connection, indicators, places, plots, series
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,7 @@ def report(folder):
     con.close()
 
 
-@pytest.mark.parametrize("module", [q, connection, indicators, charts], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [q, connection, places, indicators, series, charts, plots], ids=lambda m: m.__name__)
 def test_the_docstring_examples_run(module, con):
     result = doctest.testmod(module, extraglobs={"con": con}, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
@@ -60,15 +60,15 @@ def test_indicator_values_are_the_marts_own(con, sample_warehouse):
     space = sample_warehouse[0]
     frame = q.indicator(con, "adult_concerns_received", periods="2019-20")
     assert frame["value"].to_list() == [space.scalar(
-        "SELECT value FROM marts.indicator_values WHERE indicator_id = 'adult_concerns_received' "
+        "SELECT value FROM marts.indicator_values WHERE area_type = 'partnership' AND indicator_id = 'adult_concerns_received' "
         "AND period = '2019-20' AND breakdown = ''")]
 
 
 def test_several_indicators_at_once(con):
     frame = q.yoy(con, ["cp_started", "cp_ended"], years="2019-20")
     assert frame["indicator_id"].to_list() == ["cp_ended", "cp_started"]
-    assert frame.columns == ["indicator_id", "period", "period_type", "breakdown", "value",
-                             "previous_value", "change", "change_pct", "previous_period"]
+    assert frame.columns == ["indicator_id", "area_type", "area_code", "period_type", "period", "breakdown",
+                             "value", "previous_value", "change", "change_pct", "previous_period"]
 
 
 def test_the_monthly_series_is_in_order_with_dates_and_financial_years(con):
@@ -93,6 +93,13 @@ def test_the_report_copy_has_no_marts(report):
     with pytest.raises(ValueError, match="no marts"):
         q.indicator(report, "cp_started", source="marts")
     assert set(q.tables(report)["schema"]) == {"published"}
+
+
+def test_a_label_both_a_month_and_a_year_needs_its_period_type(con):
+    with pytest.raises(ValueError, match="'2010-11' is both a month and a financial year"):
+        q.indicator(con, "cp_started", periods=["2019-20", "2010-11"])
+    assert q.indicator(con, "cp_started", periods="2010-11", period_type="month").is_empty()
+    assert q.indicator(con, "cp_started", periods="2019-11")["period_type"].to_list() == ["month"]
 
 
 def test_an_unknown_indicator_suggests_the_nearest_ids(con):
@@ -132,10 +139,11 @@ def copy_with_spc(sample_warehouse, tmp_path, sql: str):
 def test_the_chart_draws_spc_limits_when_the_copy_has_them(sample_warehouse, tmp_path):
     con = copy_with_spc(sample_warehouse, tmp_path, """
         CREATE OR REPLACE TABLE marts.spc AS
-        SELECT indicator_id, breakdown, period, value, 200.0 AS centre, 150.0 AS lower_limit,
+        SELECT indicator_id, area_type, area_code, breakdown, period_type, period, value, 200.0 AS centre,
+               150.0 AS lower_limit,
                CASE WHEN period = '2019-10' THEN value - 1 ELSE value + 100 END AS upper_limit
         FROM marts.indicator_values
-        WHERE indicator_id = 'adult_concerns_received' AND period_type = 'month'""")
+        WHERE area_type = 'partnership' AND indicator_id = 'adult_concerns_received' AND period_type = 'month'""")
     assert q.spc(con, "adult_concerns_received").height == 24
     figure = q.chart(con, "adult_concerns_received", year="2019-20")
     assert [t.name for t in figure.data] == [
@@ -151,5 +159,5 @@ def test_the_chart_draws_spc_limits_when_the_copy_has_them(sample_warehouse, tmp
 def test_without_spc_the_chart_has_no_limits_and_spc_is_empty(sample_warehouse, tmp_path):
     con = copy_with_spc(sample_warehouse, tmp_path, "DROP TABLE IF EXISTS marts.spc")
     assert not q.has_table(con, "marts", "spc")
-    assert q.spc(con, "cp_started").columns == list(indicators.SPC_COLUMNS)
+    assert q.spc(con, "cp_started").columns == list(series.SPC_COLUMNS)
     assert [t.name for t in q.chart(con, "cp_started").data] == ["2018-19", "2019-20"]

@@ -8,12 +8,19 @@ from wst_analytics.registry import load_registry
 
 SECOND_LA = """
 due_day = 15
+[areas.E08000031]
+name = "Wolverhampton"
+region = "E12000005"
+[areas.E08000027]
+name = "Dudley"
+region = "E12000005"
 [partners.cwc-cs]
 organisation = "City of Wolverhampton Council, Children's Services"
+areas = ["E08000031"]
 owes = ["cp_plans"]
 [partners.dud-cs]
 organisation = "Dudley Council, Children's Services"
-local_authority = "Dudley"
+areas = ["E08000027"]
 owes = ["cp_plans"]
 first_month = "2019-04"
 """
@@ -25,6 +32,9 @@ def test_the_shipped_registry_matches_the_contract():
         ("cwc-cs", "cp_plans"), ("cwc-asc", "adult_concerns"), ("cwc-asc", "s42_enquiries"),
         ("wmp", "police_incidents"), ("wst", "training_attendance")])
     assert registry.partners["ons"].reference == ("population",)
+    assert registry.partners["dfe"].reference == ("benchmarks", "neighbours")
+    assert registry.places.authorities["E08000031"].region == "E12000005"
+    assert registry.places.partnerships["wst"].areas == ("E08000031",)
     assert registry.due_day == 15
 
 
@@ -42,7 +52,8 @@ def test_a_partner_not_in_the_registry_is_rejected(workspace):
     workspace.drop("cp_plans/dud-cs_2019-04.csv", [VALID["cp_plans"]])
     materialize(workspace)
     assert workspace.query("SELECT status, reason FROM audit.file_versions") == [
-        ("rejected", "'dud-cs' is not in the partner registry (partners.toml)")]
+        ("rejected", "the partner code the name starts with is not in the partner registry (partners.toml): "
+                     "check the code, or add the partner")]  # never the code itself: it may be a name
 
 
 def test_a_registry_naming_an_unknown_extract_is_refused(tmp_path):
@@ -50,3 +61,41 @@ def test_a_registry_naming_an_unknown_extract_is_refused(tmp_path):
     path.write_text('[partners.x]\norganisation = "X"\nowes = ["referrals"]\n')
     with pytest.raises(ValueError, match="unknown extracts"):
         load_registry(path)
+
+
+def test_a_registry_naming_an_unknown_extract_is_refused_before_areas(tmp_path):
+    path = tmp_path / "partners.toml"
+    path.write_text('[areas.E08000031]\nname = "W"\nregion = "E12000005"\n'
+                    '[partners.x]\norganisation = "X"\nareas = ["E08000031"]\nowes = ["referrals"]\n')
+    with pytest.raises(ValueError, match="partner x names unknown extracts"):
+        load_registry(path)
+
+
+@pytest.mark.parametrize("text, message", [
+    ('[partners.x]\norganisation = "X"\nareas = ["E08000099"]\nowes = ["cp_plans"]\n',
+     "partner x serves E08000099, not an area of the registry"),
+    ('[areas.E08000031]\nname = "W"\n[partners.x]\norganisation = "X"\nowes = ["cp_plans"]\n',
+     "area E08000031 has no region"),
+    ('[areas.E08000031]\nname = "W"\nregion = "E12000005"\n'
+     '[partners.x]\norganisation = "X"\nowes = ["cp_plans"]\n',
+     "partner x sends monthly returns but serves no area"),
+    ('[areas.W08000031]\nname = "W"\nregion = "E12000005"\n', "area 'W08000031' is not a local authority's GSS code"),
+    ('[areas.E08000031]\nname = "W"\nregion = "North"\n', "region 'North' is not a region's GSS code"),
+    ('[areas.E08000031]\nname = "W"\nregion = "E12000005"\n[partnerships.p]\nareas = ["E06000001"]\n',
+     "partnership p names E06000001, not an area of the registry"),
+])
+def test_a_bad_area_entry_is_refused_naming_it(tmp_path, text, message):
+    path = tmp_path / "partners.toml"
+    path.write_text(text)
+    with pytest.raises(ValueError, match=message):
+        load_registry(path)
+
+
+def test_without_partnerships_all_the_registrys_las_form_one(tmp_path):
+    path = tmp_path / "partners.toml"
+    path.write_text(SECOND_LA)
+    places = load_registry(path).places
+    assert [(p.code, p.areas) for p in places.partnerships.values()] == [("all", ("E08000031", "E08000027"))]
+    assert sorted(places.members()) == sorted([
+        ("local_authority", "E08000031", "E08000031"), ("local_authority", "E08000027", "E08000027"),
+        ("partnership", "all", "E08000031"), ("partnership", "all", "E08000027")])

@@ -92,6 +92,18 @@ def test_duplicate_key_quarantines_every_copy(tmp_path):
     assert "rows 2, 3" in result.quarantine["message"][0]
 
 
+def test_keys_that_did_not_parse_are_not_each_others_duplicates(tmp_path):
+    rows = [{**VALID["population"], "mid_year": "2019x"}, {**VALID["population"], "mid_year": "two"}]
+    result = read_rows(tmp_path, "population", rows, month="2019-06")
+    assert result.quarantine.select("source_row", "rule").rows() == [(2, "invalid_integer"), (3, "invalid_integer")]
+
+
+def test_identifiers_outside_the_alphabet_are_not_each_others_duplicates(tmp_path):
+    rows = [{**VALID["police_incidents"], "incident_id": "=1"}, {**VALID["police_incidents"], "incident_id": "I​1"}]
+    result = read_rows(tmp_path, "police_incidents", rows)
+    assert result.quarantine.select("source_row", "rule").rows() == [(2, "format"), (3, "format")]
+
+
 def test_enquiry_starting_before_its_known_concern_is_quarantined(tmp_path):
     concern = Pseudonymiser(TEST_KEY.encode()).pseudonym("AC1001")
     context = pl.DataFrame({"concern_id": [concern], "concern_date_received": [date(2019, 4, 9)]})

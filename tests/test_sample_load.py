@@ -5,7 +5,7 @@ import duckdb
 import pytest
 
 from tests.conftest import TEST_KEY
-from tests.helpers import check_results
+from tests.helpers import check_results, indicator, key_of
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 
 PUBLISHED = {  # annual report 2019-20 and the cabinet report on it
@@ -62,26 +62,27 @@ def test_neglect_plans_and_training_figures_for_2019_20(loaded):
 
 def test_every_planted_invalid_row_is_quarantined_and_nothing_else(loaded):
     space, manifest, _ = loaded
-    planted = {(r.file, r.row, r.column, r.rule) for r in manifest.invalid_rows}
-    found = set(space.query('SELECT source_file, source_row, "column", rule FROM quarantine.rows '
-                            "WHERE rule <> 'file_rejected'"))
+    planted = {(key_of(r.file), r.row, r.column, r.rule) for r in manifest.invalid_rows}
+    found = set(space.query('SELECT f.path_key, q.source_row, q."column", q.rule FROM quarantine.rows AS q '
+                            "JOIN audit.file_versions AS f USING (file_version_id) WHERE q.rule <> 'file_rejected'"))
     assert found == planted
 
 
 def test_the_rejected_file_is_recorded_and_its_resubmission_loaded(loaded):
     space, manifest, _ = loaded
     for rejected in manifest.rejected_files:
-        assert space.query("SELECT status FROM audit.file_versions WHERE source_file = ?",
-                           [rejected["path"]]) == [("rejected",)]
-        assert space.query("SELECT version_status FROM audit.return_versions WHERE source_file = ?",
-                           [rejected["replaced_by"]]) == [("current",)]
+        assert space.query("SELECT status FROM audit.file_versions WHERE path_key = ?",
+                           [key_of(rejected["path"])]) == [("rejected",)]
+        assert space.query("SELECT version_status FROM audit.return_versions WHERE path_key = ?",
+                           [key_of(rejected["replaced_by"])]) == [("current",)]
 
 
 def test_resubmissions_supersede_the_earlier_version(loaded):
     space, manifest, _ = loaded
-    superseded = {f.path for f in manifest.files if f.superseded} - {r["path"] for r in manifest.rejected_files}
+    superseded = {key_of(f.path) for f in manifest.files if f.superseded} - {
+        key_of(r["path"]) for r in manifest.rejected_files}
     assert superseded
-    found = {r[0] for r in space.query("SELECT source_file FROM audit.return_versions "
+    found = {r[0] for r in space.query("SELECT path_key FROM audit.return_versions "
                                        "WHERE version_status = 'superseded'")}
     assert found == superseded
 
@@ -124,15 +125,16 @@ def test_every_check_of_the_run_passes_but_the_expected_warnings(loaded):
     _, _, result = loaded
     failed = {key for key, passed in check_results(result).items()
               if not passed and not key[0].startswith("marts/exceptions")}
+    # the sample plants more bad police rows than the exception report's amber share (2%)
     assert failed == {("core/police_incidents", "no_files_rejected"),
+                      ("core/police_incidents", "quarantine_within_tolerance"),
                       ("audit/data_quality_findings", "no_unknown_concern"),
                       ("audit/data_quality_findings", "no_overlapping_cp_plans")}
 
 
 def marts_value(space, indicator_id, period, breakdown=""):
-    rows = space.query("SELECT value FROM marts.indicator_values WHERE indicator_id = ? AND period = ? "
-                       "AND breakdown = ?", [indicator_id, period, breakdown])
-    return rows[0][0] if rows else None
+    found = indicator(space, indicator_id, period, breakdown)
+    return found[0] if found else None
 
 
 MARTS = {"cp_open_at_31_march": "cp_open_at_period_end"}
@@ -155,12 +157,12 @@ def test_marts_hold_the_published_2019_20_details(loaded):
 def test_marts_reproduce_the_year_on_year_changes_the_annual_report_quotes(loaded):
     space, _, _ = loaded
     change = dict(space.query("SELECT indicator_id, round(change_pct, 2) FROM marts.indicator_yoy "
-                              "WHERE period = '2019-20' AND breakdown = ''"))
+                              "WHERE area_type = 'partnership' AND period = '2019-20' AND breakdown = ''"))
     assert change["adult_concerns_received"] == 18.84
     assert change["adult_concerns_to_s42"] == 20.59
     assert -21 < change["cp_open_at_period_end"] < -19  # "an approximate 20% reduction"
     conversion = dict(space.query("SELECT period, round(value) FROM marts.indicator_values "
-                                  "WHERE indicator_id = 'cse_crime_recorded_pct' AND period_type = 'financial_year'"))
+                                  "WHERE area_type = 'partnership' AND indicator_id = 'cse_crime_recorded_pct' AND period_type = 'financial_year'"))
     assert conversion == {"2018-19": 18, "2019-20": 35}
 
 

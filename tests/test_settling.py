@@ -17,6 +17,7 @@ from tests.helpers import materialize
 from tests.test_cli import WST, wst
 
 WRITING = "police_incidents/wmp_2019-04.csv"
+RETURN = "police_incidents/wmp_2019-04"  # how a file not taken in yet is shown: its return, never its name
 SLOW = "600"  # a settle time no load in these tests outlasts, however busy the machine
 
 
@@ -70,8 +71,8 @@ def test_load_waits_for_a_file_being_written_and_takes_it_whole(workspace):
     writer.join()
     assert load.wait(timeout=300) == 0, "".join(lines)
     output = "".join(lines)
-    assert "Waiting for 1 file still being written" in output and WRITING in output
-    assert "settled" in output
+    assert "Waiting for 1 file still being written" in output and RETURN in output
+    assert "settled after" in output and WRITING not in output
     whole = (workspace.raw / WRITING).read_bytes()
     assert workspace.query("SELECT sha256, rows_read, rows_quarantined FROM audit.file_versions") == [
         (hashlib.sha256(whole).hexdigest(), writer.rows, 0)]
@@ -81,9 +82,10 @@ def test_load_that_does_not_wait_leaves_a_file_being_written_for_the_next_load(w
     workspace.drop(WRITING, [VALID["police_incidents"]])
     done = wst("load", "--wait-for-files", "0", env={"WST_SETTLE_SECONDS": SLOW})
     assert done.returncode == 0, done.stdout + done.stderr
-    assert f"1 file still being written (a file is taken once unchanged for {SLOW} s), left for the next load:" \
-        in done.stdout
-    assert f"{WRITING}: left for the next load: it is still being written" in done.stdout
+    assert f"1 file still being written (a file is taken once unchanged for {SLOW} s), left for the next load: " \
+           f"{RETURN}\n" in done.stdout
+    assert f"{RETURN}: left for the next load: it is still being written" in done.stdout
+    assert WRITING not in done.stdout
     assert workspace.scalar("SELECT count(*) FROM audit.file_versions") == 0
     assert materialize(workspace).success  # the next load, the file settled (the tests' settle time is 0)
     assert workspace.scalar("SELECT count(*) FROM core.police_incidents") == 1
@@ -110,5 +112,5 @@ def test_a_run_leaves_a_file_whose_times_were_set_back_as_it_arrived(workspace, 
     _set_back(workspace)
     with caplog.at_level(logging.INFO, logger="wst"):
         assert materialize(workspace).success
-    assert f"{WRITING}: left for the next load: it is still being written" in caplog.text
+    assert f"{RETURN}: left for the next load: it is still being written" in caplog.text
     assert workspace.scalar("SELECT count(*) FROM audit.file_versions") == 0

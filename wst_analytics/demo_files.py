@@ -42,7 +42,7 @@ def foreign_files(raw: Path) -> list[str]:
     found = []
     for path in drop_folder_files(raw):
         relative = path.relative_to(raw).as_posix()
-        if listed.get(relative) != digest_of(path, relative):
+        if listed.get(relative) != digest_of(path):
             found.append(relative)
     return found
 
@@ -52,10 +52,10 @@ def guard_demo_key(key_is_demo: bool, raw: Path, candidates) -> None:
     if not key_is_demo:
         return
     listed = demo_files(raw)
-    strangers = [c.relative for c in candidates if listed.get(c.relative) != c.sha256]
-    if strangers:
+    strangers = [c for c in candidates if listed.get(c.relative) != c.sha256]
+    if strangers:  # counted, never named: the message reaches the run's log
         raise DemoKeyRefused(
             f"WST_PSEUDONYM_KEY is the demo's public throwaway key ({settings.__name__}."
-            f"DEMO_PSEUDONYM_KEY), which may only load the demo's sample files; "
-            f"{', '.join(strangers[:3])}{' and others' if len(strangers) > 3 else ''} are not. "
-            "Run `wst demo --clean`, set a secret key and load again.")
+            f"DEMO_PSEUDONYM_KEY), which may only load the demo's sample files; {len(strangers)} "
+            "file(s) in the drop folder are not. Run `wst demo --clean`, set a secret key and "
+            "load again.")

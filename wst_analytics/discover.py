@@ -2,14 +2,16 @@
 
 A file version is a path with given content (sha256). A file is new when its path has never
 been taken in, or its content differs from the last version taken in from that path (so a
-partner who puts back an earlier version has sent it again). Loading the same files twice
-changes nothing. A file rejected for its name or partner alone is offered again once the name
-or the partner registry lets it in. Hidden files, Excel's `~$` lock files and the folder's own
-README are not returns and are skipped; a symbolic link (to a file or to a folder, an extract's
-own folder included), anything that is not a regular file, a file larger than any return
-(`MAX_FILE_BYTES`: it is read whole into memory), or a name that does not fit the contract is
-reported (rejected), never read and never followed. A file still being written, or that
-vanishes or changes while it is looked at, is left for the next load (`drop_folder`).
+partner who puts back an earlier version has sent it again). The path is known to the audit
+only by its `path_key`, a keyed hash of it (HMAC with the pseudonymisation key, as identifiers
+are hashed), never by its name. Loading the same files twice changes nothing. A file rejected
+for its name or partner alone is offered again once the name or the partner registry lets it
+in. Hidden files, Excel's `~$` lock files and the folder's own README are not returns and are
+skipped; a symbolic link (to a file or to a folder, an extract's own folder included), anything
+that is not a regular file, a file larger than any return (`MAX_FILE_BYTES`: it is read whole
+into memory), or a name that does not fit the contract is reported (rejected), never read and
+never followed. A file still being written, or that vanishes or changes while it is looked at,
+is left for the next load (`drop_folder`).
 """
 
 from __future__ import annotations
@@ -21,23 +23,26 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
-import polars as pl
 
-from wst_analytics.drop_folder import MAX_FILE_BYTES, FileLeft, settled_stat, sha256_found, stat_of
+from wst_analytics.drop_folder import MAX_FILE_BYTES, FileLeft, settled_stat
+from wst_analytics.extracts import EXTRACTS
+from wst_analytics.hash_memo import HashMemo, sha256_of
 from wst_analytics.ingest.errors import FileRejected
 from wst_analytics.ingest.filenames import ReturnFile, parse_return_path, relative_name
+from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.registry import Registry
-from wst_analytics.warehouse.sql import insert_frame
 
 SKIPPED_NAMES = {"README.md", "Thumbs.db"}
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A file version not seen before: either a contract return or a file to reject."""
+    """A file version not seen before: either a contract return or a file to reject. `path`
+    and `relative` are for reading it, in memory only: nothing stores, logs or shows them."""
 
     path: Path
     relative: str
+    path_key: str  # the keyed hash of `relative`: how the audit knows this path
     sha256: str
     size_bytes: int
     received_at: datetime
@@ -49,10 +54,24 @@ class Candidate:
         parts = self.relative.split("/")
         return parts[0] if len(parts) > 1 else None
 
+    @property
+    def extract_folder(self) -> str | None:
+        """The extract whose folder the file is in, if it is in one."""
+        return self.folder if self.folder in EXTRACTS else None
 
-def sha256_of(path: Path) -> str:
-    """The file's sha256, read as found (`FileLeft` if it is gone or no longer a file)."""
-    return sha256_found(path)
+    @property
+    def unnamed_label(self) -> str:
+        """The label of a file rejected on its name or nature: its extract's folder (if it is
+        in one), when it was received and its content hash, never its name."""
+        place = f"{self.extract_folder}/" if self.extract_folder else "(outside the extracts' folders) "
+        content = f"sha256 {self.sha256[:12]}" if len(self.sha256) == 64 else self.sha256.split(":")[0]
+        return f"{place}(file received {self.received_at:%Y-%m-%d %H:%M:%S}, {content})"
+
+
+def path_key(pseudonymiser: Pseudonymiser, relative: str) -> str:
+    """A keyed hash of a path under the drop folder: the same path always gives the same key,
+    and without the key no one can tell which name it came from."""
+    return pseudonymiser.pseudonym("drop folder path:" + relative.encode("utf-8", "surrogateescape").hex())
 
 
 def drop_folder_files(raw_dir: Path, extract: str | None = None,
@@ -80,34 +99,39 @@ def drop_folder_files(raw_dir: Path, extract: str | None = None,
     return sorted(found)
 
 
-def _unreadable(path: Path, stat: os.stat_result, relative: str) -> tuple[FileRejected, str] | None:
+def _unreadable(path: Path, stat: os.stat_result) -> tuple[FileRejected, str] | None:
     """(why, a stand-in for the hash) for a file that must not be opened at all, else None."""
     if path.is_symlink():
         return (FileRejected("file_name", "it is a symbolic link: copy the file itself into the "
-                             "drop folder"), "symlink:" + relative)
+                             "drop folder"), "symbolic link")
     if not file_mode.S_ISREG(stat.st_mode):
         return (FileRejected("file_name", "it is not a regular file (a folder, a pipe or a "
-                             "device): only files are read"), "special:" + relative)
+                             "device): only files are read"), "not a regular file")
     if stat.st_size > MAX_FILE_BYTES:
         return (FileRejected("too_large", f"the file is {stat.st_size:,} bytes, more than the "
                              f"{MAX_FILE_BYTES:,} a return may be: it is not read"),
-                f"too-large:{stat.st_size}:{stat.st_mtime_ns}")
+                f"too large:{stat.st_size}:{stat.st_mtime_ns}")
     return None
 
 
-def digest_of(path: Path, relative: str) -> str:
+def digest_of(path: Path) -> str:
     """The file's sha256, or a stand-in for a file that must never be opened (a link, a pipe,
     a device, a file too large to be a return)."""
-    unreadable = _unreadable(path, path.lstat(), relative)
+    unreadable = _unreadable(path, path.lstat())
     return unreadable[1] if unreadable else sha256_of(path)
 
 
-def _candidate(path: Path, raw_dir: Path, registry: Registry, digest: str | None = None,
+#: A file the system would not let us read: the error's own message would name it.
+CANNOT_READ = (FileRejected("unreadable", "the file cannot be read (no permission to read it, or "
+                            "a disk error): nothing in it was loaded"), "cannot be read")
+
+
+def _candidate(path: Path, raw_dir: Path, registry: Registry, key: str, digest: str | None = None,
                stat: os.stat_result | None = None) -> Candidate:
     relative = relative_name(path, raw_dir)
     stat = stat or path.lstat()
     received = datetime.fromtimestamp(stat.st_mtime, tz=timezone.utc).replace(tzinfo=None)
-    file, unreadable = None, _unreadable(path, stat, relative)
+    file, unreadable = None, CANNOT_READ if digest == CANNOT_READ[1] else _unreadable(path, stat)
     if unreadable:
         rejection, digest = unreadable
     else:
@@ -116,70 +140,53 @@ def _candidate(path: Path, raw_dir: Path, registry: Registry, digest: str | None
             file = parse_return_path(path, raw_dir, registry)
         except FileRejected as error:
             rejection = error
-    return Candidate(path, relative, digest, stat.st_size, received, file, rejection)
-
-
-class _Hashes:
-    """File hashes by file status, remembered in audit.file_hashes (see its definition)."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection):
-        self.con, self.fresh = con, []
-        self.known = {row[0]: row[1:] for row in con.execute(
-            "SELECT source_file, size_bytes, mtime_ns, ctime_ns, inode, sha256 FROM audit.file_hashes").fetchall()}
-
-    def digest(self, path: Path, relative: str, stat: os.stat_result) -> str:
-        signature = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
-        known = self.known.get(relative)
-        if known is not None and tuple(known[:4]) == signature:
-            return known[4]
-        digest = sha256_of(path)
-        after = stat_of(path)
-        if (after.st_size, after.st_mtime_ns, after.st_ctime_ns, after.st_ino) == signature:
-            self.fresh.append((relative, *signature, digest))  # unchanged while it was read
-        return digest
-
-    def remember(self) -> None:
-        if self.fresh:
-            frame = pl.DataFrame(self.fresh, orient="row", schema={
-                "source_file": pl.String, "size_bytes": pl.Int64, "mtime_ns": pl.Int64,
-                "ctime_ns": pl.Int64, "inode": pl.Int64, "sha256": pl.String})
-            insert_frame(self.con, "audit.file_hashes", frame, replace=True)
+    return Candidate(path, relative, key, digest, stat.st_size, received, file, rejection)
 
 
 def new_candidates(con: duckdb.DuckDBPyConnection, raw_dir: Path, registry: Registry,
-                   extract: str | None = None, left: list[tuple[str, str]] | None = None) -> list[Candidate]:
+                   extract: str | None = None, *, pseudonymiser: Pseudonymiser,
+                   left: list[tuple[Path, str]] | None = None) -> list[Candidate]:
     """File versions not yet in the audit, oldest received first: those of one extract's
     folder, or with `extract=None` every file outside the extracts' folders. A file whose
     content is that of the last version taken in from its path is passed over unparsed. A file
     still being written, or gone or changed while it is looked at, is left for the next load:
     (path, why) is added to `left`."""
-    last = {path: (sha256, rule) for path, sha256, rule in con.execute(LAST_VERSIONS).fetchall()}
+    last = {key: (sha256, rule) for key, sha256, rule in con.execute(LAST_VERSIONS).fetchall()}
     paths = drop_folder_files(raw_dir, extract, skip=frozenset(registry.extracts) if extract is None else frozenset())
-    hashes, candidates, left = _Hashes(con), [], left if left is not None else []
+    hashes, candidates, left = HashMemo(con), [], left if left is not None else []
     for path in paths:
-        relative = relative_name(path, raw_dir)
         try:
-            stat = settled_stat(path)
-            if _unreadable(path, stat, relative):
-                candidates.append(_candidate(path, raw_dir, registry, stat=stat))
+            relative, stat = relative_name(path, raw_dir), settled_stat(path)
+            key = path_key(pseudonymiser, relative)
+            if _unreadable(path, stat):
+                candidates.append(_candidate(path, raw_dir, registry, key, stat=stat))
                 continue
-            digest = hashes.digest(path, relative, stat)
+            digest = _digest(hashes, path, stat)
         except FileLeft as gone:
-            left.append((relative, gone.reason))
+            left.append((path, gone.reason))
             continue
-        previous = last.get(relative)
+        previous = last.get(key)
         if previous is not None and previous[0] == digest and previous[1] not in NAME_RULES:
             continue  # the content last taken in from this path: not new, whatever its name says
-        candidates.append(_candidate(path, raw_dir, registry, digest, stat))
+        candidates.append(_candidate(path, raw_dir, registry, key, digest, stat))
     hashes.remember()
-    return sorted((c for c in candidates if _is_new(c, last.get(c.relative))),
+    return sorted((c for c in candidates if _is_new(c, last.get(c.path_key))),
                   key=lambda c: (c.received_at, c.relative))
+
+
+def _digest(hashes: HashMemo, path: Path, stat: os.stat_result) -> str:
+    """The file's hash; the stand-in of a file the system will not let us read; `FileLeft` for
+    one gone or no longer a file."""
+    try:
+        return hashes.digest(path, stat, sha256_of)
+    except OSError:
+        return CANNOT_READ[1]
 
 
 # The last version taken in from each path, and the rule that rejected it (if one did).
 LAST_VERSIONS = """
-SELECT source_file, sha256, reject_rule FROM audit.file_versions
-QUALIFY row_number() OVER (PARTITION BY source_file ORDER BY file_version_id DESC) = 1
+SELECT path_key, sha256, reject_rule FROM audit.file_versions
+QUALIFY row_number() OVER (PARTITION BY path_key ORDER BY file_version_id DESC) = 1
 """
 NAME_RULES = {"file_name", "partner"}
 

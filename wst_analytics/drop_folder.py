@@ -18,12 +18,16 @@ content must be the content hashed when it was found; otherwise it is left for t
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat as file_mode
 import time
-from collections.abc import Callable
 from pathlib import Path
+
+from wst_analytics.ingest.errors import FileRejected
+from wst_analytics.ingest.filenames import ReturnFile, parse_return_path
+from wst_analytics.registry import Registry
 
 SETTLE_SECONDS = 30
 WAIT_FOR_FILES = 300
@@ -77,44 +81,21 @@ def settled_stat(path: Path, now: float | None = None) -> os.stat_result:
     return stat
 
 
-def being_written(paths: list[Path], raw_dir: Path) -> list[str]:
-    """The files among `paths` still being written, as paths under the drop folder."""
-    found = []
-    for path in paths:
-        try:
-            if still_being_written(path.lstat()):
-                found.append(path.relative_to(raw_dir).as_posix())
-        except FileNotFoundError:
-            continue  # gone: nothing to wait for
-    return found
+def return_of(file: ReturnFile) -> str:
+    """A return as it is shown before it is taken in: `police_incidents/wmp_2019-04`."""
+    return f"{file.extract}/{file.partner}_{file.month:%Y-%m}"
 
 
-def wait_for_files(list_files: Callable[[], list[Path]], raw_dir: Path, wait_seconds: float,
-                   say: Callable[[str], None], poll: float = 0.5) -> list[str]:
-    """Wait, at most `wait_seconds`, for the files still being written to settle, saying which;
-    return those still being written at the end (they are left for the next load)."""
-    writing = being_written(list_files(), raw_dir)
-    if not writing:
-        return []
-    files = f"{len(writing)} file{'s' if len(writing) > 1 else ''} still being written"
-    rule = f"a file is taken once unchanged for {settle_seconds():g} s"
-    if wait_seconds <= 0:
-        say(f"{files} ({rule}), left for the next load:")
-    else:
-        say(f"Waiting for {files} ({rule}; waiting at most {wait_seconds:g} s):")
-    for relative in writing:
-        say(f"  {relative}")
-    started, waited_for = time.monotonic(), set(writing)
-    while writing and time.monotonic() - started < wait_seconds:
-        time.sleep(min(poll, max(0.0, wait_seconds - (time.monotonic() - started))))
-        writing = being_written(list_files(), raw_dir)
-        waited_for.update(writing)
-    settled = sorted(waited_for - set(writing))
-    if settled:
-        say(f"  settled after {time.monotonic() - started:.0f} s: {', '.join(settled)}")
-    if writing and wait_seconds > 0:
-        say(f"  still being written after {wait_seconds:g} s, left for the next load: {', '.join(writing)}")
-    return writing
+def left_label(path: Path, raw_dir: Path, registry: Registry) -> str:
+    """How a file left for the next load is shown: its return if its name fits the contract,
+    else the extract folder it is in; never its name (which may hold anything)."""
+    try:
+        return return_of(parse_return_path(path, raw_dir, registry))
+    except FileRejected:
+        parts = path.relative_to(raw_dir).parts
+        if len(parts) > 1 and parts[0] in registry.extracts:
+            return f"{parts[0]}/(a file whose name does not fit the contract)"
+        return "(a file outside the extracts' folders)"
 
 
 def open_found(path: Path) -> int:
@@ -124,8 +105,10 @@ def open_found(path: Path) -> int:
         descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
         raise FileLeft(REMOVED) from None
-    except OSError:  # a link (ELOOP), a device it may not open, ...
-        raise FileLeft(NOT_A_FILE) from None
+    except OSError as error:
+        if error.errno in (errno.ELOOP, errno.ENXIO, errno.ENODEV):  # now a link, a socket, a device
+            raise FileLeft(NOT_A_FILE) from None
+        raise  # no permission, a disk error: the file cannot be read (the caller rejects it)
     found = os.fstat(descriptor)
     if not file_mode.S_ISREG(found.st_mode) or found.st_size > MAX_FILE_BYTES:
         os.close(descriptor)

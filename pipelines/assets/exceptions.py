@@ -1,5 +1,7 @@
-"""Exception reporting after every load: the exception marts, their checks (the red exceptions
-show in the run view), and the report files for the Integrated Assurance Lead."""
+"""Exception reporting after every load: the exception marts for every place, their checks (the
+red exceptions show in the run view), and the report files for the Integrated Assurance Lead:
+one per partnership after each load (an LA's on demand, `wst report exceptions --area CODE`,
+so that a load of 150 LAs does not write 150 reports nobody asked for)."""
 
 
 import dagster as dg
@@ -8,7 +10,7 @@ from pipelines.assets.marts import VALUES, YOY
 from pipelines.resources import PseudonymKeyResource, WarehouseResource
 from wst_analytics import activity, settings
 from wst_analytics.exceptions.build import build_exceptions
-from wst_analytics.reports.exception_report import write_exception_report
+from wst_analytics.reports.exception_report import write_partnership_reports
 
 EXCEPTIONS = dg.AssetKey(["marts", "exceptions"])
 KINDS = {"spc": "special-cause variation that reads as a concern",
@@ -16,6 +18,13 @@ KINDS = {"spc": "special-cause variation that reads as a concern",
          "late_return": "a return missing (not received at all)",
          "data_quality": "a rejected file not replaced, a high quarantine rate or a sharp drop in rows"}
 SAMPLE = 10
+#: The red exceptions, each with its place's name; partnerships first.
+RED = """
+SELECT e.kind, coalesce(a.name, e.area_code) || ': ' || e.message
+FROM marts.exceptions AS e LEFT JOIN marts.areas AS a USING (area_type, area_code)
+WHERE e.severity = 'red'
+ORDER BY e.area_type = 'local_authority', e.area_code
+"""
 
 
 @dg.asset(key=EXCEPTIONS, deps=[VALUES, YOY, dg.AssetKey(["audit", "data_quality_findings"])],
@@ -23,13 +32,13 @@ SAMPLE = 10
           check_specs=[dg.AssetCheckSpec(f"no_red_{kind}", asset=EXCEPTIONS, description=f"No red exception: {text}.")
                        for kind, text in KINDS.items()])
 def exceptions(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    """marts.exceptions: every exception of this load (spc, tolerance, late_return, data_quality),
-    red or amber, in plain English with the figures behind it; with marts.spc (SPC of every
-    indicator's monthly series), marts.spc_summary, marts.return_timeliness and
-    marts.partner_scorecard."""
+    """marts.exceptions: every exception of this load for every place (spc, tolerance,
+    late_return, data_quality), red or amber, in plain English with the figures behind it; with
+    marts.spc (SPC of every place's monthly series of each indicator), marts.spc_summary,
+    marts.return_timeliness, marts.partner_scorecard and marts.partner_places."""
     with warehouse.connect() as con:
         counts = build_exceptions(con, context.run.run_id)
-        red = con.execute("SELECT kind, message FROM marts.exceptions WHERE severity = 'red'").fetchall()
+        red = con.execute(RED).fetchall()
     for kind in KINDS:
         messages = [m for k, m in red if k == kind]
         yield dg.AssetCheckResult(check_name=f"no_red_{kind}", asset_key=EXCEPTIONS, passed=not messages,
@@ -42,9 +51,10 @@ def exceptions(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
           pool="warehouse")
 def exception_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
                      pseudonym_key: PseudonymKeyResource):
-    """The exception report files for the as-at month (reports/exceptions/exceptions-YYYY-MM.html
-    and .xlsx); earlier months' reports are kept. Recorded in the activity log, anchored."""
-    written = write_exception_report(settings.reports_dir() / "exceptions", warehouse.file)
+    """Every partnership's exception report for the as-at month
+    (reports/exceptions/exceptions-<partnership>-YYYY-MM.html and .xlsx); earlier months' reports
+    are kept. Recorded in the activity log, anchored in the warehouse (`activity.anchor`)."""
+    written = write_partnership_reports(settings.reports_dir() / "exceptions", warehouse.file)
     with warehouse.connect() as con:
         activity.record_anchored(con, pseudonym_key.activity_key(), "report", "exception report",
                                  activity.hashed(written), context.run.run_id)

@@ -15,6 +15,7 @@ from pipelines.resources import (
 from wst_analytics import activity, settings
 from wst_analytics.demo_files import guard_demo_key
 from wst_analytics.discover import new_candidates
+from wst_analytics.drop_folder import left_label
 from wst_analytics.warehouse.load import LoadSummary, load_candidates
 
 CORE = dict(group_name="core", kinds={"duckdb", "polars"}, pool="warehouse")
@@ -27,10 +28,11 @@ FILES_SHOWN = 200
 
 
 def file_table(summary: LoadSummary) -> dg.MetadataValue:
+    """The run's table of file versions, each by its label (never its file name)."""
     lines = ["| file | status | read | loaded | quarantined | reason |", "|---|---|---|---|---|---|"]
     notable = sorted(summary.files, key=lambda f: (f["status"] != "rejected", not f["rows_quarantined"]))
     for f in notable[:FILES_SHOWN]:
-        lines.append(f"| {f['source_file']} | {f['status']} | {f['rows_read'] or ''} | "
+        lines.append(f"| {f['file']} | {f['status']} | {f['rows_read'] or ''} | "
                      f"{f['rows_loaded']} | {f['rows_quarantined']} | {f['reason'] or ''} |")
     if len(notable) > FILES_SHOWN:
         lines.append(f"| ... and {len(notable) - FILES_SHOWN} more (see audit.file_versions) | | | | | |")
@@ -44,7 +46,7 @@ def _load(context, con, extract: str | None, candidates, pseudonymiser, key: byt
         def record(ids: list[int]) -> None:
             if ids:
                 entries.write(con, "load", f"{name}: {len(ids)} file version(s)",
-                              activity.file_versions(con, ids), context.run.run_id)
+                              activity.files_taken_in(con, ids), context.run.run_id)
         return load_candidates(con, extract, candidates, pseudonymiser, context.run.run_id, before_commit=record)
 
 
@@ -55,10 +57,11 @@ def load_extract(context: dg.AssetExecutionContext, extract: str | None,
     pseudonymiser = pseudonym_key.pseudonymiser()  # refuses before anything is read
     registry = drop_folder.registry()
     with warehouse.connect() as con:
-        left: list[tuple[str, str]] = []
-        candidates = new_candidates(con, drop_folder.folder, registry, extract, left=left)
-        for relative, why in left:
-            log.info("%s: left for the next load: %s", relative, why)
+        left: list[tuple] = []
+        candidates = new_candidates(con, drop_folder.folder, registry, extract, pseudonymiser=pseudonymiser,
+                                    left=left)
+        for path, why in left:
+            log.info("%s: left for the next load: %s", left_label(path, drop_folder.folder, registry), why)
         guard_demo_key(pseudonymiser.uses_key(settings.DEMO_PSEUDONYM_KEY.encode()),
                        drop_folder.folder, candidates)
         context.log.info(f"{len(candidates)} new file version(s) for {extract or 'unrecognised files'}")

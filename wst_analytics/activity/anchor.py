@@ -48,9 +48,10 @@ def anchors_in(warehouse: Path) -> dict[int, str] | None:
         con.close()
 
 
-def file_versions(con: duckdb.DuckDBPyConnection, ids: list[int]) -> list[tuple[str, str]]:
-    """(path, sha256) of the file versions a load recorded, as the audit holds them."""
-    return con.execute("SELECT source_file, sha256 FROM audit.file_versions WHERE file_version_id IN "
+def files_taken_in(con: duckdb.DuckDBPyConnection, ids: list[int]) -> list[tuple[str, str]]:
+    """(label, sha256) of the file versions a load recorded, as the audit holds them: a file is
+    its label in the log too, never its name."""
+    return con.execute("SELECT file_label, sha256 FROM audit.file_versions WHERE file_version_id IN "
                        "(SELECT unnest(?)) ORDER BY file_version_id", [ids]).fetchall()
 
 

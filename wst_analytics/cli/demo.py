@@ -45,9 +45,8 @@ def is_demo_warehouse(path: Path) -> bool:
 def refusal(raw: Path, warehouse: Path) -> str | None:
     """Why the demo may not use these locations, or None."""
     foreign = foreign_files(raw) if raw.exists() else []
-    if foreign:
-        listed = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
-        return (f"the drop folder {raw} holds files the demo did not write ({listed}). Point "
+    if foreign:  # counted, never named: a partner's file name may hold a person's name
+        return (f"the drop folder {raw} holds {len(foreign)} file(s) the demo did not write. Point "
                 "WST_RAW_DIR and WST_WAREHOUSE at empty locations to run the demo beside real data.")
     if warehouse.exists() and not is_demo_warehouse(warehouse):
         return f"the warehouse {warehouse} was not built by the demo; it is left alone."
@@ -113,7 +112,8 @@ Where to look:
   the UI      uv run wst ui   (assets, checks, this run and the schedule and sensor)
   a file      uv run wst validate {raw}/cp_plans/cwc-cs_2019-04.csv
   notebooks   uv run --with jupyterlab jupyter lab notebooks/   (on the read-only copy, {copies_dir(warehouse)})
-  reports     {settings.reports_dir() / 'exceptions'} (this month's exception report);
+  reports     {settings.reports_dir() / 'exceptions'} (the partnership's exception report this month;
+              an LA's: uv run wst report exceptions --area E08000031);
               uv run wst report annual --year 2019-20; uv run wst export published.indicator_values --out x.xlsx
   clean up    uv run wst demo --clean""")
     return 0 if outcome.success else 1

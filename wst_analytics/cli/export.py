@@ -1,4 +1,5 @@
-"""`wst export TABLE --format csv|xlsx|parquet --out PATH`: a published table for a report."""
+"""`wst export TABLE [--area CODE] --format csv|xlsx|parquet --out PATH`: a published table for
+a report, every place's rows or one place's."""
 
 from __future__ import annotations
 
@@ -19,6 +20,9 @@ def register(commands) -> None:
     command.add_argument("--format", choices=FORMATS, default=None,
                          help="csv, xlsx or parquet (default: from the --out extension)")
     command.add_argument("--out", type=Path, required=True, help="file to write")
+    command.add_argument("--area", metavar="CODE",
+                         help="one place's rows: an LA's GSS code (E08000031) or a partnership's code "
+                              "(default: every place, with area_type and area_code)")
     command.set_defaults(run=run)
 
 
@@ -28,12 +32,13 @@ def run(args) -> int:
         print(f"wst export: say --format {'|'.join(FORMATS)} (or use one of those extensions)")
         return 2
     try:
-        table = read_published(args.table)
+        table = read_published(args.table, area=args.area)
     except (NotPublished, FileNotFoundError) as error:
         print(f"wst export: {error}")
         return 2
     written = export(table, file_format, args.out)
     activity.record("export", f"published.{table.name} as {file_format}", activity.hashed(written))
-    print(f"Wrote {table.frame.height} rows of published.{table.name} to "
+    print(f"Wrote {table.frame.height} rows of published.{table.name}"
+          + (f" for {table.area.label}" if table.area else "") + " to "
           + ", ".join(str(p) for p in written))
     return 0

@@ -11,8 +11,9 @@ import duckdb
 from wst_analytics import settings
 from wst_analytics.cli.run import explain, run_monthly_load
 from wst_analytics.cli.summary import print_run_summary
-from wst_analytics.discover import drop_folder_files
-from wst_analytics.drop_folder import WAIT_FOR_FILES, wait_for_files
+from wst_analytics.cli.waiting import wait_for_files
+from wst_analytics.drop_folder import WAIT_FOR_FILES
+from wst_analytics.registry import load_registry
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.warehouse.lock import LoadInProgress, load_lock
 
@@ -69,8 +70,7 @@ def run(args) -> int:
     except settings.MissingKeyError as error:
         print(f"wst load: {error}")
         return 2
-    raw = settings.raw_dir()
-    wait_for_files(lambda: drop_folder_files(raw), raw, args.wait_for_files, say)
+    wait_for_files(settings.raw_dir(), load_registry(), args.wait_for_files, say)
     try:
         with load_lock(settings.warehouse_path(), args.wait, say=say):
             problem = preflight()

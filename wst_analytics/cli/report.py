@@ -1,4 +1,5 @@
-"""`wst report annual --year 2019-20`: the annual report's figures as one HTML page."""
+"""`wst report annual --year 2019-20`: the annual report's figures as one HTML page.
+`wst report exceptions [--area CODE]`: one place's exception report (default the partnership)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import duckdb
 from wst_analytics import activity, settings
 from wst_analytics.copies import copy_path
 from wst_analytics.export.read import NotPublished
+from wst_analytics.query.places import UnknownArea
 from wst_analytics.reports.annual import annual_report
 from wst_analytics.reports.exception_report import write_exception_report
 
@@ -20,24 +22,32 @@ def register(commands) -> None:
                               description="Write a self-contained HTML page with plotly charts of the "
                                           "annual report's figures, disclosure controlled.")
     annual.add_argument("--year", required=True, help="financial year, e.g. 2019-20")
-    annual.add_argument("--out", type=Path, help="file to write (default reports/annual-YEAR.html)")
+    annual.add_argument("--area", help="the place: an LA's GSS code (E08000031) or a partnership's code "
+                                       "(default: the partnership, when there is one only)")
+    annual.add_argument("--out", type=Path, help="file to write (default reports/annual-YEAR.html, "
+                                                 "annual-YEAR-AREA.html for an --area)")
     annual.set_defaults(run=run_annual)
     exceptions = kinds.add_parser("exceptions", help="the monthly exception report (HTML and XLSX)",
-                                  description="Write the exception report for the latest month the "
-                                              "returns cover, as HTML and XLSX, from the exception marts "
-                                              "the last load built. Earlier months' reports are kept.")
+                                  description="Write one place's exception report for the latest month "
+                                              "the returns cover, as HTML and XLSX, from the exception "
+                                              "marts the last load built. Earlier months' reports are kept.")
+    exceptions.add_argument("--area", metavar="CODE",
+                            help="the place: an LA's GSS code (E08000031) or a partnership's code from the "
+                                 "partner registry (default: the registry's only partnership)")
     exceptions.add_argument("--out-dir", type=Path, help="folder (default reports/exceptions)")
     exceptions.set_defaults(run=run_exceptions)
 
 
 def run_annual(args) -> int:
-    out = args.out or settings.reports_dir() / f"annual-{args.year}.html"
+    name = f"annual-{args.year}" + (f"-{args.area}" if args.area else "")
+    out = args.out or settings.reports_dir() / f"{name}.html"
     try:
-        written = annual_report(args.year, out)
+        written = annual_report(args.year, out, area=args.area)
     except (ValueError, NotPublished, FileNotFoundError) as error:
         print(f"wst report annual: {error}")
         return 2
-    activity.record("report", f"annual report {args.year}", activity.hashed([written]))
+    activity.record("report", f"annual report {args.year}" + (f" for {args.area}" if args.area else ""),
+                    activity.hashed([written]))
     print(f"Wrote {written}")
     return 0
 
@@ -46,7 +56,10 @@ def run_exceptions(args) -> int:
     out_dir = args.out_dir or settings.reports_dir() / "exceptions"
     analyst = copy_path("analyst")
     try:
-        written = write_exception_report(out_dir, analyst if analyst.exists() else None)
+        written = write_exception_report(out_dir, analyst if analyst.exists() else None, args.area)
+    except UnknownArea as error:
+        print(f"wst report exceptions: {error}")
+        return 2
     except duckdb.Error as error:
         print(f"wst report exceptions: {error}: has a load run since the exception report was added?")
         return 2

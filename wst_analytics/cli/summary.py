@@ -19,6 +19,14 @@ FROM quarantine.rows AS q JOIN audit.file_versions AS f USING (file_version_id)
 WHERE f.load_id = ? GROUP BY ALL ORDER BY q.extract, n DESC, q.rule
 """
 
+#: Each partnership's exceptions (an LA's are in its own report: `wst report exceptions --area`).
+EXCEPTIONS = """
+SELECT a.name, a.area_code, count(e.severity) FILTER (e.severity = 'red'),
+       count(e.severity) FILTER (e.severity = 'amber')
+FROM marts.areas AS a LEFT JOIN marts.exceptions AS e USING (area_type, area_code)
+WHERE a.area_type = 'partnership' GROUP BY ALL ORDER BY a.area_code
+"""
+
 REJECTED_SHOWN = 50  # a bulk load may reject many; all are in audit.file_versions
 
 
@@ -54,12 +62,12 @@ def _print_load(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     print("\nThis load:")
     _print_table([(e or "(unrecognised)", *rest) for e, *rest in rows],
                  ("extract", "files loaded", "rejected", "rows read", "loaded", "quarantined"))
-    rejected = con.execute("SELECT source_file, reason FROM audit.file_versions WHERE load_id = ? "
-                           "AND status = 'rejected' ORDER BY source_file", [run_id]).fetchall()
+    rejected = con.execute("SELECT file_label, reason FROM audit.file_versions WHERE load_id = ? "
+                           "AND status = 'rejected' ORDER BY file_version_id", [run_id]).fetchall()
     if rejected:
         print("\nRejected files (nothing from them was loaded):")
-        for source_file, reason in rejected[:REJECTED_SHOWN]:
-            print(f"  - {source_file}: {reason}")
+        for label, reason in rejected[:REJECTED_SHOWN]:
+            print(f"  - {label}: {reason}")
         if len(rejected) > REJECTED_SHOWN:
             print(f"  ... and {len(rejected) - REJECTED_SHOWN} more (audit.file_versions, status 'rejected')")
     rules = con.execute(RULES, [run_id]).fetchall()
@@ -75,7 +83,7 @@ def _print_load(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
         print("\nData-quality findings (audit.data_quality_findings):")
         _print_table(findings, ("finding", "records"))
     if scalar(con, "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'marts' AND table_name = 'exceptions'"):
-        counts = dict(con.execute("SELECT severity, count(*) FROM marts.exceptions GROUP BY ALL").fetchall())
-        print(f"\nExceptions for the Integrated Assurance Lead: {counts.get('red', 0)} red, "
-              f"{counts.get('amber', 0)} amber (marts.exceptions, and the report in "
-              f"{settings.reports_dir() / 'exceptions'})")
+        print(f"\nExceptions for the Integrated Assurance Lead (marts.exceptions; each partnership's report in "
+              f"{settings.reports_dir() / 'exceptions'}, an LA's with `wst report exceptions --area CODE`):")
+        for name, code, red, amber in con.execute(EXCEPTIONS).fetchall():
+            print(f"  {name} ({code}): {red} red, {amber} amber")

@@ -1,7 +1,9 @@
 """`wst validate FILE...`: check files against the contract without loading anything.
 
 Prints each file's verdict and its failing rows (row, column, rule, message). Exits 1 if any
-file would be rejected whole. The rule that an enquiry may not start before its concern needs
+file would be rejected whole. A file is shown by the path it was given as, with any character
+that does not print escaped (a name may hold terminal control sequences); columns not in the
+contract are shown by position, never by their header text. The rule that an enquiry may not start before its concern needs
 the warehouse, so it is not checked here.
 """
 
@@ -17,6 +19,7 @@ from wst_analytics.ingest.filenames import parse_return_path
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.ingest.read_return import FileVersion, read_return
 from wst_analytics.registry import load_registry
+from wst_analytics.warehouse.audit import unknown_columns_text
 
 
 def register(commands) -> None:
@@ -30,16 +33,21 @@ def register(commands) -> None:
     command.set_defaults(run=run)
 
 
+def shown(path: Path) -> str:
+    """The path as text safe for a terminal: what does not print is escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(path))
+
+
 def check_file(path: Path, limit: int) -> bool:
     """Print the verdict on one file; return True if it would be rejected."""
     path = path.resolve()
     if not path.is_file():
-        print(f"{path}: REJECTED: not a file")
+        print(f"{shown(path)}: REJECTED: not a file")
         return True
     try:
         file = parse_return_path(path, path.parent.parent, load_registry())
     except FileRejected as error:
-        print(f"{path}: REJECTED: {error}")
+        print(f"{shown(path)}: REJECTED: {error}")
         return True
     data = path.read_bytes()
     version = FileVersion(file, hashlib.sha256(data).hexdigest(), len(data),
@@ -51,7 +59,8 @@ def check_file(path: Path, limit: int) -> bool:
     print(f"{file.relative}: {result.rows_read} rows read, {result.rows_loaded} would load, "
           f"{result.rows_quarantined} would be quarantined")
     if result.unknown_columns:
-        print(f"  columns not in the contract (ignored, never stored): {', '.join(result.unknown_columns)}")
+        print(f"  {unknown_columns_text(result.unknown_columns)} (never read, never stored): column "
+              f"{', '.join(map(str, result.unknown_positions))} of the header")
     for note in result.notes:
         print(f"  note: {note}")
     for row in result.quarantine.head(limit).iter_rows(named=True):

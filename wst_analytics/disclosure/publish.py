@@ -1,10 +1,11 @@
 """Building the `published` schema: the disclosure-controlled tables report authors read.
 
-- `published.indicator_values`: every publishable indicator, period and breakdown, with
-  `value` (null when suppressed), `value_text` (what to print: the figure or its symbol) and
-  `symbol`.
-- `published.indicator_yoy`: financial years against the previous year; a change is
-  suppressed when either year is.
+- `published.indicator_values`: every publishable indicator, place, period and breakdown the
+  policy publishes (DfE children's figures: financial years only, see docs/disclosure.md),
+  with `value` (null when suppressed), `value_text` (what to print: the figure or its symbol)
+  and `symbol`. Keyed as the marts are, `area_type` and `area_code` included when present.
+- `published.indicator_yoy`: financial years against the previous year, computed from the
+  published values only; a change is suppressed when either year is.
 - `published.symbols`, `published.notes`, `published.indicators`: what the symbols mean, notes
   every export carries, and the catalogue entries of the published indicators.
 """
@@ -15,11 +16,17 @@ import duckdb
 import polars as pl
 
 from wst_analytics.disclosure import policies
+from wst_analytics.disclosure.benchmarks import benchmark_tables
+from wst_analytics.disclosure.cells import KEY, Members, read_members, with_places
+from wst_analytics.disclosure.relations import check_links
 from wst_analytics.disclosure.symbols import NOTES, SYMBOLS
 from wst_analytics.indicators.catalogue import Catalogue
-from wst_analytics.warehouse.sql import transaction
+from wst_analytics.warehouse.sql import insert_frame, transaction
 
 DECIMALS = {"count": 0, "rate_per_10k": 1, "percent": 1, "gbp": 2}
+#: The periods each policy publishes (the others stay in marts, for use inside the partnership).
+PERIOD_TYPES = {"dfe_children": ("financial_year",), "sac_adults": ("financial_year", "month"),
+                "none": ("financial_year", "month")}
 
 
 def _text(value: float | None, symbol: str | None, unit: str) -> str:
@@ -28,53 +35,58 @@ def _text(value: float | None, symbol: str | None, unit: str) -> str:
     return f"{value:,.{DECIMALS[unit]}f}"
 
 
-def published_values(marts: pl.DataFrame, catalogue: Catalogue) -> pl.DataFrame:
+def published_values(marts: pl.DataFrame, catalogue: Catalogue, members: Members | None = None) -> pl.DataFrame:
+    """Every publishable cell under its policy; `members`: each partnership's LAs."""
+    check_links(catalogue)
+    marts, had_places = with_places(marts)
     parts = []
-    for policy in ("dfe_children", "sac_adults", "none"):
+    for policy, period_types in PERIOD_TYPES.items():
         ids = [i.id for i in catalogue if i.publishable and i.disclosure == policy]
-        part = marts.filter(pl.col("indicator_id").is_in(ids))
-        parts.append(policies.apply(policy, part, catalogue))
+        part = marts.filter(pl.col("indicator_id").is_in(ids) & pl.col("period_type").is_in(period_types))
+        parts.append(policies.apply(policy, part, catalogue, members))
     frame = pl.concat(parts)
     units = {i.id: i.unit for i in catalogue}
     rounded = [None if v is None else round(v, DECIMALS[units[i]])
                for i, v in zip(frame["indicator_id"], frame["value"])]
     texts = [_text(v, s, units[i]) for i, v, s in zip(frame["indicator_id"], rounded, frame["symbol"])]
-    return frame.with_columns(value=pl.Series(rounded, dtype=pl.Float64), value_text=pl.Series(texts)).select(
-        "indicator_id", "period", "period_type", "breakdown", "value", "value_text", "symbol"
-    ).sort("indicator_id", "period_type", "period", "breakdown")
+    frame = frame.with_columns(value=pl.Series(rounded, dtype=pl.Float64), value_text=pl.Series(texts, dtype=pl.String))
+    places = ["area_type", "area_code"] if had_places else []
+    columns = ["indicator_id", *places, "period", "period_type", "breakdown"]  # as before places
+    return frame.select(*columns, "value", "value_text", "symbol").sort([c for c in KEY if c in columns])
 
 
-def published_yoy(published: pl.DataFrame, marts: pl.DataFrame, catalogue: Catalogue) -> pl.DataFrame:
-    """Change against the previous financial year, from published values; change_pct from the
-    unrounded figures (the SAC rule for percentages), suppressed when either year is."""
-    years = published.filter(pl.col("period_type") == "financial_year")
-    exact = marts.select("indicator_id", "period", "breakdown", exact="value")
-    current = years.join(exact, on=["indicator_id", "period", "breakdown"], how="left").with_columns(
+def published_yoy(published: pl.DataFrame) -> pl.DataFrame:
+    """Each financial year against the previous one, from the published values alone: the
+    change and the percentage change of the shown (rounded) figures, so that neither tells
+    more than the figures; suppressed (with the year's symbol) when either year is, and `x`
+    when there is no previous year."""
+    places = [c for c in ("area_type", "area_code") if c in published.columns]
+    series = ["indicator_id", *places, "period_type", "breakdown"]
+    years = published.filter(pl.col("period_type") == "financial_year").with_columns(
         previous_period=(pl.col("period").str.slice(0, 4).cast(pl.Int32) - 1).cast(pl.String)
         + "-" + pl.col("period").str.slice(2, 2))
-    previous = current.select("indicator_id", "breakdown", previous_period="period",
-                              previous_value="value", previous_symbol="symbol", previous_exact="exact")
-    joined = current.join(previous, on=["indicator_id", "breakdown", "previous_period"], how="left")
+    previous = years.select(*series, previous_period="period", previous_value="value", previous_symbol="symbol")
+    joined = years.join(previous, on=[*series, "previous_period"], how="left")
     either = pl.coalesce("symbol", "previous_symbol")
     symbol = pl.when(either.is_in(["c", "[c]"])).then(either).when(
-        pl.col("previous_period").is_in(years["period"].unique().implode()).not_()
-        | pl.col("previous_value").is_null() | pl.col("value").is_null()).then(pl.lit("x"))
-    change_pct = 100 * (pl.col("exact") - pl.col("previous_exact")) / pl.col("previous_exact")
+        pl.col("previous_value").is_null() | pl.col("value").is_null()).then(pl.lit("x"))
+    change = pl.col("value") - pl.col("previous_value")
+    shown = pl.col("change_symbol").is_null()
     return joined.with_columns(change_symbol=symbol).select(
-        "indicator_id", "period", "period_type", "breakdown", "value", "value_text",
+        "indicator_id", *places, "period", "period_type", "breakdown", "value", "value_text",
         "previous_period", "previous_value",
-        change=pl.when(pl.col("change_symbol").is_null()).then(pl.col("value") - pl.col("previous_value")),
-        change_pct=pl.when(pl.col("change_symbol").is_null() & (pl.col("previous_exact") != 0))
-        .then(change_pct.round(2)),
+        change=pl.when(shown).then(change),
+        change_pct=pl.when(shown & (pl.col("previous_value") != 0))
+        .then((100 * change / pl.col("previous_value")).round(2)),
         change_symbol=pl.col("change_symbol"),
-    ).sort("indicator_id", "period", "breakdown")
+    ).sort("indicator_id", *places, "period", "breakdown")
 
 
 def publish(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> dict[str, int]:
     """Rebuild the published schema from marts, in one transaction."""
     marts = con.sql("SELECT * FROM marts.indicator_values").pl()
-    values = published_values(marts, catalogue)
-    yoy = published_yoy(values, marts, catalogue)
+    values = published_values(marts, catalogue, read_members(con))
+    yoy = published_yoy(values)
     symbols = pl.DataFrame({"symbol": list(SYMBOLS), "meaning": list(SYMBOLS.values())})
     notes = pl.DataFrame({"note": NOTES})
     indicators = pl.DataFrame([
@@ -82,10 +94,9 @@ def publish(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> dict[str, i
          "polarity": i.polarity, "disclosure": i.disclosure} for i in catalogue if i.publishable])
     tables = {"indicator_values": values, "indicator_yoy": yoy, "symbols": symbols, "notes": notes,
               "indicators": indicators}
+    tables |= benchmark_tables(con, values, catalogue)  # published.indicator_benchmarks, published.areas
     with transaction(con):
         con.execute("CREATE SCHEMA IF NOT EXISTS published")
         for name, frame in tables.items():
-            con.register("incoming_published", frame)
-            con.execute(f"CREATE OR REPLACE TABLE published.{name} AS SELECT * FROM incoming_published")
-            con.unregister("incoming_published")
+            insert_frame(con, f"published.{name}", frame, create=True)
     return {name: frame.height for name, frame in tables.items()}

@@ -1,81 +1,90 @@
-"""Secondary suppression: after the small cells are hidden, hide more so that none can be
-worked back from the totals and the other cells.
+"""Secondary suppression: after the small cells are hidden, hide more until the audit finds no
+hidden count (and no small unpublished part of a rate) that a reader could work out.
 
-A group is a set of cells that add up to a total cell (a breakdown and its headline figure, or
-the months of a financial year and the year). Two passes, repeated until neither changes
-anything (they only ever hide cells, so they end):
-
-1. While any group has exactly one hidden member, hide its smallest visible cell as well
-   (preferring cells above zero).
-2. Audit: the visible cells turn each group into an equation on its hidden cells (their sum is
-   known). A hidden cell is exposed if those equations fix its value, i.e. it is a
-   combination of them (checked exactly, by reducing the equations over the rationals). For
-   an exposed cell, hide the smallest visible cell of one of its groups.
+Each round audits every relation (`relations.py`) against what is still shown. For each
+variable found pinned, one more cell is hidden, chosen among those the pinning used: a rate or
+percentage first (hiding it loses no count), else the smallest count shown (above zero where
+possible). The rule of the policy (a rate is hidden with its count) is applied again, and the
+rounds repeat until the audit finds nothing. Rounds only ever hide cells, so they end.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
-from fractions import Fraction
+from collections.abc import Callable, Hashable
+
+from wst_analytics.disclosure.audit import Audit, audit
+from wst_analytics.disclosure.cells import Key
+from wst_analytics.disclosure.relations import Relation
 
 
-def _smallest(visible: list, values: dict) -> Hashable:
-    return min(visible, key=lambda key: (values[key] == 0, values[key], str(key)))
+def protect(cells: dict[Key, dict], values: dict[Hashable, float | None], relations: list[Relation],
+            hidden: set[Key], parts: set[Hashable], rule: Callable[[set[Key]], set[Key]],
+            ratios: dict[Key, tuple]) -> tuple[set[Key], list[Audit]]:
+    """`hidden` grown until no hidden count or part in `parts` is pinned, nor both parts of a
+    hidden ratio (`ratios`: ratio cell -> (numerator, denominator) variables); and the audits.
+    Cells that no chain of relations joins cannot tell anything about each other: each group
+    of joined cells is protected on its own (a place, or a partnership and its LAs; a family
+    of indicators)."""
+    hidden, audits = set(hidden) | rule(set(hidden)), []
+    for group in groups(relations, ratios):
+        chosen = [relations[n] for n in group]
+        cells_of = {cell for relation in chosen for var in (*relation.terms, *relation.needs)
+                    for cell in [var] if cell in cells}
+        found, rounds = _protect_group(cells_of, values, chosen, hidden & cells_of, parts, rule, ratios)
+        hidden |= found
+        audits += rounds
+    return hidden, audits
 
 
-def _pairs_pass(values, hidden: set, groups) -> bool:
-    changed = False
-    for group in groups:
-        if sum(key in hidden for key in group) == 1:
-            visible = [key for key in group if key not in hidden]
-            if visible:
-                hidden.add(_smallest(visible, values))
-                changed = True
-    return changed
+def groups(relations: list[Relation], ratios: dict[Key, tuple]) -> list[list[int]]:
+    """The relations in groups that share no variable or cell (each ratio joined to its parts)."""
+    parent: dict = {}
+
+    def root(x):
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for number, relation in enumerate(relations):
+        for x in (*relation.terms, *relation.needs):
+            parent[root(x)] = root(("relation", number))
+    for cell, both in ratios.items():
+        for part in both:
+            if part is not None and part in parent:
+                parent[root(part)] = root(cell)
+    out: dict = {}
+    for number in range(len(relations)):
+        out.setdefault(root(("relation", number)), []).append(number)
+    return list(out.values())
 
 
-def exposed_cells(hidden: set, groups: list[list[Hashable]]) -> list[Hashable]:
-    """Hidden cells whose value the groups' equations determine (ignoring bounds)."""
-    columns = sorted(hidden, key=str)
-    rows = [{key: Fraction(1) for key in group if key in hidden} for group in groups]
-    rows = [row for row in rows if row]
-    pivots: dict[Hashable, dict] = {}
-    for row in rows:  # reduce each equation against the pivots found so far
-        for pivot, pivot_row in pivots.items():
-            factor = row.get(pivot)
-            if factor:
-                for key, value in pivot_row.items():
-                    row[key] = row.get(key, 0) - factor * value
-                row = {k: v for k, v in row.items() if v}
-        if not row:
-            continue
-        pivot = min(row, key=columns.index)
-        scale = row[pivot]
-        row = {k: v / scale for k, v in row.items()}
-        for other, other_row in pivots.items():  # keep the pivot rows fully reduced
-            factor = other_row.get(pivot)
-            if factor:
-                for key, value in row.items():
-                    other_row[key] = other_row.get(key, 0) - factor * value
-                pivots[other] = {k: v for k, v in other_row.items() if v}
-        pivots[pivot] = row
-    return [pivot for pivot, row in pivots.items() if len(row) == 1]
-
-
-def secondary_suppression(values: dict[Hashable, float], hidden: set[Hashable],
-                          groups: Iterable[list[Hashable]]) -> set[Hashable]:
-    """Return `hidden` grown until no hidden cell can be worked out from the groups."""
-    groups = [[key for key in group if key in values] for group in groups]
-    hidden = set(hidden)
+def _protect_group(cells: set[Key], values: dict, relations: list[Relation], hidden: set[Key],
+                   parts: set, rule, ratios: dict) -> tuple[set[Key], list[Audit]]:
+    hidden, audits, cache = set(hidden), [], {}
     while True:
-        while _pairs_pass(values, hidden, groups):
-            pass
-        exposed = exposed_cells(hidden, groups)
-        if not exposed:
-            return hidden
-        cell = exposed[0]
-        choices = [[k for k in g if k not in hidden] for g in groups if cell in g]
-        choices = [visible for visible in choices if visible]
-        if not choices:
-            return hidden  # every cell of its groups is hidden already: nothing more to hide
-        hidden.add(_smallest(min(choices, key=lambda visible: min(values[k] for k in visible)), values))
+        hidden |= rule(hidden) & cells
+        visible = cells - hidden
+        known = {key for key in visible if values.get(key) is not None}
+        watched = [(key, *ratios[key]) for key in hidden if key in ratios]
+        result = audit(relations, values, known, visible, (hidden & values.keys()) | parts, watched, cache)
+        audits.append(result)
+        more = {_choose(var, used, relations, visible, values) for var, used in result.exposed.items()}
+        more.discard(None)
+        if not more:
+            return hidden, audits
+        hidden |= more
+
+
+def _choose(var: Hashable, used: frozenset[int], relations: list[Relation], visible: set,
+            values: dict) -> Key | None:
+    """The cell to hide so that `var` is no longer pinned: from the relations holding it, or
+    else from any relation used to pin it."""
+    for chosen in ([n for n in used if var in relations[n].terms], list(used)):
+        ratios = sorted({cell for n in chosen for cell in relations[n].needs if cell not in values and cell in visible})
+        if ratios:
+            return ratios[0]
+        counts = {v for n in chosen for v in relations[n].terms if v in visible and values.get(v) is not None}
+        if counts:
+            return min(counts, key=lambda key: (values[key] == 0, values[key], str(key)))
+    return None

@@ -5,7 +5,7 @@ SYMBOLS = {
          "which one could be worked out), DfE children's statistics rule",
     "[c]": "confidential: suppressed to protect individuals (a count under 5, or a percentage "
            "of one), NHS Safeguarding Adults Collection rule; other counts are rounded to the "
-           "nearest 5 and percentages are calculated from unrounded figures",
+           "nearest 5 and percentages are calculated from the rounded counts",
     "x": "not available: the data needed is missing (e.g. no population estimate, no previous year)",
     "z": "not applicable: e.g. a percentage of zero cases",
 }
@@ -13,7 +13,10 @@ SYMBOLS = {
 NOTES = [
     "Figures are computed from partner agencies' monthly returns to the partnership's extract "
     "contract; a financial year runs 1 April to 31 March.",
-    "Disclosure control is applied per indicator; a year-on-year change is suppressed when either "
+    "Disclosure control is applied per indicator, and a suppressed figure cannot be worked "
+    "out exactly from the others (totals, months, places, rates); children's figures (DfE "
+    "rule) are published for financial years only.",
+    "Year-on-year changes are those of the published figures, and are suppressed when either "
     "year's figure is.",
     *(f"{symbol}  {meaning}" for symbol, meaning in SYMBOLS.items()),
 ]

@@ -1,5 +1,6 @@
 """`data_quality` exceptions: rejected files, high quarantine rates, cross-record findings, a
-sudden drop in a partner's rows, and months no partner has sent yet."""
+sudden drop in a partner's rows (each a partner's: raised for the places it serves), and months
+no partner has sent yet (raised for every place)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,10 @@ def _month(value: date | None) -> str | None:
     return value.strftime("%Y-%m") if value else None
 
 
+def _type(value: date | None) -> str | None:
+    return "month" if value else None
+
+
 def _rejected(rows, window: date) -> list[dict]:
     raised = []
     for f in rows:
@@ -35,14 +40,16 @@ def _rejected(rows, window: date) -> list[dict]:
             severity, outcome = "amber", "a later version has loaded"
         else:
             continue
-        raised.append(exception("data_quality", severity, f"{f['source_file']} was rejected ({f['reason']}): "
+        raised.append(exception("data_quality", severity, f"{f['file_label']} was rejected ({f['reason']}): "
                                 f"{outcome}", extract=f["extract"], partner=f["partner"],
-                                period=_month(f["reporting_month"]), detail="file_rejected"))
+                                period_type=_type(f["reporting_month"]), period=_month(f["reporting_month"]),
+                                detail="file_rejected"))
     return raised
 
 
-def data_quality_exceptions(con: duckdb.DuckDBPyConnection, as_at: date, due_by_today: date,
+def data_quality_exceptions(con: duckdb.DuckDBPyConnection, as_at: date,
                             settings: DataQualitySettings) -> list[dict]:
+    """The partners' data-quality exceptions (without places: `places.spread` gives them theirs)."""
     rejected, quarantine, findings, drops = (
         con.sql(query).pl().to_dicts() for query in sql_file("exceptions/data_quality.sql").split(";\n\n"))
     window = add_months(as_at, 1 - settings.months_shown)
@@ -51,13 +58,15 @@ def data_quality_exceptions(con: duckdb.DuckDBPyConnection, as_at: date, due_by_
         if q["reporting_month"] >= window and q["rate"] >= settings.quarantine_rate_amber:
             red = q["rate"] >= settings.quarantine_rate_red
             raised.append(exception("data_quality", "red" if red else "amber",
-                                    f"{q['source_file']}: {q['rows_quarantined']} of {q['rows_read']} rows "
+                                    f"{q['file_label']}: {q['rows_quarantined']} of {q['rows_read']} rows "
                                     f"({q['rate']:.1%}) were quarantined", extract=q["extract"], partner=q["partner"],
-                                    period=_month(q["reporting_month"]), value=q["rate"], detail="quarantine_rate"))
+                                    period_type="month", period=_month(q["reporting_month"]), value=q["rate"],
+                                    detail="quarantine_rate"))
     for f in findings:
         raised.append(exception("data_quality", "amber", f"{FINDINGS[f['finding']]}: {f['records']} "
                                 f"({f['partner']}, {f['extract']}; see audit.data_quality_findings)",
-                                extract=f["extract"], partner=f["partner"], period=_month(f["last_period"]),
+                                extract=f["extract"], partner=f["partner"], period_type=_type(f["last_period"]),
+                                period=_month(f["last_period"]),
                                 value=f["records"], detail=f["finding"]))
     for d in drops:
         if d["drop"] >= settings.row_drop_amber:
@@ -66,11 +75,18 @@ def data_quality_exceptions(con: duckdb.DuckDBPyConnection, as_at: date, due_by_
                                     f"{d['partner']}'s {d['extract']} return for {month_name(_month(d['reporting_month']))} "
                                     f"has {d['rows_read']} rows, {d['drop']:.0%} below its usual {d['usual']:.0f} "
                                     "(the median of the six months before)", extract=d["extract"],
-                                    partner=d["partner"], period=_month(d["reporting_month"]),
+                                    partner=d["partner"], period_type="month", period=_month(d["reporting_month"]),
                                     value=d["rows_read"], reference_value=d["usual"], detail="row_drop"))
-    if due_by_today > as_at:
-        months = (due_by_today.year - as_at.year) * 12 + due_by_today.month - as_at.month
-        raised.append(exception("data_quality", "amber", f"No partner has sent a return for any month after "
-                                f"{month_name(_month(as_at))}, though {months} more month(s) are now due: this "
-                                "report stops there", period=_month(as_at), detail="no_recent_returns"))
     return raised
+
+
+def months_not_sent(as_at: date, due_by_today: date) -> list[dict]:
+    """Months now due that no partner has sent: the report stops at the as-at month (for every
+    place alike)."""
+    if due_by_today <= as_at:
+        return []
+    months = (due_by_today.year - as_at.year) * 12 + due_by_today.month - as_at.month
+    return [exception("data_quality", "amber", f"No partner has sent a return for any month after "
+                      f"{month_name(_month(as_at))}, though {months} more month(s) are now due: this "
+                      "report stops there", period_type="month", period=_month(as_at),
+                      detail="no_recent_returns")]

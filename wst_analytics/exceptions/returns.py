@@ -57,6 +57,7 @@ def build_timeliness(con: duckdb.DuckDBPyConnection, registry: Registry, as_at: 
 
 
 def late_return_exceptions(con: duckdb.DuckDBPyConnection, as_at: date, months_shown: int) -> list[dict]:
+    """The partners' missing and late returns (without places: `places.spread` gives them theirs)."""
     rows = con.sql("SELECT * FROM marts.return_timeliness WHERE status <> 'on_time' "
                    "ORDER BY reporting_month, partner, extract").pl()
     window = add_months(as_at, 1 - months_shown)  # the first month the scorecard shows
@@ -66,10 +67,12 @@ def late_return_exceptions(con: duckdb.DuckDBPyConnection, as_at: date, months_s
         if r["status"] == "missing":
             raised.append(exception("late_return", "red", f"{r['organisation']}: the {r['extract']} return "
                                     f"for {month} has not been received (due {due})", extract=r["extract"],
-                                    partner=r["partner"], period=r["reporting_month"].strftime("%Y-%m")))
+                                    partner=r["partner"], period_type="month",
+                                    period=r["reporting_month"].strftime("%Y-%m")))
         elif r["reporting_month"] >= window:
             raised.append(exception("late_return", "amber", f"{r['organisation']}: the {r['extract']} return "
                                     f"for {month} was received {r['received_at']:%d/%m/%Y}, {r['days_late']} "
                                     f"days after it was due ({due})", extract=r["extract"], partner=r["partner"],
-                                    period=r["reporting_month"].strftime("%Y-%m"), value=r["days_late"]))
+                                    period_type="month", period=r["reporting_month"].strftime("%Y-%m"),
+                                    value=r["days_late"]))
     return raised

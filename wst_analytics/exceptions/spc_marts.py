@@ -1,8 +1,12 @@
-"""SPC on every indicator's monthly series: `marts.spc` (a row per month), `marts.spc_summary`
-(a row per indicator: the latest point's icons) and the `spc` exceptions.
+"""SPC on every place's monthly series of every indicator: `marts.spc` (a row per place,
+indicator and month), `marts.spc_summary` (a row per place and indicator: the latest point's
+icons) and the `spc` exceptions.
 
-An exception is raised when the latest month shows special-cause variation: red when it reads
-as a concern (from the indicator's polarity), amber when it is an improvement or neither.
+Each place's series is its own (an LA's from its records, a partnership's from its LAs'),
+analysed on its own: a shift in one LA is raised for that LA, and for a partnership only if
+it shows in the partnership's series. An exception is raised when the latest month shows
+special-cause variation: red when it reads as a concern (from the indicator's polarity), amber
+when it is an improvement or neither.
 """
 
 from __future__ import annotations
@@ -15,14 +19,16 @@ from wst_analytics.exceptions.spc import RULES, Point, analyse
 from wst_analytics.exceptions.text import exception, figure, month_name, reading
 from wst_analytics.indicators.catalogue import Catalogue, Indicator
 
-SPC_SCHEMA = {"indicator_id": pl.String, "breakdown": pl.String, "period": pl.String, "value": pl.Float64,
-              "centre": pl.Float64, "lower_limit": pl.Float64, "upper_limit": pl.Float64,
-              "lower_2sigma": pl.Float64, "upper_2sigma": pl.Float64, "trial_limits": pl.Boolean,
-              "segment": pl.Int64, "special_cause": pl.Int64, **{rule: pl.Int64 for rule in RULES}}
-SUMMARY_SCHEMA = {"indicator_id": pl.String, "latest_period": pl.String, "latest_value": pl.Float64,
-                  "variation": pl.String, "assurance": pl.String, "trial_limits": pl.Boolean,
-                  "points": pl.Int64, "signal": pl.String}
-
+PLACE = {"area_type": pl.String, "area_code": pl.String}
+SPC_SCHEMA = {**PLACE, "indicator_id": pl.String, "breakdown": pl.String, "period_type": pl.String,
+              "period": pl.String, "value": pl.Float64, "centre": pl.Float64, "lower_limit": pl.Float64,
+              "upper_limit": pl.Float64, "lower_2sigma": pl.Float64, "upper_2sigma": pl.Float64,
+              "trial_limits": pl.Boolean, "segment": pl.Int64, "special_cause": pl.Int64,
+              **{rule: pl.Int64 for rule in RULES}}
+SUMMARY_SCHEMA = {**PLACE, "indicator_id": pl.String, "period_type": pl.String, "latest_period": pl.String,
+                  "latest_value": pl.Float64, "variation": pl.String, "assurance": pl.String,
+                  "trial_limits": pl.Boolean, "points": pl.Int64, "signal": pl.String}
+SERIES = ["indicator_id", "area_type", "area_code"]
 
 def _run_start(points: list[Point], periods: list[str], rule: str) -> tuple[int, str]:
     """Length and first month of the latest point's run of `rule`."""
@@ -55,42 +61,62 @@ def describe(points: list[Point], periods: list[str], indicator: Indicator) -> s
     return f"{indicator.title}: {text}; {reading(latest.signals[rule], indicator)}"
 
 
+def _spc_columns(place: tuple[str, str], indicator: Indicator, periods: list[str],
+                 points: list[Point]) -> dict[str, list]:
+    """marts.spc's columns for one series."""
+    n, limits = len(points), [p.limits for p in points]
+    return {"area_type": [place[0]] * n, "area_code": [place[1]] * n, "indicator_id": [indicator.id] * n,
+            "breakdown": [""] * n, "period_type": ["month"] * n, "period": periods,
+            "value": [p.value for p in points], "centre": [l.centre for l in limits],
+            "lower_limit": [l.lower for l in limits], "upper_limit": [l.upper for l in limits],
+            "lower_2sigma": [l.lower_2sigma for l in limits], "upper_2sigma": [l.upper_2sigma for l in limits],
+            "trial_limits": [l.trial for l in limits], "segment": [p.segment for p in points],
+            "special_cause": [p.special_cause for p in points],
+            **{rule: [p.signals.get(rule, 0) for p in points] for rule in RULES}}
+
+
+def _signals(place: tuple[str, str], indicator: Indicator, periods: list[str], points: list[Point]):
+    """(the marts.spc_summary row, the spc exceptions) of one series' latest point."""
+    latest = points[-1]
+    variation, assurance = icons.variation(latest, indicator), icons.assurance(latest, indicator)
+    message = describe(points, periods, indicator) if latest.special_cause else ""
+    summary = {"area_type": place[0], "area_code": place[1], "indicator_id": indicator.id,
+               "period_type": "month", "latest_period": periods[-1], "latest_value": latest.value,
+               "variation": variation, "assurance": assurance, "trial_limits": latest.limits.trial,
+               "points": len(points), "signal": message}
+    where = {"area": place, "indicator_id": indicator.id, "period_type": "month", "period": periods[-1]}
+    raised = []
+    if latest.special_cause:
+        severity = "red" if variation.startswith("concern") else "amber"
+        raised.append(exception("spc", severity, message, value=latest.value, reference_value=latest.limits.centre,
+                                detail=", ".join(r for r in RULES if r in latest.signals), **where))
+    if assurance == "fail":
+        raised.append(exception(
+            "spc", "red", f"{indicator.title}: the process limits ({figure(latest.limits.lower, indicator)}"
+            f" to {figure(latest.limits.upper, indicator)}) lie wholly on the wrong side of the target "
+            f"({figure(indicator.target, indicator)}): it will consistently be missed",
+            value=latest.value, reference_value=indicator.target, detail="assurance", **where))
+    return summary, raised
+
+
 def analyse_indicators(values: pl.DataFrame, catalogue: Catalogue, settings: SpcSettings):
-    """(marts.spc rows, marts.spc_summary rows, spc exceptions) from marts.indicator_values."""
+    """(marts.spc frame, marts.spc_summary rows, spc exceptions) from marts.indicator_values:
+    every place's monthly headline series of every indicator, in catalogue order."""
     monthly = values.filter((pl.col("period_type") == "month") & (pl.col("breakdown") == "")
-                            & pl.col("value").is_not_null()).sort("period")
-    spc_rows, summaries, raised = [], [], []
-    for indicator in catalogue:
-        series = monthly.filter(pl.col("indicator_id") == indicator.id)
-        if series.height < 2:
+                            & pl.col("value").is_not_null()).sort(*SERIES, "period")
+    series = monthly.partition_by(SERIES, as_dict=True, maintain_order=True)
+    order = {indicator.id: n for n, indicator in enumerate(catalogue)}
+    columns, summaries, raised = {name: [] for name in SPC_SCHEMA}, [], []
+    for key in sorted((k for k in series if k[0] in order), key=lambda k: (order[k[0]], k[1], k[2])):
+        frame, indicator, place = series[key], catalogue[key[0]], (key[1], key[2])
+        if frame.height < 2:
             continue
-        periods, numbers = series["period"].to_list(), series["value"].to_list()
+        periods, numbers = frame["period"].to_list(), frame["value"].to_list()
         rebase = [periods.index(r["month"]) for r in indicator.rebase if r["month"] in periods]
         points = analyse(numbers, settings, rebase)
-        for period, point in zip(periods, points):
-            limits = point.limits
-            spc_rows.append({"indicator_id": indicator.id, "breakdown": "", "period": period,
-                             "value": point.value, "centre": limits.centre, "lower_limit": limits.lower,
-                             "upper_limit": limits.upper, "lower_2sigma": limits.lower_2sigma,
-                             "upper_2sigma": limits.upper_2sigma, "trial_limits": limits.trial,
-                             "segment": point.segment, "special_cause": point.special_cause,
-                             **{rule: point.signals.get(rule, 0) for rule in RULES}})
-        latest = points[-1]
-        variation, assurance = icons.variation(latest, indicator), icons.assurance(latest, indicator)
-        message = describe(points, periods, indicator) if latest.special_cause else ""
-        summaries.append({"indicator_id": indicator.id, "latest_period": periods[-1],
-                          "latest_value": latest.value, "variation": variation, "assurance": assurance,
-                          "trial_limits": latest.limits.trial, "points": len(points), "signal": message})
-        if latest.special_cause:
-            severity = "red" if variation.startswith("concern") else "amber"
-            raised.append(exception("spc", severity, message, indicator_id=indicator.id, period=periods[-1],
-                                    value=latest.value, reference_value=latest.limits.centre,
-                                    detail=", ".join(r for r in RULES if r in latest.signals)))
-        if assurance == "fail":
-            raised.append(exception(
-                "spc", "red", f"{indicator.title}: the process limits ({figure(latest.limits.lower, indicator)}"
-                f" to {figure(latest.limits.upper, indicator)}) lie wholly on the wrong side of the target "
-                f"({figure(indicator.target, indicator)}): it will consistently be missed",
-                indicator_id=indicator.id, period=periods[-1], value=latest.value,
-                reference_value=indicator.target, detail="assurance"))
-    return spc_rows, summaries, raised
+        for name, column in _spc_columns(place, indicator, periods, points).items():
+            columns[name] += column
+        summary, found = _signals(place, indicator, periods, points)
+        summaries.append(summary)
+        raised += found
+    return pl.DataFrame(columns, schema=SPC_SCHEMA), summaries, raised

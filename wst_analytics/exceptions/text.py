@@ -32,11 +32,17 @@ def reading(direction: int, indicator: Indicator) -> str:
     return "an improvement" if good else "a concern"
 
 
-def exception(kind: str, severity: str, message: str, *, indicator_id=None, extract=None, partner=None,
-              period=None, breakdown="", value=None, reference_value=None, detail="") -> dict:
-    """One row of marts.exceptions."""
-    return {"kind": kind, "severity": severity, "indicator_id": indicator_id, "extract": extract,
-            "partner": partner, "period": period, "breakdown": breakdown, "message": message,
+def exception(kind: str, severity: str, message: str, *, area=(None, None), indicator_id=None, extract=None,
+              partner=None, period_type=None, period=None, breakdown="", value=None, reference_value=None,
+              detail="") -> dict:
+    """One row of marts.exceptions. `area` is the place's (area_type, area_code): a partner's
+    exceptions are raised without one and spread over the places it serves (`places.spread`).
+    A row with a `period` says its `period_type` (the month 2010-11 is not the year 2010-11)."""
+    if period is not None and period_type not in ("month", "financial_year"):
+        raise ValueError(f"an exception for period {period} must say its period_type")
+    return {"kind": kind, "severity": severity, "area_type": area[0], "area_code": area[1],
+            "indicator_id": indicator_id, "extract": extract, "partner": partner,
+            "period_type": period_type, "period": period, "breakdown": breakdown, "message": message,
             "value": None if value is None else float(value),
             "reference_value": None if reference_value is None else float(reference_value),
             "detail": detail}

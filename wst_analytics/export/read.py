@@ -4,6 +4,9 @@ Report authors never open the live warehouse: they read `report.duckdb`, the rea
 the published tables the pipeline publishes after every load (`wst_analytics.copies`). Their
 connection cannot touch any other file or the network (`enable_external_access = false`) and
 its configuration is locked so a query cannot undo that (`wst_analytics.query.open_latest`).
+
+The tables of figures (`indicator_values`, `indicator_yoy`) are by place: an export has every
+place's rows (with `area_type` and `area_code`), or one place's (`area`: its code).
 """
 
 from __future__ import annotations
@@ -16,19 +19,24 @@ import duckdb
 import polars as pl
 
 from wst_analytics.copies import read_manifest
+from wst_analytics.query.places import Area, UnknownArea, choose_area
 from wst_analytics.query.connection import open_latest
 
 TITLES = {
-    "indicator_values": "Safeguarding partnership indicators, by period and breakdown",
-    "indicator_yoy": "Safeguarding partnership indicators: change on the previous financial year",
+    "indicator_values": "Safeguarding partnership indicators, by place, period and breakdown",
+    "indicator_yoy": "Safeguarding partnership indicators by place: change on the previous financial year",
+    "indicator_benchmarks": "Safeguarding partnership indicators beside England, the region and "
+                            "statistical neighbours",
+    "areas": "The places figures are given for: local authorities and partnerships",
     "indicators": "Safeguarding partnership indicators: definitions",
     "symbols": "Symbols used in the published tables",
     "notes": "Notes on the published tables",
 }
+BY_PLACE = ("indicator_values", "indicator_yoy")
 
 
 class NotPublished(ValueError):
-    """The table asked for is not a published table."""
+    """The table asked for is not a published table, or not for the place asked for."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +48,7 @@ class PublishedTable:
     symbols: dict[str, str]
     as_at: str  # when the data was last loaded
     source: str
+    area: Area | None = None  # the one place exported, or None for every place
 
 
 def open_published(directory: Path | None = None) -> duckdb.DuckDBPyConnection:
@@ -47,15 +56,33 @@ def open_published(directory: Path | None = None) -> duckdb.DuckDBPyConnection:
     return open_latest("report", directory)
 
 
-def read_published(table: str, directory: Path | None = None) -> PublishedTable:
-    """A published table from the latest report copy (in `directory`, default the copies folder)."""
+def _frame(con: duckdb.DuckDBPyConnection, name: str, area: str | None) -> tuple[pl.DataFrame, Area | None]:
+    """The table's rows: every place's, or one place's."""
+    if area is None:
+        return con.sql(f"SELECT * FROM published.{name}").pl(), None
+    if name not in BY_PLACE:
+        raise NotPublished(f"published.{name} is not by place: an area applies to "
+                         + " and ".join(f"published.{t}" for t in BY_PLACE))
+    try:
+        place = choose_area(con, area)
+    except UnknownArea as error:
+        raise NotPublished(str(error)) from error
+    frame = con.sql(f"SELECT * FROM published.{name} WHERE area_type = ? AND area_code = ?",
+                    params=[place.area_type, place.area_code]).pl()
+    return frame, place
+
+
+def read_published(table: str, directory: Path | None = None, area: str | None = None) -> PublishedTable:
+    """A published table from the latest report copy (in `directory`, default the copies
+    folder): every place's rows, or those of `area` (a place's code). Raises NotPublished for
+    any other table, a code the copy does not know, or an area for a table not by place."""
     name = table.removeprefix("published.")
     if name not in TITLES:
         raise NotPublished(f"'{table}' is not a published table; choose one of "
                            + ", ".join(f"published.{t}" for t in TITLES))
     con = open_published(directory)
     try:
-        frame = con.sql(f"SELECT * FROM published.{name}").pl()
+        frame, place = _frame(con, name, area)
         notes = [row[0] for row in con.execute("SELECT note FROM published.notes").fetchall()]
         symbols = dict(con.execute("SELECT symbol, meaning FROM published.symbols").fetchall())
     finally:
@@ -65,4 +92,5 @@ def read_published(table: str, directory: Path | None = None) -> PublishedTable:
     as_at = datetime.fromisoformat(loaded).strftime("%d %B %Y %H:%M UTC") if loaded else "never loaded"
     latest = datetime.strptime(month, "%Y-%m").strftime("%B %Y") if month else "none"
     source = f"Partner agencies' monthly returns to the partnership, latest reporting month {latest}"
-    return PublishedTable(name, TITLES[name], frame, notes, symbols, as_at, source)
+    title = TITLES[name] + (f": {place.label}" if place else "")
+    return PublishedTable(name, title, frame, notes, symbols, as_at, source, place)

@@ -4,7 +4,8 @@ Key: `concern_id`. `types_of_risk` holds one or more codes joined by `;`; the wa
 them in their own table, one row per concern and type.
 """
 
-from wst_analytics.extracts.common import code, code_list, date, extract_schema, identifier, integer
+from wst_analytics.extracts.common import code, code_list, date, identifier, integer
+from wst_analytics.extracts.spec import extract_schema
 
 TYPES_OF_RISK = ["PHYSICAL", "SEXUAL", "PSYCHOLOGICAL", "FINANCIAL", "DISCRIMINATORY",
                  "ORGANISATIONAL", "NEGLECT", "DOMESTIC", "SEXUAL_EXPLOITATION", "MODERN_SLAVERY",

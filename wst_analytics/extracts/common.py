@@ -8,9 +8,10 @@ file, row, column, rule and message.
 
 Rule ids (stable: quarantine rows and the exception report use them):
 `required`, `invalid_date`, `invalid_integer`, `invalid_decimal`, `invalid_flag`, `code_list`,
-`format`, `range`, `too_long`, `after_month_end`, plus the cross-field rules named in each
-extract's schema, and from the reader `duplicate_key`, `file_rejected`, `ragged_row`,
-`csv_syntax` and `excel_error`.
+`format` (an identifier outside the alphabet or its pattern), `range`, `too_long`,
+`after_month_end`, plus the cross-field rules named in each extract's schema, and from the
+reader `duplicate_key`, `file_rejected`, `ragged_row`, `csv_syntax`, `excel_error`,
+`formula_without_value` and `number_rounded`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from collections.abc import Callable, Sequence
 
 import pandera.polars as pa
 import polars as pl
+
+from wst_analytics.extracts.alphabet import IDENTIFIER_ALPHABET, IDENTIFIER_REFUSALS
 
 MONTH_END = "reporting_month_end"  # added to every frame before validation: the file's month end
 MAX_TEXT = 200
@@ -49,33 +52,34 @@ def _column(dtype, kind: str, required: bool, checks: Sequence[pa.Check], descri
 
 def identifier(*, required: bool = False, pseudonymise: bool = False, pattern: str | None = None,
                pattern_text: str = "", description: str = "", checks: Sequence[pa.Check] = ()) -> pa.Column:
-    """A record key or person identifier: trimmed and upper-cased; person ids are hashed."""
+    """A record key or person identifier: checked by the reader against the alphabet as sent,
+    then upper-cased (`extracts.alphabet`); person ids are hashed. `pattern` sees it upper-cased."""
     own = [rule("too_long", f"must be at most {MAX_TEXT} characters",
-                lambda c: c.str.len_chars() <= MAX_TEXT),
-           rule("format", "must not contain quotes, line breaks or control characters "
-                "(a space before an opening quote leaves the quotes in the value)",
-                lambda c: ~c.str.contains(r'["\x00-\x1f\x7f]')),
-           rule("format", "must not start with =, + or @ (a spreadsheet would run it as a formula)",
-                lambda c: ~c.str.contains(r"^[=+@]"))]
+                lambda c: c.str.len_chars() <= MAX_TEXT)]
     if pattern:
         own.append(rule("format", f"must be {pattern_text}", lambda c: c.str.contains(pattern)))
     return _column(pl.String, "identifier", required, [*own, *checks], description,
-                   pseudonymise=pseudonymise)
+                   pseudonymise=pseudonymise, alphabet=IDENTIFIER_ALPHABET,
+                   refusals=IDENTIFIER_REFUSALS)
 
 
-def text(*, required: bool = False, description: str = "") -> pa.Column:
-    """Free text (trimmed), at most MAX_TEXT characters."""
-    check = rule("too_long", f"must be at most {MAX_TEXT} characters",
-                 lambda c: c.str.len_chars() <= MAX_TEXT)
-    return _column(pl.String, "text", required, [check], description)
+def text(*, required: bool = False, description: str = "", max_length: int = MAX_TEXT,
+         checks: Sequence[pa.Check] = ()) -> pa.Column:
+    """Free text (trimmed), at most `max_length` characters."""
+    check = rule("too_long", f"must be at most {max_length} characters",
+                 lambda c: c.str.len_chars() <= max_length)
+    return _column(pl.String, "text", required, [check, *checks], description)
 
 
 def code(values: Sequence[str], *, required: bool = False, description: str = "",
-         checks: Sequence[pa.Check] = ()) -> pa.Column:
-    """One code from a list, matched in any case with surrounding white space trimmed."""
+         checks: Sequence[pa.Check] = (), default: str | None = None) -> pa.Column:
+    """One code from a list (an open code when `values` is empty), matched in any case with
+    surrounding white space trimmed; an empty cell is `default` when one is given (a key column
+    that may be left empty needs one: a key is never null)."""
     listed = ", ".join(values)
-    check = pa.Check.isin(list(values), name="code_list", error=f"must be one of {listed}")
-    return _column(pl.String, "code", required, [check, *checks], description, values=list(values))
+    own = [pa.Check.isin(list(values), name="code_list", error=f"must be one of {listed}")] if values else []
+    return _column(pl.String, "code", required, [*own, *checks], description, values=list(values),
+                   default=default)
 
 
 def code_list(values: Sequence[str], *, required: bool = False, description: str = "") -> pa.Column:
@@ -96,6 +100,28 @@ def date(*, required: bool = False, not_after_month_end: bool = False, descripti
         own.append(rule("after_month_end", "must not be after the end of the file's reporting month",
                         lambda c: c <= pl.col(MONTH_END)))
     return _column(pl.Date, "date", required, [*own, *checks], description)
+
+
+def number(*, required: bool = False, description: str = "") -> pa.Column:
+    """A number as published (`43.7`, `-2`, `0.125`): any precision, stored as a double."""
+    return _column(pl.Float64, "number", required, [], description)
+
+
+def gss_code(pattern: str, what: str, *, required: bool = False, description: str = "",
+             checks: Sequence[pa.Check] = ()) -> pa.Column:
+    """An ONS GSS area code (upper case), matching `pattern`; `what` says which kinds of area."""
+    check = rule("format", f"must be the GSS code of {what}", lambda c: c.str.contains(pattern))
+    return _column(pl.String, "code", required, [check, *checks], description)
+
+
+KNOWN_INDICATORS = "__known_indicator"  # internal: whether the row's indicator_id is in the catalogue
+
+
+def catalogue_id(*, required: bool = False, description: str = "") -> pa.Column:
+    """An indicator id of the catalogue (lower case); an unknown id is reported, not loaded."""
+    check = rule("unknown_indicator", "must be an indicator id of the catalogue "
+                 "(docs/indicators.md lists them)", lambda c: pl.col(KNOWN_INDICATORS))
+    return _column(pl.String, "code", required, [check], description, case="lower")
 
 
 def flag(*, required: bool = False, description: str = "") -> pa.Column:
@@ -126,7 +152,7 @@ def record_status() -> pa.Column:
     check = pa.Check.isin(["active", "deleted"], name="code_list", error="must be active or deleted")
     return _column(pl.String, "code", False, [check],
                    "active (default) or deleted: a deleted key leaves every indicator",
-                   values=["active", "deleted"], case="lower")
+                   values=["active", "deleted"], case="lower", default="active")
 
 
 def internal(dtype) -> pa.Column:
@@ -135,20 +161,22 @@ def internal(dtype) -> pa.Column:
     return pa.Column(dtype, nullable=True, metadata={"kind": "internal"})
 
 
-def extract_schema(name: str, key: Sequence[str], columns: dict[str, pa.Column], *,
-                   monthly: bool = True, description: str = "", context_sql: str | None = None,
-                   after_core_sql: str | None = None,
-                   after_core_changed_sql: str | None = None) -> pa.DataFrameSchema:
-    """The schema of one extract: its columns plus `record_status` and the reporting month end.
+#: An English local authority's GSS code: E06, E08, E09 or E10 and six digits (contract, section 7).
+LA_CODE = r"^E(06|08|09|10)[0-9]{6}$"
+SERVED = "__areas_served"  # internal: the LAs the row's partner serves (from the registry)
 
-    `context_sql` (a file under wst_analytics/sql/, taking the partner as parameter) gives reference
-    values from the warehouse that row rules need, joined on its first column; `after_core_sql`
-    runs after core.<name> is rebuilt, and `after_core_changed_sql` after it is updated for the
-    records a load changed (temporary tables `changed_keys` and `changed_records`).
-    """
-    all_columns = {**columns, "record_status": record_status(), MONTH_END: internal(pl.Date)}
-    return pa.DataFrameSchema(all_columns, name=name, unique=list(key), report_duplicates="all",
-                              strict=False, description=description,
-                              metadata={"key": list(key), "monthly": monthly,
-                                        "context_sql": context_sql, "after_core_sql": after_core_sql,
-                                        "after_core_changed_sql": after_core_changed_sql})
+
+def la_code() -> pa.Column:
+    """The LA a record belongs to (contract version 2): optional; the partner's one LA when it
+    serves one, required when it serves several; never an LA the partner does not serve."""
+    checks = [rule("format", "must be a local authority's GSS code (E06, E08, E09 or E10 and six digits)",
+                   lambda c: c.str.contains(LA_CODE)),
+              rule("la_code_required", "la_code is required: the partner serves more than one local "
+                   "authority, so each row must say which one it belongs to",
+                   lambda c: c.is_not_null() | (pl.col(SERVED).list.len() <= 1), nulls=True),
+              rule("la_not_served", "must be one of the local authorities the partner serves "
+                   "(the partner registry's areas)",
+                   lambda c: pl.col(SERVED).list.contains(c))]
+    return _column(pl.String, "code", False, checks,
+                   "the local authority (GSS code) the record belongs to; defaults to the "
+                   "partner's one LA")

@@ -7,7 +7,8 @@ expected date of birth, the child identifier's format, category codes, previous 
 
 import polars as pl
 
-from wst_analytics.extracts.common import code, date, extract_schema, identifier, integer, rule
+from wst_analytics.extracts.common import code, date, identifier, integer, rule
+from wst_analytics.extracts.spec import extract_schema
 
 CATEGORIES = ["NEG", "PHY", "SAB", "EMO", "MUL"]
 ETHNICITIES = ["WBRI", "WIRI", "WIRT", "WOTH", "WROM", "MWBC", "MWBA", "MWAS", "MOTH", "AIND",

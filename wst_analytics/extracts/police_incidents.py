@@ -3,7 +3,8 @@
 Key: `incident_id`.
 """
 
-from wst_analytics.extracts.common import date, extract_schema, flag, identifier, integer
+from wst_analytics.extracts.common import date, flag, identifier, integer
+from wst_analytics.extracts.spec import extract_schema
 
 schema = extract_schema(
     "police_incidents",

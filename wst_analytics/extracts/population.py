@@ -1,16 +1,20 @@
 """population: the ONS mid-year population estimates, a reference extract (not a monthly return).
 
-Key: (`mid_year`, `age_from`). Financial year YYYY-YY uses the estimate for mid-YYYY.
+Key: (`la_code`, `mid_year`, `age_from`): each local authority's estimates (contract version 2:
+`la_code` may be left out while the registry has one LA). Financial year YYYY-YY uses the
+estimate for mid-YYYY.
 """
 
 import polars as pl
 
-from wst_analytics.extracts.common import extract_schema, integer, rule
+from wst_analytics.extracts.common import integer, rule
+from wst_analytics.extracts.spec import extract_schema
 
 schema = extract_schema(
     "population",
-    key=["mid_year", "age_from"],
+    key=["la_code", "mid_year", "age_from"],
     monthly=False,
+    places=True,
     description="Population estimates by age band and mid-year, the latest publication.",
     columns={
         "mid_year": integer(required=True, min=1900, max=2100),

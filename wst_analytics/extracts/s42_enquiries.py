@@ -9,7 +9,8 @@ rejected: it is a data-quality finding, since the concern may arrive later.
 
 import polars as pl
 
-from wst_analytics.extracts.common import code, date, extract_schema, identifier, internal, rule
+from wst_analytics.extracts.common import code, date, identifier, internal, rule
+from wst_analytics.extracts.spec import extract_schema
 
 RISK_OUTCOMES = ["RISK_REMOVED", "RISK_REDUCED", "RISK_REMAINS", "NO_RISK", "INCONCLUSIVE",
                  "CEASED_AT_REQUEST"]
@@ -18,6 +19,7 @@ CONCERN_DATE = "concern_date_received"  # looked up from the warehouse, never st
 schema = extract_schema(
     "s42_enquiries",
     key=["enquiry_id"],
+    after=["adult_concerns"],
     context_sql="core/concern_dates.sql",
     description="Safeguarding enquiries: one row per enquiry, the latest version of each.",
     columns={

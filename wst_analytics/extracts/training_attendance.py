@@ -7,11 +7,11 @@ from wst_analytics.extracts.common import (
     code,
     date,
     decimal,
-    extract_schema,
     identifier,
     integer,
     text,
 )
+from wst_analytics.extracts.spec import extract_schema
 
 schema = extract_schema(
     "training_attendance",

@@ -10,14 +10,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wst_analytics.extracts import SCHEMAS
 from wst_analytics import settings
-
-UNITS = {"count", "rate_per_10k", "percent", "gbp"}
-POLARITIES = {"higher_is_better", "higher_is_worse", "neutral"}
-DISCLOSURE = {"dfe_children", "sac_adults", "none"}
-MEASURES = {"stock", "flow", "distinct", "ratio"}
-REFERENCE_EXTRACTS = {"population"}  # not monthly returns: they do not limit the periods
+from wst_analytics.extracts import REFERENCE
+from wst_analytics.indicators.catalogue_checks import check_entry
 
 
 @dataclass(frozen=True)
@@ -40,14 +35,32 @@ class Indicator:
     target_direction: str | None = None
     notes: str = ""
     rebase: tuple[dict, ...] = ()  # SPC rebases: ({"month": "YYYY-MM", "reason": "..."}, ...)
+    block: str | None = None  # counts the rows of this building block (no SQL file)
+    by: str | None = None  # ... broken down by this column of the block
+    codes: tuple[str, ...] = ()  # ... with every code of this list
+    codes_from: str | None = None  # ... or of this spec's code list, "<extract>.<column>"
+    totals_block: str | None = None  # the breakdown's denominator (default: the block)
+    listed_block: str | None = None  # an open list's codes: those in this block (default: the block)
+    # Links a reader can use between published figures (docs/disclosure.md):
+    inflows: tuple[str, ...] = ()  # a stock: the flows it gains (stock = previous + in - out)
+    outflows: tuple[str, ...] = ()  # a stock: the flows it loses
+    numerator_from: str = ""  # a ratio: the published count that is its numerator
+    denominator_from: str = ""  # a ratio: the published count that is its denominator
+    denominator_public: bool = False  # a ratio whose denominator is published by others (ONS)
+    parts_measure: str = "flow"  # a ratio: whether its numerator and denominator are flows or stocks
 
     @property
     def sql_file(self) -> str:
         return f"indicators/{self.id}.sql"
 
     @property
+    def has_sql_file(self) -> bool:
+        return self.block is None
+
+    @property
     def monthly_sources(self) -> list[str]:
-        return [s for s in self.sources if s not in REFERENCE_EXTRACTS]
+        """Its monthly sources: reference extracts (population) do not limit its periods."""
+        return [s for s in self.sources if s not in REFERENCE]
 
     @property
     def is_count(self) -> bool:
@@ -65,32 +78,6 @@ class Catalogue:
         return self.indicators[indicator_id]
 
 
-def _check(entry: Indicator, known: set[str], path: Path) -> None:
-    problems = []
-    if entry.unit not in UNITS:
-        problems.append(f"unit {entry.unit!r} is not one of {sorted(UNITS)}")
-    if entry.measure not in MEASURES:
-        problems.append(f"measure {entry.measure!r} is not one of {sorted(MEASURES)}")
-    if (entry.measure == "ratio") != (entry.unit in ("percent", "rate_per_10k")):
-        problems.append("rates and percentages, and only they, have measure ratio")
-    if entry.polarity not in POLARITIES:
-        problems.append(f"polarity {entry.polarity!r} is not one of {sorted(POLARITIES)}")
-    if entry.disclosure not in DISCLOSURE:
-        problems.append(f"disclosure {entry.disclosure!r} is not one of {sorted(DISCLOSURE)}")
-    if set(entry.sources) - set(SCHEMAS):
-        problems.append(f"sources {sorted(set(entry.sources) - set(SCHEMAS))} are not extracts")
-    if set(entry.counts_from) - known:
-        problems.append(f"counts_from {sorted(set(entry.counts_from) - known)} are not indicators")
-    if not (settings.SQL_DIR / entry.sql_file).exists():
-        problems.append(f"its SQL file wst_analytics/sql/{entry.sql_file} does not exist")
-    if entry.target is not None and entry.target_direction not in ("at_least", "at_most"):
-        problems.append("a target needs target_direction at_least or at_most")
-    if any(set(r) != {"month", "reason"} or not r["reason"].strip() for r in entry.rebase):
-        problems.append("each rebase needs a month (YYYY-MM) and a reason")
-    if problems:
-        raise ValueError(f"{path}: indicator {entry.id}: " + "; ".join(problems))
-
-
 def load_catalogue(path: Path | None = None) -> Catalogue:
     """Read and check the catalogue."""
     path = path or settings.config_file("indicators.toml")
@@ -99,10 +86,13 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
     for raw in entries:
         entry = Indicator(**{**raw, "sources": tuple(raw["sources"]),
                              "counts_from": tuple(raw.get("counts_from", ())),
-                             "rebase": tuple(raw.get("rebase", ()))})
+                             "rebase": tuple(raw.get("rebase", ())),
+                             "codes": tuple(raw.get("codes", ())),
+                             "inflows": tuple(raw.get("inflows", ())),
+                             "outflows": tuple(raw.get("outflows", ()))})
         if entry.id in indicators:
             raise ValueError(f"{path}: indicator id {entry.id} appears twice")
         indicators[entry.id] = entry
     for entry in indicators.values():
-        _check(entry, set(indicators), path)
+        check_entry(entry, indicators, path)
     return Catalogue(indicators)

@@ -1,6 +1,11 @@
-"""Reference tables the indicator SQL reads: periods, working days, code lists, the catalogue.
+"""Reference tables the indicator SQL reads: places, periods, working days, code lists, the
+catalogue.
 
-- `marts.coverage` / `marts.periods`: the months and financial years the returns cover.
+- `marts.areas`, `marts.area_members`, `marts.partner_areas`: the places of the registry (every
+  LA, every partnership), the LAs each place is made of, and the LAs each partner serves;
+  `marts.<extract>_by_place`: each current record once for every place it belongs to.
+- `marts.coverage` / `marts.periods` / `marts.place_periods`: the months and financial years
+  each place's returns cover.
 - `marts.calendar`: every day with whether it is a working day in England (weekends and
   England and Wales bank holidays excluded, from the maintained `holidays` library) and a
   running count of working days, so working days between two dates is one subtraction.
@@ -16,9 +21,10 @@ import duckdb
 import holidays
 import polars as pl
 
-from wst_analytics.extracts import SCHEMAS
+from wst_analytics.extracts import MONTHLY, SCHEMAS
 from wst_analytics.indicators.catalogue import Catalogue
-from wst_analytics.warehouse.sql import sql_file
+from wst_analytics.registry import Registry
+from wst_analytics.warehouse.sql import insert_frame, sql_file
 
 
 def working_day_calendar(first: date, last: date) -> pl.DataFrame:
@@ -45,18 +51,37 @@ def codes_frame() -> pl.DataFrame:
 
 
 def catalogue_frame(catalogue: Catalogue) -> pl.DataFrame:
+    lists = {"rebase": pl.List(pl.String), "inflows": pl.List(pl.String), "outflows": pl.List(pl.String)}
     return pl.DataFrame([{**vars(i), "sources": list(i.sources), "counts_from": list(i.counts_from),
-                          "rebase": [f"{r['month']}: {r['reason']}" for r in i.rebase]}
-                         for i in catalogue], schema_overrides={"rebase": pl.List(pl.String)})
+                          "rebase": [f"{r['month']}: {r['reason']}" for r in i.rebase],
+                          "inflows": list(i.inflows), "outflows": list(i.outflows)}
+                         for i in catalogue], schema_overrides=lists)
 
 
-def build_reference(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> None:
+def place_frames(registry: Registry) -> dict[str, pl.DataFrame]:
+    """The registry's places as the tables marts.areas, marts.area_members, marts.partner_areas."""
+    places = registry.places
+    served = [(p.code, la) for p in registry.partners.values() for la in registry.served(p.code)]
+    return {
+        "areas": pl.DataFrame(places.areas(), orient="row", schema={
+            "area_type": pl.String, "area_code": pl.String, "name": pl.String, "region_code": pl.String}),
+        "area_members": pl.DataFrame(places.members(), orient="row", schema={
+            "area_type": pl.String, "area_code": pl.String, "la_code": pl.String}),
+        "partner_areas": pl.DataFrame(served, orient="row", schema={"partner": pl.String, "la_code": pl.String}),
+    }
+
+
+def build_reference(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, registry: Registry) -> None:
     """(Re)build the reference tables, inside the caller's transaction."""
+    con.execute("CREATE SCHEMA IF NOT EXISTS marts")
+    for name, frame in place_frames(registry).items():
+        insert_frame(con, f"marts.{name}", frame, create=True)
+    for extract in MONTHLY:
+        con.execute(sql_file("marts/by_place.sql").format(extract=extract))
+    con.execute(sql_file("marts/coverage.sql"), {"monthly": list(MONTHLY)})
     con.execute(sql_file("marts/periods.sql"))
     first, last = _calendar_span(con)
     for name, frame in (("calendar", working_day_calendar(first, last)), ("codes", codes_frame()),
                         ("indicators", catalogue_frame(catalogue))):
-        con.register("incoming_reference", frame)
-        con.execute(f"CREATE OR REPLACE TABLE marts.{name} AS SELECT * FROM incoming_reference")
-        con.unregister("incoming_reference")
+        insert_frame(con, f"marts.{name}", frame, create=True)
     con.execute(sql_file("marts/blocks.sql"))

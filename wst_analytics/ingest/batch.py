@@ -20,7 +20,8 @@ import pandera.polars as pa
 import polars as pl
 
 from wst_analytics.extracts import SCHEMAS
-from wst_analytics.extracts.common import MONTH_END
+from wst_analytics.extracts.common import KNOWN_INDICATORS, MONTH_END, SERVED
+from wst_analytics.indicators.catalogue import load_catalogue
 from wst_analytics.ingest.coerce import FAILURE_SCHEMA, FILE, ROW, coerce
 from wst_analytics.ingest.headers import contract_columns
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
@@ -72,16 +73,31 @@ def _stack(parsed: list[ParsedReturn]) -> tuple[pl.DataFrame | None, pl.DataFram
     files = pl.DataFrame({
         FILE: pl.Series([index for index, _ in live], dtype=pl.Int32),
         MONTH_END: [item.result.version.file.month_end for _, item in live],
-        PARTNER: [item.result.version.file.partner for _, item in live]})
+        PARTNER: [item.result.version.file.partner for _, item in live],
+        SERVED: pl.Series([list(item.result.version.file.areas) for _, item in live],
+                          dtype=pl.List(pl.String))})
     heights = [item.text.height for _, item in live]
     text = pl.concat([item.text for _, item in live]).with_columns(
         files[FILE].gather(np.repeat(np.arange(len(live)), heights)).alias(FILE))
     return text.join(files, on=FILE, how="left", maintain_order="left"), problems
 
 
+def _lookups(typed: pl.DataFrame, schema: pa.DataFrameSchema) -> pl.DataFrame:
+    """What the rules need from the configuration: a record's LA defaults to its partner's one
+    LA (`la_code`, contract section 7), and benchmarks name indicators of the catalogue."""
+    if "la_code" in schema.columns and SERVED in schema.columns:
+        sole = pl.when(pl.col(SERVED).list.len() == 1).then(pl.col(SERVED).list.first())
+        typed = typed.with_columns(pl.coalesce("la_code", sole).alias("la_code"))
+    if KNOWN_INDICATORS in schema.columns:
+        known = [indicator.id for indicator in load_catalogue()]
+        typed = typed.with_columns(pl.col("indicator_id").is_in(known).alias(KNOWN_INDICATORS))
+    return typed
+
+
 def _check(text: pl.DataFrame, problems: pl.DataFrame, schema: pa.DataFrameSchema,
            pseudonymiser: Pseudonymiser, context: pl.DataFrame | None) -> tuple[pl.DataFrame, pl.DataFrame]:
     typed, parse_failures = coerce(text, schema)
+    typed = _lookups(typed, schema)
     # hashed once: for the context join now, and to replace the identifiers once checked
     identifiers = [name for name, column in schema.columns.items() if column.metadata.get("pseudonymise")]
     pseudonyms = {name: pseudonymiser.column(typed[name]) for name in identifiers}

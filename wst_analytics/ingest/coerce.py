@@ -1,9 +1,13 @@
 """From text cells to typed columns, by each contract column's kind.
 
-Dates `YYYY-MM-DD` or `DD/MM/YYYY` (never month-first); flags Y/N, Yes/No, TRUE/FALSE, 1/0 in
-any case; codes in any case with white space trimmed; identifiers trimmed and upper-cased (so
-`c123` and `C123 ` are one child). A cell that does not parse becomes null in the typed frame
-and a failure row (source_row, column, rule, message) for quarantine.
+Dates `YYYY-MM-DD` or `DD/MM/YYYY` (never month-first) and numbers in ASCII digits only; flags
+Y/N, Yes/No, TRUE/FALSE, 1/0 in any case; codes in any case with white space trimmed;
+identifiers trimmed of ASCII white space, checked against the identifier alphabet
+(`extracts.alphabet`) as sent, then upper-cased (so `c123` and `C123 ` are one child). Case is
+only ever changed in values that are all ASCII, so no two different values are made one
+(`ı` and `ß` upper-case into `I` and `SS` otherwise). A cell that does not parse becomes null in
+the typed frame and a failure row (source_row, column, rule, message) for quarantine; no
+message quotes the cell.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import pandera.polars as pa
 import polars as pl
 
+from wst_analytics.extracts.alphabet import ASCII_ONLY, ASCII_SPACE
 from wst_analytics.ingest.headers import HeaderMap, contract_columns
 from wst_analytics.ingest.table import RawTable
 
@@ -29,33 +34,72 @@ MESSAGES = {
     "decimal": ("invalid_decimal", "must be an amount such as 35 or 35.50: at most 9 digits before "
                                    "the point and 2 after it, no currency sign"),
     "flag": ("invalid_flag", "must be Y/N, Yes/No, TRUE/FALSE or 1/0"),
+    "number": ("invalid_number", "must be a number such as 43.7, written with digits and a point"),
 }
+
+
+def _ascii_case(text: pl.Expr, lower: bool = False) -> pl.Expr:
+    """Upper- (or lower-) cased when the value is all ASCII; anything else as it is (and so
+    no code, flag or status: it fails its rule)."""
+    changed = text.str.to_lowercase() if lower else text.str.to_uppercase()
+    return pl.when(text.str.contains(ASCII_ONLY)).then(changed).otherwise(text)
+
+
+def _identifier(raw: pl.Expr, metadata: dict) -> pl.Expr:
+    """Trimmed of ASCII white space, checked against the alphabet as sent, then upper-cased."""
+    text = raw.str.strip_chars(ASCII_SPACE)
+    return pl.when(text.str.contains(metadata["alphabet"])).then(text.str.to_uppercase())
+
+
+def _refusal(name: str, raw: pl.Expr, metadata: dict) -> pl.Expr:
+    """Why an identifier is outside the alphabet, without quoting it."""
+    text = raw.str.strip_chars(ASCII_SPACE)
+    (pattern, message), *rest = metadata["refusals"]
+    chosen = pl.when(text.str.contains(pattern)).then(pl.lit(f"{name} {message}"))
+    for pattern, message in rest:
+        chosen = chosen.when(text.str.contains(pattern)).then(pl.lit(f"{name} {message}"))
+    return chosen
 
 
 def _parse(kind: str, raw: pl.Expr, metadata: dict) -> pl.Expr:
     text = raw.str.strip_chars()
-    if kind in ("identifier", "code"):
-        return text.str.to_lowercase() if metadata.get("case") == "lower" else text.str.to_uppercase()
+    if kind == "identifier":
+        return _identifier(raw, metadata)
+    if kind == "code":
+        return _ascii_case(text, lower=metadata.get("case") == "lower")
     if kind == "text":
         return text
     if kind == "code_list":
-        codes = text.str.to_uppercase().str.split(";").list.eval(pl.element().str.strip_chars())
+        codes = _ascii_case(text).str.split(";").list.eval(pl.element().str.strip_chars())
         return codes.list.eval(pl.element().filter(pl.element() != ""))
     if kind == "date":
-        iso = pl.when(text.str.contains(r"^\d{4}-\d{2}-\d{2}$")).then(
+        iso = pl.when(text.str.contains(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")).then(
             text.str.strptime(pl.Date, "%Y-%m-%d", strict=False, exact=True))
-        uk = pl.when(text.str.contains(r"^\d{2}/\d{2}/\d{4}$")).then(
+        uk = pl.when(text.str.contains(r"^[0-9]{2}/[0-9]{2}/[0-9]{4}$")).then(
             text.str.strptime(pl.Date, "%d/%m/%Y", strict=False, exact=True))
         return pl.coalesce(iso, uk)
     if kind == "flag":
-        return text.str.to_uppercase().replace_strict(FLAGS, default=None, return_dtype=pl.Boolean)
+        return _ascii_case(text).replace_strict(FLAGS, default=None, return_dtype=pl.Boolean)
     if kind == "integer":
         whole = text.str.replace(r"^\+", "").str.replace(r"\.0+$", "")
-        return pl.when(whole.str.contains(r"^-?\d{1,18}$")).then(whole.cast(pl.Int64, strict=False))
+        return pl.when(whole.str.contains(r"^-?[0-9]{1,18}$")).then(whole.cast(pl.Int64, strict=False))
     if kind == "decimal":
-        return pl.when(text.str.contains(r"^[+-]?(\d{1,9}(\.\d{0,2})?|\.\d{1,2})$")).then(
+        return pl.when(text.str.contains(r"^[+-]?([0-9]{1,9}(\.[0-9]{0,2})?|\.[0-9]{1,2})$")).then(
+            text.cast(pl.Float64, strict=False))
+    if kind == "number":
+        return pl.when(text.str.contains(r"^[+-]?([0-9]{1,15}(\.[0-9]{0,12})?|\.[0-9]{1,12})$")).then(
             text.cast(pl.Float64, strict=False))
     raise ValueError(f"unknown column kind {kind}")
+
+
+def _message(name: str, kind: str, metadata: dict) -> tuple[str, pl.Expr] | None:
+    """(rule, message) for a cell of this column that does not parse, or None if all do."""
+    if kind == "identifier":
+        return "format", _refusal(name, pl.col(name), metadata)
+    if kind in MESSAGES:
+        rule, message = MESSAGES[kind]
+        return rule, pl.lit(f"{name} {message}")
+    return None
 
 
 def to_text_frame(table: RawTable, header: HeaderMap, schema: pa.DataFrameSchema) -> pl.DataFrame:
@@ -84,14 +128,15 @@ def coerce(text: pl.DataFrame, schema: pa.DataFrameSchema) -> tuple[pl.DataFrame
         metadata = schema.columns[name].metadata
         expression = _parse(metadata["kind"], pl.col(name), metadata).alias(name)
         parsed.append(expression)
-        if metadata["kind"] in MESSAGES:
-            rule, message = MESSAGES[metadata["kind"]]
+        described = _message(name, metadata["kind"], metadata)
+        if described:
             failed = text.filter(pl.col(name).is_not_null() & expression.is_null())
             if failed.height:
                 failures.append(failed.select(
-                    *ROW, column=pl.lit(name), rule=pl.lit(rule),
-                    message=pl.lit(f"{name} {message}")))
+                    *ROW, column=pl.lit(name), rule=pl.lit(described[0]), message=described[1]))
     typed = text.select(parsed)
-    typed = typed.with_columns(pl.col("record_status").fill_null("active"))
+    typed = typed.with_columns(pl.col(name).fill_null(column.metadata["default"])
+                               for name, column in schema.columns.items()
+                               if column.metadata.get("default") is not None and name in typed.columns)
     failure_frame = pl.concat(failures) if failures else pl.DataFrame(schema=FAILURE_SCHEMA)
     return typed, failure_frame

@@ -46,7 +46,8 @@ class ReturnRead:
     rows_read: int | None = 0
     physical_lines: int | None = None
     blank_rows: int = 0
-    unknown_columns: list[str] = field(default_factory=list)
+    unknown_columns: int = 0  # how many header cells name no contract column (never their text)
+    unknown_positions: list[int] = field(default_factory=list)  # which columns (1-based), not stored
     notes: list[str] = field(default_factory=list)
     rows_loaded: int = 0
     rows_quarantined: int = 0
@@ -82,14 +83,14 @@ def _rejected_rows(error: FileRejected, table: RawTable | None) -> pl.DataFrame:
 
 
 def _row_problems(table: RawTable, positions: dict[str, int]) -> pl.DataFrame:
-    """Rows the reader could not split, and Excel error cells in contract columns."""
-    if not table.problems and not table.cell_errors:
+    """Rows the reader could not split, and cells in contract columns with no value to read
+    (an Excel error, a formula without its value, a number Excel stored rounded)."""
+    if not table.problems and not table.cell_problems:
         return NO_FAILURES
     columns = {position: name for name, position in positions.items()}
     found = [(0, p.source_row, p.column, p.rule, p.message) for p in table.problems]
-    found += [(0, row, columns[position], "excel_error",
-               f"{columns[position]} holds the Excel error {error}, not a value")
-              for row, position, error in table.cell_errors if position in columns]
+    found += [(0, row, columns[position], rule, f"{columns[position]} {message}")
+              for row, position, rule, message in table.cell_problems if position in columns]
     return pl.DataFrame(found, schema=FAILURE_SCHEMA, orient="row")
 
 
@@ -104,7 +105,7 @@ def parse_return(version: FileVersion, data: bytes) -> ParsedReturn:
         result.encoding, result.physical_lines = table.encoding, table.physical_lines
         result.blank_rows, result.notes, result.rows_read = table.blank_rows, table.notes, table.rows_read
         header = map_header(table.header, schema)
-        result.unknown_columns = header.unknown
+        result.unknown_columns, result.unknown_positions = header.unknown, header.unknown_positions
     except FileRejected as error:
         result.status, result.reason, result.reject_rule = "rejected", str(error), error.rule
         failures = _rejected_rows(error, table)
@@ -112,8 +113,9 @@ def parse_return(version: FileVersion, data: bytes) -> ParsedReturn:
         return ParsedReturn(result, None, failures, time.perf_counter() - started)
     failures = _row_problems(table, header.positions)
     text = to_text_frame(table, header, schema)
-    if table.cell_errors:
-        text = text.join(failures.filter(pl.col("rule") == "excel_error").select("source_row"),
+    if table.cell_problems:
+        rules = {rule for _, _, rule, _ in table.cell_problems}
+        text = text.join(failures.filter(pl.col("rule").is_in(rules)).select("source_row"),
                          on="source_row", how="anti")
     return ParsedReturn(result, text, failures, time.perf_counter() - started)
 

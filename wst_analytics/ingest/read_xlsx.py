@@ -1,62 +1,53 @@
 """XLSX to the contract: the first worksheet, header in row 1 from column A, every cell read
 as text.
 
-The workbook is scanned first (`xlsx_scan`): an archive that would expand too far, a table that
-does not start at A1, cells that reach absurdly far, or merged header cells are rejected before
-anything is loaded into memory; cells holding Excel errors are noted so their rows are
-quarantined rather than read as empty. Excel dates arrive as `YYYY-MM-DD 00:00:00` and are read
-as the date; a workbook with more than one worksheet is read from its first, with a note saying
-so, and merged cells below the header are noted (only the first cell of a merged range holds
-its value).
+The archive is checked first (`xlsx_zip`: sizes, compression ratio, checksums), then the
+workbook's index (`xlsx_book`: the first sheet must be a visible worksheet inside the archive),
+then the sheet is read cell by cell (`xlsx_scan`, `xlsx_cell`), what its cells would expand to
+counted before any of it is copied. A table whose first value is not in A1 (row 1 empty, or a
+blank column A) and merged header cells are rejected. Cells with no value to read (an Excel
+error, a formula saved without its value, a number Excel stored rounded) are listed so that
+their rows are quarantined rather than read as empty. Notes say when the workbook has more
+sheets than the first, holds macros or links to other workbooks, or has merged data cells;
+they never quote a sheet's name or a cell's text.
 """
 
 from __future__ import annotations
 
-import re
-
-import fastexcel
-
 from wst_analytics.ingest.errors import FileRejected
 from wst_analytics.ingest.table import RawTable
-from wst_analytics.ingest.xlsx_scan import CELL, SheetScan, scan_first_sheet
+from wst_analytics.ingest.xlsx_book import open_book
+from wst_analytics.ingest.xlsx_scan import Sheet, read_sheet
 
-MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$")
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 files, and encrypted workbooks
 
 
-def _cell(value: str | None) -> str | None:
-    if value is None or not value.strip():
-        return None
-    midnight = MIDNIGHT.match(value)
-    return midnight[1] if midnight else value
-
-
-def _check_layout(scan: SheetScan) -> None:
-    if scan.cells == 0:
+def _check_layout(sheet: Sheet) -> None:
+    if not sheet.rows:
         raise FileRejected("empty", "the first worksheet is empty: it needs the header row")
-    if scan.first_row != 1 or scan.first_column != 0:
+    first_row = min(sheet.rows)
+    if first_row != 1 or sheet.first_column != 0:
+        empty = "row 1 is empty; " if first_row != 1 else ""
         raise FileRejected("xlsx", "the table must start in cell A1 of the first worksheet, with "
-                           f"the header in row 1; its first value is in row {scan.first_row}, "
-                           f"column {scan.first_column + 1}")
-    header = [ref for ref in scan.merged if (m := CELL.match(ref.split(":")[0])) and m[2] == "1"]
-    if header:
-        raise FileRejected("xlsx", f"header cells {', '.join(header)} are merged: unmerge "
-                           "them, so that row 1 holds one name for every column and the data "
-                           "starts in row 2")
+                           f"the header in row 1; {empty}its first value is in row {first_row}, "
+                           f"column {sheet.first_column + 1}")
+    if sheet.header_merged:
+        raise FileRejected("xlsx", f"header cells {', '.join(sheet.header_merged)} are merged: "
+                           "unmerge them, so that row 1 holds one name for every column and the "
+                           "data starts in row 2")
 
 
-def _load(data: bytes):
-    """The first sheet as text cells (fastexcel), or FileRejected if the workbook is damaged."""
-    try:
-        return fastexcel.read_excel(data).load_sheet(0, header_row=None, dtypes="string").to_polars()
-    except Exception as error:  # fastexcel raises several types for broken workbooks
-        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    except BaseException as error:  # a panic in the Rust reader is a BaseException
-        if type(error).__name__ != "PanicException":
-            raise
-        reason = "it failed"
-    raise FileRejected("xlsx", "the workbook cannot be read: it is damaged (the spreadsheet "
-                       f"reader says: {reason})")
+def _notes(sheets: int, sheet: Sheet) -> list[str]:
+    notes = [f"only the first worksheet was read; the workbook has {sheets}"] if sheets > 1 else []
+    if sheet.merges:
+        more = " ..." if sheet.merges > len(sheet.merged) else ""
+        notes.append(f"cells {', '.join(sheet.merged)}{more} are merged: only the first cell of a "
+                     "merged range holds its value")
+    return notes
+
+
+def _padded(cells: list[str | None], width: int) -> list[str | None]:
+    return cells + [None] * (width - len(cells)) if len(cells) < width else cells
 
 
 def read_xlsx(data: bytes) -> RawTable:
@@ -68,27 +59,12 @@ def read_xlsx(data: bytes) -> RawTable:
     if not data.startswith(b"PK"):
         raise FileRejected("xlsx", "the file is not an Excel workbook (.xlsx): "
                            "save it as 'Excel Workbook' or as CSV")
-    scan = scan_first_sheet(data)
-    _check_layout(scan)
-    frame, sheets = _load(data), scan.sheet_names
-    if frame.height == 0:
-        raise FileRejected("empty", "the first worksheet is empty: it needs the header row")
-    header = [_cell(value) for value in frame.row(0)]
-    table = RawTable(header=[h.strip() if h else None for h in header], rows=[], source_rows=[],
-                     encoding=None, cell_errors=scan.errors)
-    if len(sheets) > 1:
-        table.notes.append(f"only the first worksheet ('{sheets[0]}') was read; "
-                           f"the workbook has {len(sheets)}")
-    if scan.merged:
-        table.notes.append(f"cells {', '.join(scan.merged[:5])}{' ...' if len(scan.merged) > 5 else ''} "
-                           "are merged: only the first cell of a merged range holds its value")
-    for index, values in enumerate(frame.iter_rows(), start=1):
-        if index == 1:
-            continue
-        cells = [_cell(value) for value in values]
-        if all(cell is None for cell in cells):
-            table.blank_rows += 1
-            continue
-        table.rows.append(cells)
-        table.source_rows.append(index)
-    return table
+    book = open_book(data)
+    sheet = read_sheet(book)
+    _check_layout(sheet)
+    header = [cell.strip() if cell else None for cell in _padded(sheet.rows[1], sheet.width)]
+    numbers = sorted(number for number in sheet.rows if number > 1)
+    return RawTable(header=header, rows=[_padded(sheet.rows[n], sheet.width) for n in numbers],
+                    source_rows=numbers, encoding=None, blank_rows=sheet.last_row - 1 - len(numbers),
+                    notes=[*_notes(book.sheets, sheet), *book.notes],
+                    cell_problems=[problem for problem in sheet.problems if problem[0] > 1])

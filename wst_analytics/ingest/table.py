@@ -29,7 +29,9 @@ class RawTable:
     physical_lines: int | None = None  # CSV only: lines in the file, header included
     blank_rows: int = 0  # rows with no value at all: skipped, counted
     notes: list[str] = field(default_factory=list)
-    cell_errors: list[tuple[int, int, str]] = field(default_factory=list)  # XLSX: (row, position, error)
+    # XLSX cells with no value to read, quarantining their rows if in a contract column:
+    # (row, position, rule, message after the column's name), e.g. an Excel error
+    cell_problems: list[tuple[int, int, str, str]] = field(default_factory=list)
     # the fast path's rows instead of `rows`: `source_row` (UInt32), then the cells as c0, c1, ...
     frame: pl.DataFrame | None = None
 

@@ -28,7 +28,8 @@ def _describe(schema: pa.DataFrameSchema, case: dict) -> tuple[str, str, str]:
         if not message.startswith(column):
             message = f"{column} {message}" if message.startswith("must") else f"{column}: {message}"
         return column, definition.name, message
-    raise RuntimeError(f"unexpected validation failure {case} in {schema.name}: a schema bug")
+    # the case's failing value is never quoted: it may be an identifier
+    raise RuntimeError(f"unexpected validation failure ({check} on {column}) in {schema.name}: a schema bug")
 
 
 def batch_schema(schema: pa.DataFrameSchema) -> pa.DataFrameSchema:
@@ -40,9 +41,12 @@ def batch_schema(schema: pa.DataFrameSchema) -> pa.DataFrameSchema:
 
 
 def _duplicate_keys(schema: pa.DataFrameSchema, typed: pl.DataFrame, indices: list[int]) -> pl.DataFrame:
+    """Rows sharing a key within a file. A key with an empty part (missing, or a value that did
+    not parse) is no one's key: that row already fails for it, and is not another's duplicate."""
     key = schema.metadata["key"]
-    rows = typed[indices].select(*ROW, *key)
-    grouped = rows.group_by(FILE, *key).agg(pl.col("source_row").sort().alias("rows"))
+    rows = typed[indices].select(*ROW, *key).drop_nulls(key)
+    grouped = rows.group_by(FILE, *key).agg(pl.col("source_row").sort().alias("rows")).filter(
+        pl.col("rows").list.len() > 1)
     listed = grouped.select(
         FILE, pl.col("rows"),
         message=pl.lit(f"the same {', '.join(key)} appears on rows ")

@@ -1,140 +1,139 @@
-"""A look inside a workbook before it is read: where its first sheet's cells are, which hold
-Excel errors, and which are merged.
+"""The first worksheet read cell by cell, streamed through expat (`xlsx_xml`), every cell's
+text taken as the workbook stores it (`xlsx_cell`), never through another program's idea of
+its type, and placed in the sheet (`xlsx_sheet`, which counts what the cells hold against its
+limits as they come).
 
-The archive is checked first (`xlsx_zip`: sizes, compression ratio, checksums). The sheet's XML
-is then streamed through expat with handlers for the few elements that matter, never loaded
-whole and never built into a tree, so the scan takes constant memory and a few seconds even for
-the largest sheet the limits admit. The used range must start at A1 (the header is row 1, and
-row numbers must be the spreadsheet's) and must not be so large that reading it would exhaust
-memory (one stray cell at XFD1048576 makes a grid of 17 billion cells). Cells holding an Excel
-error (`#N/A`, `#DIV/0!`, ...) are listed so their rows can be quarantined instead of read as
-empty; merged ranges are listed so a merged header can be refused.
+Each cell is placed by its own reference (`B7`: the row and column Excel shows), or after the
+previous one when it has none (a row without a number follows the previous row), so row
+numbers are the spreadsheet's; a reference that is not a cell, or a cell beyond the last row
+or column a spreadsheet has, rejects the workbook. The handlers are on the path of every cell
+of the largest sheet admitted, so they do as little as they can: a cell is read when the next
+cell or row starts (or the sheet ends), and its text is what follows its `<v>` up to the next
+element; an end handler is set only inside an inline string.
 """
 
 from __future__ import annotations
 
 import re
-import zipfile
-from dataclasses import dataclass, field
-from xml.etree import ElementTree
-from xml.parsers import expat
 
-from wst_analytics.ingest.errors import FileRejected
-from wst_analytics.ingest.xlsx_zip import DAMAGED, ZIP_ERRORS, open_workbook
+from wst_analytics.ingest.xlsx_book import Book
+from wst_analytics.ingest.xlsx_cell import CellValue, column_index, read_cell, reference
+from wst_analytics.ingest.xlsx_sheet import CELL, LAST_COLUMN, LAST_ROW, Sheet, damaged
+from wst_analytics.ingest.xlsx_xml import names, parse, xml_parser
 
-MAX_COLUMNS = 256
-MAX_CELLS = 20_000_000  # of the used range, rows x columns
-RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-CELL = re.compile(r"^([A-Z]{1,3})(\d+)$")
-CHUNK = 1 << 20
+ROW = re.compile(r"[1-9][0-9]{0,6}")
+DIGITS = "0123456789"
+ELEMENTS = names("row", "c", "v", "f", "is", "t", "rPh", "mergeCell")
 
 
-@dataclass
-class SheetScan:
-    cells: int = 0  # cells holding a value
-    first_row: int = 0
-    first_column: int = 0
-    last_row: int = 0
-    last_column: int = 0
-    errors: list[tuple[int, int, str]] = field(default_factory=list)  # (row, column index, error)
-    merged: list[str] = field(default_factory=list)  # merged ranges, e.g. "B1:C1"
-    sheet_names: list[str] = field(default_factory=list)
+class _Reader:
+    """expat handlers: a `<c>` is opened, its `<v>`, `<f>` or `<is>` noted, and it is read when
+    the next cell, row or merged range starts (or the sheet ends)."""
 
-
-def column_index(letters: str) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + ord(letter) - 64
-    return index - 1
-
-
-def _sheets(book: zipfile.ZipFile) -> tuple[str, list[str]]:
-    """The first worksheet's path in the archive, and every sheet's name."""
-    def root(name):  # the workbook's index files are small
-        return ElementTree.parse(book.open(name)).getroot()
-
-    sheets = [e for e in root("xl/workbook.xml").iter() if e.tag.endswith("}sheet")]
-    targets = {r.get("Id"): r.get("Target") for r in root("xl/_rels/workbook.xml.rels").iter()
-               if r.tag.endswith("}Relationship")}
-    target = targets[sheets[0].get(RELATIONSHIP)]
-    path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-    return path, [sheet.get("name") or "" for sheet in sheets]
-
-
-class _Scanner:
-    """expat handlers: a `c` element is remembered until its `v` or `is` shows it has a value."""
-
-    def __init__(self, parser):
-        self.parser, self.scan, self.cell, self.text = parser, SheetScan(), None, []
-        self.columns: dict[str, int] = {}
-        parser.StartElementHandler = self.start
-        parser.StartDoctypeDeclHandler = self.doctype
-
-    def doctype(self, *_):
-        raise FileRejected("xlsx", "the worksheet declares a document type: it was not saved "
-                           "by a spreadsheet program")
+    def __init__(self, book: Book, parser):
+        self.book, self.sheet, self.parser = book, Sheet(), parser
+        self.cell, self.open = CellValue(0, -1, None, None), False  # one cell object, reused
+        self.row_number, self.row_digits, self.capture, self.phonetic = 0, None, None, 0
+        self.columns: dict[str, int] = {}  # column letters seen -> column index
+        self.shared, self.sizes, self.dates = book.strings.texts, book.strings.sizes, book.date_styles
 
     def start(self, name: str, attrs: dict) -> None:
-        if ":" in name:
-            name = name.split(":", 1)[1]
-        if name == "c":
-            self.cell = attrs
-        elif (name == "v" or name == "is") and self.cell is not None:
-            self.value(self.cell)
-            self.cell = None
-        elif name == "row":
-            self.cell = None  # a cell without a value ends with its row at the latest
-        elif name == "mergeCell":
-            self.scan.merged.append(attrs.get("ref", ""))
+        element = ELEMENTS.get(name)
+        if element == "v":
+            if self.open:
+                self.cell.value = self.capture = []
+            return
+        self.capture = None
+        if element == "c":
+            self.open_cell(attrs)
+        elif element == "row":
+            self.open_row(attrs.get("r"))
+        elif element == "mergeCell":
+            if self.open:
+                self.close_cell()
+            self.sheet.merge(attrs.get("ref", ""))
+        elif not self.open:
+            return
+        elif element == "f":
+            self.cell.formula = True
+        elif element == "is":
+            self.cell.inline, self.phonetic = [], 0
+            self.parser.EndElementHandler = self.inline_end
+        elif element == "t" and self.cell.inline is not None and not self.phonetic:
+            self.capture = self.cell.inline
+        elif element == "rPh":
+            self.phonetic += 1
 
-    def value(self, cell: dict) -> None:
-        match = CELL.match(cell.get("r", ""))
-        if not match:
-            raise FileRejected("xlsx", "the worksheet has cells without references: save it "
-                               "again from Excel")
-        scan, row, letters = self.scan, int(match[2]), match[1]
-        column = self.columns.get(letters)
-        if column is None:
-            column = self.columns[letters] = column_index(letters)
-        scan.cells += 1
-        if row < scan.first_row or scan.cells == 1:
-            scan.first_row = row
-        if column < scan.first_column or scan.cells == 1:
-            scan.first_column = column
-        if row > scan.last_row or column > scan.last_column:
-            scan.last_row, scan.last_column = max(scan.last_row, row), max(scan.last_column, column)
-            if scan.last_column + 1 > MAX_COLUMNS or scan.last_row * (scan.last_column + 1) > MAX_CELLS:
-                raise FileRejected("xlsx", f"the worksheet's cells reach {cell['r']}: far more "
-                                   "than a return needs (is there a stray value far from the table?)")
-        if cell.get("t") == "e":
-            self.text = []
-            self.parser.CharacterDataHandler = self.text.append
-            self.parser.EndElementHandler = lambda _: self.error(row, column)
+    def inline_end(self, name: str) -> None:
+        """The end handler inside an inline string only: its `<t>`, `<rPh>` and `</is>`."""
+        element = ELEMENTS.get(name)
+        self.capture = None
+        if element == "rPh":
+            self.phonetic -= 1
+        elif element == "is":
+            self.parser.EndElementHandler = None
 
-    def error(self, row: int, column: int) -> None:
-        self.parser.CharacterDataHandler = self.parser.EndElementHandler = None
-        self.scan.errors.append((row, column, "".join(self.text).strip() or "error"))
+    def text(self, data: str) -> None:
+        if self.capture is not None:
+            self.capture.append(data)
+
+    def open_row(self, number: str | None) -> None:
+        if self.open:
+            self.close_cell()
+        if number is not None and not ROW.fullmatch(number):
+            raise damaged("a row number is not a row of a spreadsheet")
+        self.row_number, self.cell.column = int(number) if number else self.row_number + 1, -1
+        self.row_digits = number
+
+    def open_cell(self, attrs: dict) -> None:
+        cell = self.cell
+        if self.open:
+            self.close_cell()
+        ref = attrs.get("r")
+        if ref is None:
+            row, column = self.row_number, cell.column + 1
+        else:
+            letters = ref.rstrip(DIGITS)
+            column = self.columns.get(letters)
+            digits = ref[len(letters):]
+            if digits == self.row_digits and column is not None:
+                row = self.row_number  # the usual cell: in its row, in a column seen before
+            elif match := CELL.fullmatch(ref):
+                column = self.columns[letters] = column_index(letters)
+                row = int(match[2])
+            else:
+                raise damaged("a cell's reference is not a cell of a spreadsheet")
+        if not 1 <= row <= LAST_ROW or column > LAST_COLUMN:
+            raise damaged(f"cell {reference(row, column)} is beyond the last row or column a "
+                          "spreadsheet has")
+        cell.row, cell.column, cell.kind, cell.style = row, column, attrs.get("t"), attrs.get("s")
+        cell.value = cell.inline = None
+        cell.formula, self.open = False, True
+
+    def close_cell(self) -> None:
+        cell, self.open, self.capture = self.cell, False, None
+        value, kind, problem = cell.value, cell.kind, None
+        text = "".join(value) if value is not None else None
+        if text is not None and kind == "s" and not cell.formula and text.isdigit() and text.isascii() \
+                and len(text) < 11 and int(text) < len(self.shared):  # the usual text cell, fast
+            size = self.sizes[int(text)]
+            text = self.shared[int(text)] if size else None
+        elif text is not None and kind is None and not cell.formula and text.isdigit() \
+                and text.isascii() and cell.style not in self.dates:  # the usual whole number
+            size = len(text)
+        else:
+            text, size, problem = read_cell(cell, self.book)
+            if text is None and problem is None:
+                return
+        self.sheet.place(cell.row, cell.column, text, size, problem)
 
 
-def scan_first_sheet(data: bytes) -> SheetScan:
-    """Check the archive and the first worksheet's used range, list its error cells and merged
-    ranges; or raise FileRejected."""
-    book = open_workbook(data)
-    try:
-        path, names = _sheets(book)
-        stream = book.open(path)
-    except (*ZIP_ERRORS, IndexError, LookupError, ElementTree.ParseError, AttributeError):
-        raise FileRejected("xlsx", DAMAGED) from None
-    parser = expat.ParserCreate()
-    parser.buffer_text = True
-    scanner = _Scanner(parser)
-    try:
-        while chunk := stream.read(CHUNK):
-            parser.Parse(chunk, False)
-        parser.Parse(b"", True)
-    except (expat.ExpatError, LookupError):  # LookupError: an unknown encoding declared
-        raise FileRejected("xlsx", "the first worksheet's contents are damaged") from None
-    except ZIP_ERRORS:
-        raise FileRejected("xlsx", DAMAGED) from None
-    scanner.scan.sheet_names = names
-    return scanner.scan
+def read_sheet(book: Book) -> Sheet:
+    """Read the first worksheet's cells; or raise FileRejected."""
+    with book.archive.open(book.sheet) as stream:
+        parser = xml_parser()
+        reader = _Reader(book, parser)
+        parse(stream, reader.start, text=reader.text, part="the first worksheet", parser=parser)
+    if reader.open:
+        reader.close_cell()
+    return reader.sheet

@@ -7,7 +7,8 @@ beyond `MAX_WORKBOOK_BYTES`, and no sizeable member may expand more than `MAX_RA
 (a zip bomb: a few kilobytes that expand to gigabytes). Then every member is decompressed once,
 within those limits, to check it against its checksum: a member whose stored size understates
 what it really holds fails that check, so no later reader can be fed more than was declared.
-An encrypted or damaged archive is rejected.
+An encrypted or damaged archive is rejected. Reasons never quote a part's name: it is any
+text the sender chose, and may be a child's name.
 """
 
 from __future__ import annotations
@@ -39,12 +40,12 @@ def _check_sizes(members: list[zipfile.ZipInfo]) -> None:
             raise FileRejected("xlsx", "the workbook is encrypted (password-protected): "
                                "save it without a password")
         if member.file_size > MAX_MEMBER_BYTES:
-            raise FileRejected("xlsx", f"the workbook's part {member.filename} would expand to "
+            raise FileRejected("xlsx", f"one of the workbook's parts would expand to "
                                f"{member.file_size:,} bytes, more than the {MAX_MEMBER_BYTES:,} "
                                "a return may hold: it is not read")
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
-            raise FileRejected("xlsx", f"the workbook's part {member.filename} would expand "
+            raise FileRejected("xlsx", f"one of the workbook's parts would expand "
                                f"{ratio:,.0f} times (from {member.compress_size:,} to "
                                f"{member.file_size:,} bytes): no spreadsheet compresses like "
                                "that, so it is not read (a 'zip bomb')")

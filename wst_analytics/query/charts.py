@@ -1,6 +1,6 @@
-"""Plotly charts: an indicator's months in a financial year against the previous one, with its
-SPC limits when the exception report has computed them (`marts.spc`); and bars and lines from
-any polars frame (plotly express needs numpy, which the project does not install)."""
+"""A plotly chart of an indicator's months in a financial year against the previous one, at a
+place, with its SPC limits when the exception report has computed them (`marts.spc`). Bars and
+lines from any polars frame: `query.plots`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ import duckdb
 import plotly.graph_objects as go
 import polars as pl
 
-from wst_analytics.query.indicators import catalogue, monthly, resolve_source, spc
+from wst_analytics.query.places import choose_area
+from wst_analytics.query.indicators import catalogue, resolve_source
+from wst_analytics.query.series import monthly, spc
 from wst_analytics.reports.charts import COLOURS, LAYOUT
 
 UNITS = {"count": "Number", "rate_per_10k": "Rate per 10,000", "percent": "%", "gbp": "£"}
@@ -20,9 +22,10 @@ GREY, LIMIT, OUTSIDE = "#768692", "#AE2573", "#FFB81C"
 
 
 def chart(con: duckdb.DuckDBPyConnection, indicator_id: str, year: str | None = None,
-          breakdown: str = "", source: str | None = None) -> go.Figure:
+          breakdown: str = "", source: str | None = None, area: str | None = None) -> go.Figure:
     """A line chart of an indicator's months in a financial year (`year`, e.g. `"2019-20"`;
-    by default the latest with any month) beside the same months of the previous year.
+    by default the latest with any month) beside the same months of the previous year, at one
+    place (`area`: its code; by default the partnership).
 
     When the copy has SPC limits for the indicator (`marts.spc`, built with the exception
     report) they are drawn too: the centre line, the upper and lower process limits, and a
@@ -37,10 +40,12 @@ def chart(con: duckdb.DuckDBPyConnection, indicator_id: str, year: str | None = 
     """
     if not isinstance(breakdown, str):
         raise ValueError("chart draws one breakdown at a time: give one code, or '' for the headline")
-    source = resolve_source(con, source)
-    series = monthly(con, indicator_id, breakdown=breakdown, source=source)
+    if not isinstance(area, str | None):
+        raise ValueError("chart draws one place at a time: give one code (or none for the partnership)")
+    source, place = resolve_source(con, source), choose_area(con, area)
+    series = monthly(con, indicator_id, breakdown=breakdown, source=source, area=place.area_code)
     if series.is_empty():
-        raise ValueError(f"{indicator_id} has no monthly values"
+        raise ValueError(f"{indicator_id} has no monthly values for {place.label}"
                          + (f" for breakdown '{breakdown}'" if breakdown else ""))
     if year is not None and not re.fullmatch(r"\d{4}-\d{2}", year):
         raise ValueError(f"year is a financial year such as '2019-20', not '{year}'")
@@ -59,11 +64,12 @@ def chart(con: duckdb.DuckDBPyConnection, indicator_id: str, year: str | None = 
                 x=labels, y=[values.get(m) for m in months], name=fy, mode="lines+markers",
                 line=dict(color=colour, dash=dash, width=3 if fy == year else 2), customdata=months,
                 hovertemplate="%{customdata}: %{y}<extra></extra>"))
-    _add_limits(figure, labels, _months(year), values, spc(con, indicator_id, breakdown))
+    _add_limits(figure, labels, _months(year), values, spc(con, indicator_id, breakdown, area=place.area_code))
     row = catalogue(con, source).filter(pl.col("indicator_id") == indicator_id).row(0, named=True)
     title = row["title"] + (f": {breakdown}" if breakdown else "")
     figure.update_layout(**{**LAYOUT, "height": 420})
-    figure.update_layout(title=f"{title}<br><sup>{year} by month, against {previous}</sup>",
+    figure.update_layout(title=f"{title}<br><sup>{place.name or place.area_code}: {year} by month, "
+                               f"against {previous}</sup>",
                          xaxis_title="Month of the financial year",
                          yaxis_title=UNITS.get(row["unit"], row["unit"]), hovermode="x unified",
                          legend=dict(orientation="h", y=-0.2))
@@ -104,55 +110,3 @@ def _previous(year: str) -> str:
 def _months(year: str) -> list[str]:
     start = int(year[:4])
     return [f"{start + (m < 4)}-{m:02d}" for m in FINANCIAL_MONTHS]
-
-
-def bars(frame: pl.DataFrame, x: str, y: str = "value", color: str | None = None, title: str = "",
-         horizontal: bool = False, order: list[str] | None = None) -> go.Figure:
-    """Bars from a polars frame: one bar per row at `x` of height `y`, grouped side by side by
-    the values of `color` (e.g. `"period"`). `horizontal` lays them along the y axis (long
-    labels); `order` fixes the order of the categories.
-
-    >>> from wst_analytics.query import indicator
-    >>> frame = indicator(con, "cp_open_by_age_band", periods=["2018-19", "2019-20"], breakdown=None)
-    >>> [trace.name for trace in bars(frame, x="breakdown", color="period").data]
-    ['2018-19', '2019-20']
-    """
-    figure = go.Figure()
-    for n, (name, part) in enumerate(_groups(frame, color)):
-        along, height = part[x].to_list(), part[y].to_list()
-        figure.add_trace(go.Bar(name=name or y, marker_color=COLOURS[n % len(COLOURS)],
-                                **({"x": height, "y": along, "orientation": "h"} if horizontal
-                                   else {"x": along, "y": height})))
-    height = max(380, 28 * frame[x].n_unique() + 140) if horizontal else 380
-    figure.update_layout(**{**LAYOUT, "height": height})
-    figure.update_layout(title=title, barmode="group", showlegend=color is not None)
-    axis = figure.update_yaxes if horizontal else figure.update_xaxes
-    if order is not None:
-        axis(categoryorder="array", categoryarray=order)
-    if horizontal:
-        figure.update_yaxes(autorange="reversed")
-    return figure
-
-
-def lines(frame: pl.DataFrame, x: str = "month", y: str = "value", color: str | None = None,
-          title: str = "") -> go.Figure:
-    """Lines from a polars frame (e.g. `monthly` series), one per value of `color`.
-
-    >>> series = pl.concat([monthly(con, "cp_started"), monthly(con, "cp_ended")])
-    >>> [trace.name for trace in lines(series, color="indicator_id").data]
-    ['cp_started', 'cp_ended']
-    """
-    figure = go.Figure([
-        go.Scatter(x=part[x].to_list(), y=part[y].to_list(), name=name or y, mode="lines+markers",
-                   line=dict(color=COLOURS[n % len(COLOURS)]))
-        for n, (name, part) in enumerate(_groups(frame, color))])
-    figure.update_layout(**LAYOUT)
-    figure.update_layout(title=title, hovermode="x unified", showlegend=color is not None)
-    return figure
-
-
-def _groups(frame: pl.DataFrame, color: str | None) -> list[tuple[str | None, pl.DataFrame]]:
-    if color is None:
-        return [(None, frame)]
-    return [(str(key[0]), part) for key, part in
-            frame.partition_by(color, maintain_order=True, as_dict=True).items()]

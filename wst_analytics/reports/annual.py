@@ -3,8 +3,10 @@
 `wst report annual --year 2019-20` writes one self-contained HTML page: CP plans at the year
 end against the previous year, by category of abuse and by age; adult concerns against the
 previous year, those leading to a section 42 enquiry, by age, type and location of risk; CSE
-incidents against crimes recorded; training delivered. Every figure is the disclosure-
-controlled one report authors may publish.
+incidents against crimes recorded; training delivered. Each rate and percentage is set beside
+England's, the region's and the statistical neighbours' (`comparisons`). Every figure is the
+disclosure-controlled one report authors may publish, for one place (`--area`: an LA or a
+partnership; by default the partnership).
 """
 
 from __future__ import annotations
@@ -12,12 +14,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from wst_analytics.reports import charts
+from wst_analytics.reports.comparisons import section_comparisons
 from wst_analytics.reports.figures import PublishedFigures, previous_year, year_end
 from wst_analytics.reports.page import Section, render
 
 CATEGORIES = {"NEG": "Neglect", "EMO": "Emotional abuse", "PHY": "Physical abuse", "SAB": "Sexual abuse",
               "MUL": "Multiple"}
 AGE_BANDS = ["unborn", "under_1", "1-4", "5-9", "10-15", "16-17"]
+#: The rates and percentages each section compares with England, the region and neighbours.
+COMPARED = {"children": ["cp_open_rate_per_10k", "cp_repeat_started_pct", "cp_ended_2y_plus_pct",
+                         "icpc_within_15_days_pct"],
+            "adults": ["adult_concerns_to_s42_pct", "msp_asked_pct", "msp_outcomes_achieved_pct"],
+            "police": ["cse_crime_recorded_pct"], "training": ["training_fill_pct", "training_dna_pct"]}
 
 
 def _change(figures: PublishedFigures, indicator_id: str, year: str) -> str:
@@ -100,13 +108,18 @@ def training(figures: PublishedFigures, year: str) -> Section:
         table=(["", *years], rows))
 
 
-def annual_report(year: str, out: Path, copies: Path | None = None) -> Path:
-    """Write the page from the report authors' copy (in `copies`, default the copies folder)."""
-    figures = PublishedFigures(copies)
+def annual_report(year: str, out: Path, copies: Path | None = None, area: str | None = None) -> Path:
+    """Write one place's page (default: the partnership) from the report authors' copy (in
+    `copies`, default the copies folder)."""
+    figures = PublishedFigures(copies, area)
     if year not in figures.years():
         raise ValueError(f"no published figures for {year}: the data covers {', '.join(figures.years()) or 'no year'}")
     sections = [children(figures, year), adults(figures, year), police(figures, year), training(figures, year)]
-    page = render(f"Safeguarding in numbers, {year}",
+    for section, name in zip(sections, COMPARED):
+        sentences, drawn = section_comparisons(figures, COMPARED[name], year)
+        section.sentences += sentences
+        section.charts += drawn
+    page = render(f"Safeguarding in numbers, {year}: {figures.area['name']}",
                   f"{figures.source}. Figures as at {figures.as_at}, disclosure controlled.",
                   sections, figures.notes)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -37,3 +37,21 @@ def grouped(title: str, categories: list[str], series: dict[str, list[Figure]]) 
         for n, (name, figs) in enumerate(series.items())])
     figure.update_layout(title=title, barmode="group", **LAYOUT)
     return figure
+
+
+MARKERS = ["diamond", "triangle-up", "circle"]
+
+
+def compared(title: str, labels: list[str], figures: list[Figure], place: str,
+             comparators: dict[str, list[Figure]]) -> go.Figure:
+    """Horizontal bars of a place's figures, each comparator a marker on its bar (a suppressed
+    or missing one: no marker)."""
+    figure = bars(title, labels, figures, horizontal=True)
+    figure.data[0].name = place
+    for n, (name, figs) in enumerate(comparators.items()):
+        figure.add_trace(go.Scatter(
+            name=name, y=labels, x=[f.value for f in figs], mode="markers", cliponaxis=False,
+            marker=dict(symbol=MARKERS[n % len(MARKERS)], size=13, color=COLOURS[(n + 2) % len(COLOURS)],
+                        line=dict(width=1, color="#212b32"))))
+    figure.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.2))
+    return figure

@@ -1,4 +1,4 @@
-"""What the exception report shows, read from the warehouse's exception marts."""
+"""What the exception report of one place shows, read from the warehouse's exception marts."""
 
 from __future__ import annotations
 
@@ -10,56 +10,63 @@ import polars as pl
 
 from wst_analytics import settings
 from wst_analytics.indicators.catalogue import Catalogue, load_catalogue
+from wst_analytics.query.places import PARTNERSHIP, Area
+from wst_analytics.warehouse.sql import sql_file
 
 ATTENTION = {"red": 0, "amber": 1}
+PLACE = "area_type = $area_type AND area_code = $area_code"
+#: The other side of a place: a partnership's LAs, or the partnerships an LA is in.
+RELATED = {
+    "partnership": "SELECT a.name, a.area_code FROM marts.area_members AS m JOIN marts.areas AS a "
+                   "ON a.area_type = 'local_authority' AND a.area_code = m.la_code "
+                   "WHERE m.area_type = 'partnership' AND m.area_code = ? ORDER BY a.name",
+    "local_authority": "SELECT a.name, a.area_code FROM marts.area_members AS m JOIN marts.areas AS a "
+                       "USING (area_type, area_code) WHERE m.area_type = 'partnership' AND m.la_code = ? "
+                       "ORDER BY a.name",
+}
+SCORECARD = f"""
+SELECT * FROM marts.partner_scorecard
+WHERE partner IN (SELECT partner FROM marts.partner_places WHERE {PLACE})
+ORDER BY partner, extract
+"""
 
 
 @dataclass
 class ExceptionData:
+    place: Area
+    related: str  # a partnership's LAs, or the partnerships of an LA, in words
     as_at: str | None
     exceptions: pl.DataFrame
     spc: pl.DataFrame
     summary: pl.DataFrame  # one row per indicator, attention first
-    scorecard: pl.DataFrame
+    scorecard: pl.DataFrame  # the partners serving the place
     settings_text: str
     catalogue: Catalogue
 
 
-SUMMARY = """
-WITH latest_year AS (
-    SELECT indicator_id, value AS year_value, period AS year, change_pct
-    FROM marts.indicator_yoy WHERE breakdown = ''
-    QUALIFY row_number() OVER (PARTITION BY indicator_id ORDER BY period DESC) = 1
-), worst AS (
-    SELECT indicator_id, min(CASE severity WHEN 'red' THEN 0 ELSE 1 END) AS worst, count(*) AS exceptions
-    FROM marts.exceptions WHERE indicator_id IS NOT NULL GROUP BY ALL
-)
-SELECT i.id AS indicator_id, i.title, i.unit, i.polarity, s.latest_period, s.latest_value, s.variation,
-       s.assurance, s.trial_limits, y.year, y.year_value, y.change_pct, coalesce(w.exceptions, 0) AS exceptions,
-       CASE w.worst WHEN 0 THEN 'red' WHEN 1 THEN 'amber' END AS worst
-FROM marts.indicators AS i
-LEFT JOIN marts.spc_summary AS s ON s.indicator_id = i.id
-LEFT JOIN latest_year AS y ON y.indicator_id = i.id
-LEFT JOIN worst AS w ON w.indicator_id = i.id
-ORDER BY coalesce(w.worst, 2), CASE WHEN s.variation LIKE 'concern%' THEN 0
-                                   WHEN s.variation LIKE 'improvement%' OR s.variation LIKE 'neither%' THEN 1
-                                   ELSE 2 END, i.id
-"""
+def open_marts(warehouse: Path | None = None) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(Path(warehouse or settings.warehouse_path())), read_only=True)
 
 
-def read_exception_data(warehouse: Path | None = None) -> ExceptionData:
-    path = Path(warehouse or settings.warehouse_path())
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        exceptions = con.sql("SELECT * FROM marts.exceptions").pl()
-        in_force = dict(con.execute("SELECT setting, in_force FROM marts.exception_settings").fetchall())
-        data = ExceptionData(
-            as_at=in_force.get("as_at"), exceptions=exceptions,
-            spc=con.sql("SELECT * FROM marts.spc ORDER BY indicator_id, period").pl(),
-            summary=con.sql(SUMMARY).pl(),
-            scorecard=con.sql("SELECT * FROM marts.partner_scorecard ORDER BY partner, extract").pl(),
-            settings_text=in_force["spc"],
-            catalogue=load_catalogue())
-        return data
-    finally:
-        con.close()
+def _related(con: duckdb.DuckDBPyConnection, place: Area) -> str:
+    rows = con.execute(RELATED[place.area_type], [place.area_code]).fetchall()
+    names = ", ".join(f"{name} ({code})" for name, code in rows)
+    if place.area_type == PARTNERSHIP:
+        return f"its local authorities: {names}"
+    if not rows:
+        return "in no partnership"
+    return f"in the partnership{'s' if len(rows) > 1 else ''} {names}"
+
+
+def read_exception_data(con: duckdb.DuckDBPyConnection, place: Area,
+                        catalogue: Catalogue | None = None) -> ExceptionData:
+    """The report of `place` (see `query.places.choose_area`) from a connection to the marts."""
+    where = {"area_type": place.area_type, "area_code": place.area_code}
+    in_force = dict(con.execute("SELECT setting, in_force FROM marts.exception_settings").fetchall())
+    return ExceptionData(
+        place=place, related=_related(con, place), as_at=in_force.get("as_at"),
+        exceptions=con.sql(f"SELECT * FROM marts.exceptions WHERE {PLACE} ORDER BY rowid", params=where).pl(),
+        spc=con.sql(f"SELECT * FROM marts.spc WHERE {PLACE} ORDER BY indicator_id, period", params=where).pl(),
+        summary=con.sql(sql_file("exceptions/report_summary.sql"), params=where).pl(),
+        scorecard=con.sql(SCORECARD, params=where).pl(),
+        settings_text=in_force["spc"], catalogue=catalogue or load_catalogue())

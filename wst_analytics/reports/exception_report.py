@@ -1,5 +1,8 @@
-"""The monthly exception report for the Integrated Assurance Lead: one HTML page and one XLSX
-workbook per as-at month, kept side by side (earlier months' reports are never overwritten).
+"""The monthly exception report for the Integrated Assurance Lead: for one place (an LA or a
+partnership), one HTML page and one XLSX workbook per as-at month,
+`exceptions-<place code>-<as-at>.html` and `.xlsx`, kept side by side (earlier months' reports
+are never overwritten). After each load the pipeline writes every partnership's; `wst report
+exceptions --area CODE` writes any place's.
 
 The page: what needs attention (every exception in plain English, red first); every indicator
 with its latest value, Making Data Count variation and assurance icons and year-on-year change,
@@ -14,7 +17,9 @@ from pathlib import Path
 
 from wst_analytics.exceptions.icons import ASSURANCE, SYMBOL, VARIATION, colour
 from wst_analytics.exceptions.text import figure, month_name
-from wst_analytics.reports.exception_data import ExceptionData, read_exception_data
+from wst_analytics.indicators.catalogue import load_catalogue
+from wst_analytics.query.places import PARTNERSHIP, Area, areas, choose_area
+from wst_analytics.reports.exception_data import ExceptionData, open_marts, read_exception_data
 from wst_analytics.reports.exception_xlsx import write_workbook
 from wst_analytics.reports.page import Section, render
 from wst_analytics.reports.spc_chart import spc_chart
@@ -72,7 +77,8 @@ def build_page(data: ExceptionData) -> str:
         Section("Every indicator", ["Latest month, Making Data Count icons, and the change on the previous "
                                     "financial year; what needs attention first."], html=_summary_html(data)),
         Section("SPC charts of the indicators in exception", charts=charts),
-        Section("Partner data quality, last twelve months", table=(
+        Section("Partner data quality, last twelve months",
+                [f"The partners serving {data.place.name or data.place.area_code}."], table=(
             ["partner", "extract", "returns due", "received", "on time", "timeliness", "completeness", "validity"],
             [[r["partner"], r["extract"], str(r["returns_due"]), str(r["returns_received"]),
               str(r["returns_on_time"]), f"{r['timeliness_pct']}%", f"{r['completeness_pct']}%",
@@ -80,17 +86,41 @@ def build_page(data: ExceptionData) -> str:
         Section("Settings in force", [data.settings_text]),
     ]
     as_at = month_name(data.as_at) if data.as_at else "no data"
-    return render(f"Exception report, {as_at}", "Internal: for the Integrated Assurance Lead and the "
+    return render(f"Exception report: {data.place.name or data.place.area_code}, {as_at}",
+                  f"{data.place.label}, {data.related}. Internal: for the Integrated Assurance Lead and the "
                   "Scrutiny and Assurance group; figures are not disclosure controlled, not for publication.",
                   sections, [], style=STYLE)
 
 
-def write_exception_report(out_dir: Path, warehouse: Path | None = None) -> list[Path]:
-    """Write exceptions-<as-at>.html and .xlsx into `out_dir`; return the paths."""
-    data = read_exception_data(warehouse)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    stem = f"exceptions-{data.as_at or 'no-data'}"
+def _write(data: ExceptionData, out_dir: Path) -> list[Path]:
+    stem = f"exceptions-{data.place.area_code}-{data.as_at or 'no-data'}"
     page, book = out_dir / f"{stem}.html", out_dir / f"{stem}.xlsx"
     page.write_text(build_page(data), encoding="utf-8")
     write_workbook(data, book)
     return [page, book]
+
+
+def write_exception_report(out_dir: Path, warehouse: Path | None = None, area: str | None = None) -> list[Path]:
+    """Write one place's report (`area`: its code; by default the partnership) into `out_dir`;
+    return the paths. Raises `UnknownArea` naming the places for a code it does not know."""
+    con = open_marts(warehouse)
+    try:
+        data = read_exception_data(con, choose_area(con, area))
+    finally:
+        con.close()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return _write(data, out_dir)
+
+
+def write_partnership_reports(out_dir: Path, warehouse: Path | None = None) -> list[Path]:
+    """Write every partnership's report (what the pipeline does after each load); return the paths."""
+    con = open_marts(warehouse)
+    try:
+        places = [Area(r["area_type"], r["area_code"], r["name"])
+                  for r in areas(con).iter_rows(named=True) if r["area_type"] == PARTNERSHIP]
+        catalogue = load_catalogue()
+        found = [read_exception_data(con, place, catalogue) for place in places]
+    finally:
+        con.close()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return [path for data in found for path in _write(data, out_dir)]

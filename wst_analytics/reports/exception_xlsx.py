@@ -12,8 +12,8 @@ from wst_analytics.exceptions.icons import ASSURANCE, VARIATION
 from wst_analytics.export.write import neutralise
 from wst_analytics.reports.exception_data import ExceptionData
 
-EXCEPTION_COLUMNS = ["severity", "kind", "indicator_id", "extract", "partner", "period", "message",
-                     "value", "reference_value", "detail"]
+EXCEPTION_COLUMNS = ["severity", "kind", "indicator_id", "extract", "partner", "period_type", "period",
+                     "message", "value", "reference_value", "detail"]
 
 
 def _sheet(book, name: str, title: str, frame: pl.DataFrame) -> None:
@@ -41,13 +41,13 @@ def _sheet(book, name: str, title: str, frame: pl.DataFrame) -> None:
 def write_workbook(data: ExceptionData, out: Path) -> None:
     book = xlsxwriter.Workbook(str(out), {"strings_to_formulas": False, "strings_to_urls": False,
                                           "strings_to_numbers": False})
-    as_at = data.as_at or "no data"
-    _sheet(book, "Exceptions", f"Exceptions as at {as_at} (internal, not for publication)",
+    as_at, place = data.as_at or "no data", data.place.label
+    _sheet(book, "Exceptions", f"Exceptions for {place} as at {as_at} (internal, not for publication)",
            data.exceptions.select(EXCEPTION_COLUMNS))
     summary = data.summary.with_columns(
         pl.col("variation").replace_strict(VARIATION, default=None).alias("variation_meaning"),
         pl.col("assurance").replace_strict(ASSURANCE, default=None).alias("assurance_meaning"))
-    _sheet(book, "Indicators", f"Every indicator as at {as_at}, attention first", summary)
-    _sheet(book, "Scorecard", "Partner data quality over the last twelve months", data.scorecard)
+    _sheet(book, "Indicators", f"Every indicator for {place} as at {as_at}, attention first", summary)
+    _sheet(book, "Scorecard", f"Data quality of the partners serving {place}, last twelve months", data.scorecard)
     _sheet(book, "Settings", "Settings in force", pl.DataFrame({"settings": [data.settings_text]}))
     book.close()

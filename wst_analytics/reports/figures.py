@@ -1,10 +1,12 @@
-"""Published figures for a report, looked up by indicator, period and breakdown."""
+"""Published figures of one place for a report, looked up by indicator, period and breakdown,
+with the comparators published beside them (`published.indicator_benchmarks`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import polars as pl
 
 from wst_analytics.export.read import read_published
@@ -25,32 +27,94 @@ class Figure:
     text: str  # what to print: the figure or its symbol
 
 
-class PublishedFigures:
-    """The published values and year-on-year changes, with the notes every output carries."""
+@dataclass
+class Comparison:
+    """A published figure beside its comparators (published.indicator_benchmarks)."""
 
-    def __init__(self, copies: Path | None = None):
+    figure: Figure
+    period: str  # the period the comparators are for
+    england: Figure
+    region: Figure
+    region_name: str | None
+    neighbours: Figure  # their mean
+    neighbours_n: int
+    rank: int | None
+    rank_of: int | None
+    quartile: str | None
+    source: str
+
+
+def choose_area(areas: pl.DataFrame, area: str | None) -> dict:
+    """The place asked for (an LA's GSS code or a partnership's code), by default the
+    partnership when there is one only."""
+    partnerships = areas.filter(pl.col("area_type") == "partnership")
+    if area is None and partnerships.height == 1:
+        return partnerships.row(0, named=True)
+    found = areas.filter(pl.col("area_code") == area) if area is not None else areas.clear()
+    if found.height == 0:
+        known = ", ".join(f"{r['area_code']} ({r['name']})" for r in areas.iter_rows(named=True))
+        asked = "several partnerships: choose one" if area is None else f"no place {area!r}"
+        raise ValueError(f"{asked} with --area; the published places are {known or 'none'}")
+    return found.row(0, named=True)
+
+
+def _comparator(value: float | None, symbol: str | None) -> Figure:
+    return Figure(value, symbol or "x") if value is None else Figure(value, f"{value:,.1f}")
+
+
+class PublishedFigures:
+    """One place's published values, year-on-year changes and comparators, with the notes
+    every output carries."""
+
+    def __init__(self, copies: Path | None = None, area: str | None = None):
+        try:
+            areas = read_published("areas", copies).frame
+        except duckdb.CatalogException:
+            raise ValueError("the report copy has no published.areas: run a load to publish it again") from None
+        self.area = choose_area(areas, area)
         values = read_published("indicator_values", copies)
-        self.values = values.frame
-        self.yoy = read_published("indicator_yoy", copies).frame
+        self.values = self._here(values.frame)
+        self.yoy = self._here(read_published("indicator_yoy", copies).frame)
+        self.compared = self._here(read_published("indicator_benchmarks", copies).frame)
+        self.indicators = {r["indicator_id"]: r for r in read_published("indicators", copies).frame.iter_rows(named=True)}
         self.notes, self.symbols = values.notes, values.symbols
         self.as_at, self.source = values.as_at, values.source
+
+    def _here(self, frame: pl.DataFrame) -> pl.DataFrame:
+        return frame.filter((pl.col("area_type") == self.area["area_type"])
+                            & (pl.col("area_code") == self.area["area_code"]))
 
     def years(self) -> list[str]:
         return sorted(self.values.filter(pl.col("period_type") == "financial_year")["period"].unique())
 
+    def _rows(self, frame: pl.DataFrame, indicator_id: str, period: str, breakdown: str = "") -> pl.DataFrame:
+        return frame.filter((pl.col("indicator_id") == indicator_id) & (pl.col("period") == period)
+                            & (pl.col("period_type") == "financial_year") & (pl.col("breakdown") == breakdown))
+
     def get(self, indicator_id: str, period: str, breakdown: str = "") -> Figure:
-        rows = self.values.filter((pl.col("indicator_id") == indicator_id) & (pl.col("period") == period)
-                                  & (pl.col("breakdown") == breakdown))
+        """A financial year's figure (a month named like it, `2010-11`, is another period)."""
+        rows = self._rows(self.values, indicator_id, period, breakdown)
         if rows.height == 0:
             return Figure(None, "x")
         return Figure(rows["value"][0], rows["value_text"][0])
 
     def breakdown(self, indicator_id: str, period: str) -> list[tuple[str, Figure]]:
         rows = self.values.filter((pl.col("indicator_id") == indicator_id) & (pl.col("period") == period)
-                                  & (pl.col("breakdown") != ""))
+                                  & (pl.col("period_type") == "financial_year") & (pl.col("breakdown") != ""))
         return [(r["breakdown"], Figure(r["value"], r["value_text"])) for r in rows.iter_rows(named=True)]
 
     def change_pct(self, indicator_id: str, period: str) -> float | None:
-        rows = self.yoy.filter((pl.col("indicator_id") == indicator_id) & (pl.col("period") == period)
-                               & (pl.col("breakdown") == ""))
+        rows = self._rows(self.yoy, indicator_id, period)
         return rows["change_pct"][0] if rows.height else None
+
+    def comparison(self, indicator_id: str, year: str) -> Comparison | None:
+        """The headline figure of a financial year beside its comparators, if published."""
+        rows = self._rows(self.compared, indicator_id, year)
+        if rows.height == 0:
+            return None
+        r = rows.row(0, named=True)
+        return Comparison(
+            Figure(r["value"], r["value_text"]), r["benchmark_period"], _comparator(r["england_value"], r["england_symbol"]),
+            _comparator(r["region_value"], r["region_symbol"]), self.area["region_name"],
+            _comparator(r["neighbours_mean"], None), r["neighbours_n"], r["rank"], r["rank_of"], r["quartile"],
+            r["source"])

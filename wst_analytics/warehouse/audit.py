@@ -1,18 +1,15 @@
-"""Writing and reading the audit trail: file versions, loads, the key check, row conservation."""
+"""The audit trail: loads, the key check, row conservation, and how a load reports each file
+version (by its label, never its name: see `file_versions`)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
 import duckdb
-import polars as pl
 
-from wst_analytics.extracts import SCHEMAS
-from wst_analytics.discover import Candidate
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.ingest.read_return import ReturnRead
 from wst_analytics.warehouse.connection import info, set_info
-from wst_analytics.warehouse.sql import insert_frame
 
 
 class KeyMismatch(RuntimeError):
@@ -37,56 +34,18 @@ def next_file_version_ids(con: duckdb.DuckDBPyConnection, count: int) -> list[in
     return sorted(row[0] for row in ids)
 
 
-INSERT = """INSERT INTO audit.file_versions (file_version_id, source_file, sha256, size_bytes,
-    extract, partner, reporting_month, suffix, file_format, encoding, received_at, loaded_at,
-    load_id, status, reject_rule, reason, rows_read, rows_loaded, rows_quarantined,
-    physical_lines, blank_rows, unknown_columns, notes, duration_ms)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
-
-
 def utc_now() -> datetime:
     """Now, in UTC without a zone: every time in the audit is UTC."""
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-AUDIT_COLUMNS = {
-    "file_version_id": pl.Int64, "source_file": pl.String, "sha256": pl.String, "size_bytes": pl.Int64,
-    "extract": pl.String, "partner": pl.String, "reporting_month": pl.Date, "suffix": pl.String,
-    "file_format": pl.String, "encoding": pl.String, "received_at": pl.Datetime("us"),
-    "loaded_at": pl.Datetime("us"), "load_id": pl.String, "status": pl.String,
-    "reject_rule": pl.String, "reason": pl.String, "rows_read": pl.Int64, "rows_loaded": pl.Int64,
-    "rows_quarantined": pl.Int64, "physical_lines": pl.Int64, "blank_rows": pl.Int64,
-    "unknown_columns": pl.List(pl.String), "notes": pl.List(pl.String), "duration_ms": pl.Int64}
-
-
-def record_files(con, ids: list[int], results: list[ReturnRead], load_id: str) -> None:
-    """One audit row per file version read, written with one insert."""
-    now = utc_now()
-    rows = [(file_version_id, r.version.file.relative, r.version.sha256, r.version.size_bytes,
-             r.version.file.extract, r.version.file.partner, r.version.file.month, r.version.file.suffix,
-             r.version.file.file_format, r.encoding, r.version.received_at, now, load_id, r.status,
-             r.reject_rule, r.reason, r.rows_read, r.rows_loaded, r.rows_quarantined,
-             r.physical_lines, r.blank_rows, r.unknown_columns, r.notes, r.duration_ms)
-            for file_version_id, r in zip(ids, results)]
-    insert_frame(con, "audit.file_versions", pl.DataFrame(rows, schema=AUDIT_COLUMNS, orient="row"))
-
-
-def record_unreadable(con, file_version_id: int, candidate: Candidate, load_id: str) -> None:
-    """A file rejected on its name or nature alone: nothing in it is read."""
-    rejection = candidate.rejection
-    extract = candidate.folder if candidate.folder in SCHEMAS else None
-    con.execute(INSERT, [file_version_id, candidate.relative, candidate.sha256,
-                         candidate.size_bytes, extract, None, None, None, None, None,
-                         candidate.received_at, utc_now(), load_id, "rejected", rejection.rule,
-                         str(rejection), None, 0, 0, None, 0, [], [], 0])
-
-
-def entry(source_file: str, status: str, reason: str | None, result: ReturnRead | None = None) -> dict:
-    return {"source_file": source_file, "status": status, "reason": reason,
+def entry(label: str, sha256: str, status: str, reason: str | None, result: ReturnRead | None = None) -> dict:
+    """What a load reports of one file version: its label, never its name."""
+    return {"file": label, "sha256": sha256, "status": status, "reason": reason,
             "rows_read": result.rows_read if result else None,
             "rows_loaded": result.rows_loaded if result else 0,
             "rows_quarantined": result.rows_quarantined if result else 0,
-            "unknown_columns": result.unknown_columns if result else [],
+            "unknown_columns": result.unknown_columns if result else 0,
             "notes": result.notes if result else []}
 
 
@@ -95,12 +54,17 @@ def describe(entry: dict) -> str:
         return f"rejected: {entry['reason']}"
     text = f"{entry['rows_loaded']} rows loaded, {entry['rows_quarantined']} quarantined"
     if entry["unknown_columns"]:
-        text += f"; ignored columns not in the contract: {', '.join(entry['unknown_columns'])}"
+        text += f"; {unknown_columns_text(entry['unknown_columns'])}"
     return text
 
 
+def unknown_columns_text(count: int) -> str:
+    """How ignored columns are reported: a count, never their names."""
+    return f"{count} column{'s' if count > 1 else ''} not in the contract {'were' if count > 1 else 'was'} ignored"
+
+
 CONSERVATION = """
-SELECT f.file_version_id, f.source_file, f.rows_read, f.rows_loaded, f.rows_quarantined,
+SELECT f.file_version_id, f.file_label, f.rows_read, f.rows_loaded, f.rows_quarantined,
        coalesce(h.n, 0) AS rows_in_history, coalesce(q.n, 0) AS rows_in_quarantine
 FROM audit.file_versions AS f
 LEFT JOIN (SELECT file_version_id, count(*) AS n FROM history.{extract}
@@ -122,7 +86,7 @@ def conservation(con: duckdb.DuckDBPyConnection, ids: list[int]) -> list[dict]:
         for fid, source, read, loaded, quarantined, in_history, in_quarantine in rows:
             if read is None:
                 continue
-            found.append({"file_version_id": fid, "source_file": source, "rows_read": read,
+            found.append({"file_version_id": fid, "file": source, "rows_read": read,
                           "rows_loaded": in_history, "rows_quarantined": in_quarantine,
                           "conserved": read == in_history + in_quarantine
                           and loaded == in_history and quarantined == in_quarantine})

@@ -11,6 +11,8 @@ from pathlib import Path
 import duckdb
 
 from wst_analytics import settings
+from wst_analytics.extracts import SCHEMAS
+from wst_analytics.extracts.spec import history_ddl, sql_type, stored_columns
 from wst_analytics.warehouse.core import ensure_core_tables
 from wst_analytics.warehouse.sql import scalar
 
@@ -29,8 +31,22 @@ def connect(path: Path | None = None) -> duckdb.DuckDBPyConnection:
     con.execute("SET enable_progress_bar = false")  # a load logs; it draws no bars
     for ddl in sorted((settings.SQL_DIR / "ddl").glob("*.sql")):
         con.execute(ddl.read_text(encoding="utf-8"))
+    ensure_history_tables(con)
     ensure_core_tables(con)
     return con
+
+
+def ensure_history_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Create each extract's history table from its spec; add the columns a newer spec has
+    (`la_code`, contract version 2) to a table made by an older one, empty for the old rows."""
+    for schema in SCHEMAS.values():
+        con.execute(history_ddl(schema))
+        present = {row[0] for row in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'history' AND table_name = ?",
+            [schema.name]).fetchall()}
+        for name in stored_columns(schema):
+            if name not in present:
+                con.execute(f'ALTER TABLE history.{schema.name} ADD COLUMN "{name}" {sql_type(schema, name)}')
 
 
 class WarehouseBusy(RuntimeError):

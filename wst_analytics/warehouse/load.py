@@ -1,10 +1,11 @@
 """Loading new file versions of one extract into the warehouse, atomically.
 
-Inside one transaction: file versions are parsed (in a pool of processes when there are
-many: `parse_pool`) and checked (types, rules, pseudonyms) in batches of about half a million rows, so memory holds one batch; each batch's
-valid rows go to history, its failing rows to quarantine and a row per file to the audit;
-core is updated for the records the load may have changed; row conservation is proved from
-the tables themselves; the activity log's entry for the load is written (`before_commit`).
+Inside one transaction: file versions are parsed (in a pool of processes when there are many:
+`parse_pool`) and checked (types, rules, pseudonyms) in batches of about half a million rows,
+so memory holds one batch; each batch's valid rows go to history, its failing rows to
+quarantine and a row per file to the audit (`file_versions`: a file is its label there and in
+the log, never its name); core is updated for the records the load may have changed; row
+conservation is proved from the tables; the activity log's entry is written (`before_commit`).
 Only then is it committed. Any error rolls everything back, so a failure mid-load leaves the
 previous state. A file gone or changed since it was found is left for the next load.
 """
@@ -20,10 +21,11 @@ import polars as pl
 
 from wst_analytics.extracts import SCHEMAS
 from wst_analytics.discover import Candidate
+from wst_analytics.drop_folder import return_of
 from wst_analytics.ingest.batch import CheckedBatch, check_batch
 from wst_analytics.ingest.coerce import FILE
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
-from wst_analytics.warehouse import audit
+from wst_analytics.warehouse import audit, file_versions
 from wst_analytics.warehouse.core import update_core
 from wst_analytics.warehouse.parse_pool import PARALLEL_FILES, in_batches
 from wst_analytics.warehouse.sql import insert_frame, scalar, sql_file, transaction
@@ -42,7 +44,7 @@ class LoadSummary:
     files: list[dict] = field(default_factory=list)
     core_rows: int = 0
     conservation: list[dict] = field(default_factory=list)
-    left: list[tuple[str, str]] = field(default_factory=list)  # (path, why) left for the next load
+    left: list[tuple[str, str]] = field(default_factory=list)  # (return, why) left for the next load
 
     def total(self, name: str) -> int:
         return sum(f[name] or 0 for f in self.files)
@@ -57,19 +59,19 @@ def _context(con: duckdb.DuckDBPyConnection, extract: str, partners: list[str]) 
     return con.sql(sql_file(query), params=[partners]).pl() if query else None
 
 
-def _store(con, ids: list[int], batch: CheckedBatch) -> None:
-    """One insert each into history, quarantine and the audit for the whole batch."""
+def _store(con, ids: list[int], labels: list[str], batch: CheckedBatch) -> None:
+    """One insert each into history and quarantine for the whole batch."""
     lineage = pl.DataFrame({
         FILE: pl.Series(range(len(ids)), dtype=pl.Int32),
         "file_version_id": pl.Series(ids, dtype=pl.Int64),
         "partner": [r.version.file.partner for r in batch.results],
         "reporting_month": [r.version.file.month for r in batch.results],
         "extract": [r.version.file.extract for r in batch.results],
-        "source_file": [r.version.file.relative for r in batch.results]})
+        "file_label": pl.Series(labels, dtype=pl.String)})
     extract = batch.results[0].version.file.extract
     if batch.rows.height:
         insert_frame(con, f"history.{extract}",
-                     batch.rows.join(lineage.drop("extract", "source_file"), on=FILE).drop(FILE))
+                     batch.rows.join(lineage.drop("extract", "file_label"), on=FILE).drop(FILE))
     if batch.quarantine.height:
         insert_frame(con, "quarantine.rows", batch.quarantine.join(lineage, on=FILE).drop(FILE))
 
@@ -83,7 +85,7 @@ FILES_LOGGED = 50
 def _report(entries: list[dict], files_in_load: int) -> None:
     for entry in entries:
         level = logging.INFO if files_in_load <= FILES_LOGGED or entry["status"] == "rejected" else logging.DEBUG
-        log.log(level, "%s: %s", entry["source_file"], audit.describe(entry))
+        log.log(level, "%s: %s", entry["file"], audit.describe(entry))
     if files_in_load > FILES_LOGGED and len(entries) > 1:
         log.info("%d files checked: %d rows loaded, %d quarantined (%d files with quarantined rows)",
                  len(entries), sum(e["rows_loaded"] for e in entries),
@@ -108,22 +110,22 @@ def load_candidates(con: duckdb.DuckDBPyConnection, extract: str | None, candida
         audit.check_key(con, pseudonymiser)
         new_ids, number = [], 0
         for batch in in_batches(candidates, parallel_files):
-            if isinstance(batch, tuple):
-                summary.left.append((batch[0].relative, batch[1].reason))
-                log.info("%s: left for the next load: %s", batch[0].relative, batch[1].reason)
+            if isinstance(batch, tuple):  # (candidate, FileLeft): gone or changed since it was found
+                summary.left.append((return_of(batch[0].file), batch[1].reason))
+                log.info("%s: left for the next load: %s", *summary.left[-1])
                 continue
             if isinstance(batch, Candidate):
-                file_version_id = audit.next_file_version_ids(con, 1)[0]
-                audit.record_unreadable(con, file_version_id, batch, load_id)
-                entries = [audit.entry(batch.relative, "rejected", str(batch.rejection))]
-                ids = [file_version_id]
+                ids = audit.next_file_version_ids(con, 1)
+                label = file_versions.record_unreadable(con, ids[0], batch, load_id)
+                entries = [audit.entry(label, batch.sha256, "rejected", str(batch.rejection))]
             else:
                 partners = sorted({c.file.partner for c, _ in batch})
                 checked = check_batch([p for _, p in batch], pseudonymiser, _context(con, extract, partners))
                 ids = audit.next_file_version_ids(con, len(batch))
-                audit.record_files(con, ids, checked.results, load_id)
-                _store(con, ids, checked)
-                entries = [audit.entry(c.relative, r.status, r.reason, r) for (c, _), r in zip(batch, checked.results)]
+                labels = file_versions.record_files(con, ids, checked.results, [c.path_key for c, _ in batch], load_id)
+                _store(con, ids, labels, checked)
+                entries = [audit.entry(label, r.version.sha256, r.status, r.reason, r)
+                           for label, r in zip(labels, checked.results)]
             new_ids += ids
             summary.files += entries
             _report(entries, len(candidates))

@@ -16,9 +16,9 @@ import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
-from wst_analytics.discover import Candidate
+from wst_analytics.discover import CANNOT_READ, Candidate
 from wst_analytics.drop_folder import FileLeft, read_as_found
-from wst_analytics.ingest.read_return import FileVersion, ParsedReturn, parse_return
+from wst_analytics.ingest.read_return import NO_FAILURES, FileVersion, ParsedReturn, ReturnRead, parse_return
 
 PARALLEL_FILES = 200  # from this many readable files, parse in a pool
 WINDOW = 1_000  # files handed to the pool at a time (two windows in flight at most)
@@ -26,12 +26,20 @@ MAX_WORKERS = 4
 
 
 def parse_file(candidate: Candidate) -> ParsedReturn | FileLeft:
-    """Read the file once, as it was found: the bytes parsed are those hashed when it was
-    found (and recorded with that hash), or the file is left for the next load."""
+    """Read the file once, as it was found: the bytes parsed are those hashed when it was found
+    (and recorded with that hash), or the file is left for the next load (`FileLeft`: gone,
+    changed, or no longer a file). A file the system will not let us read is rejected (the
+    error's own message, which names it, is not kept)."""
     try:
         data = read_as_found(candidate.path, candidate.sha256)
     except FileLeft as left:
         return left
+    except OSError:
+        version = FileVersion(candidate.file, candidate.sha256, candidate.size_bytes, candidate.received_at)
+        rejection = CANNOT_READ[0]
+        result = ReturnRead(version, status="rejected", reason=str(rejection), reject_rule=rejection.rule,
+                            rows_read=None)
+        return ParsedReturn(result, None, NO_FAILURES, 0.0)
     version = FileVersion(candidate.file, candidate.sha256, len(data), candidate.received_at)
     return parse_return(version, data)
 

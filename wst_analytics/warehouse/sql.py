@@ -28,13 +28,18 @@ def quote_name(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame, *, replace: bool = False) -> None:
+def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame, *, replace: bool = False,
+                 create: bool = False) -> None:
     """Insert a polars frame's rows into `table` (a name from the code), columns matched by
-    name; with `replace`, a row whose primary key exists replaces it."""
+    name; with `replace`, a row whose primary key exists replaces it; with `create`, the table
+    is made anew from the frame (its columns and types), replacing any table of that name."""
     con.register("incoming_frame", frame)
     try:
-        con.execute(f"INSERT {'OR REPLACE ' if replace else ''}INTO {table} BY NAME "
-                    "SELECT * FROM incoming_frame")
+        if create:
+            con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM incoming_frame")
+        else:
+            con.execute(f"INSERT {'OR REPLACE ' if replace else ''}INTO {table} BY NAME "
+                        "SELECT * FROM incoming_frame")
     finally:
         con.unregister("incoming_frame")
 

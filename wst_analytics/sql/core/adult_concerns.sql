@@ -3,7 +3,7 @@
 -- drops the list, so each fact lives in one place.
 CREATE OR REPLACE TABLE core.adult_concern_risk_types AS
 SELECT partner, concern_id, unnest(list_distinct(types_of_risk)) AS type_of_risk,
-       file_version_id, source_file, source_row
+       file_version_id, file_label, source_row
 FROM core.adult_concerns
 ORDER BY partner, concern_id, type_of_risk;
 

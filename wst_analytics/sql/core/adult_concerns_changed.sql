@@ -6,6 +6,6 @@ WHERE t.partner = k.partner AND t.concern_id = k.concern_id;
 
 INSERT INTO core.adult_concern_risk_types
 SELECT partner, concern_id, unnest(list_distinct(types_of_risk)) AS type_of_risk,
-       file_version_id, source_file, source_row
+       file_version_id, file_label, source_row
 FROM changed_records
 WHERE record_status = 'active';

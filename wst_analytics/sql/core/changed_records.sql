@@ -25,7 +25,7 @@ FROM history.{extract} AS h
 SEMI JOIN versions USING (file_version_id);
 
 CREATE OR REPLACE TEMP TABLE changed_records AS
-SELECT h.*, r.source_file, {record_key} AS record_key
+SELECT h.*, r.file_label, {record_key} AS record_key
 FROM history.{extract} AS h
 SEMI JOIN changed_keys AS k ON h.partner = k.partner AND {key_match}
 JOIN audit.current_returns AS r USING (file_version_id)

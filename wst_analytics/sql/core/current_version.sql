@@ -3,13 +3,13 @@
 -- Only the current version of each return counts (for each extract, partner and month, the
 -- loaded file received last). Among those, for each key the row from the latest reporting
 -- month wins. A key whose winning row says record_status = 'deleted' is left out; history
--- keeps it. Every row carries its lineage: file_version_id, source_file and source_row, and
+-- keeps it. Every row carries its lineage: file_version_id, file_label and source_row, and
 -- its key as one text (record_key, as quarantine.rows records it).
 --
 -- {extract}, {key} and {record_key} are made from the extract's schema, never from data.
 CREATE OR REPLACE TABLE core.{extract} AS
 WITH ranked AS (
-    SELECT h.*, r.source_file, {record_key} AS record_key
+    SELECT h.*, r.file_label, {record_key} AS record_key
     FROM history.{extract} AS h
     JOIN audit.current_returns AS r USING (file_version_id)
     QUALIFY row_number() OVER (

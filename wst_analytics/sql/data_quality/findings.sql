@@ -5,7 +5,7 @@ DELETE FROM audit.data_quality_findings;
 -- An enquiry whose concern is not (yet) in the warehouse: it may arrive later.
 INSERT INTO audit.data_quality_findings
 SELECT 'unknown_concern', 's42_enquiries', e.partner, e.enquiry_id, e.start_date,
-       e.source_file, e.source_row,
+       e.file_label, e.source_row,
        'enquiry starting ' || strftime(e.start_date, '%d/%m/%Y')
        || ' names a concern_id that no adult_concerns return has sent'
 FROM core.s42_enquiries AS e
@@ -15,7 +15,7 @@ ANTI JOIN core.adult_concerns AS c ON c.partner = e.partner AND c.concern_id = e
 -- enquiry was loaded, so the row rule could not see it).
 INSERT INTO audit.data_quality_findings
 SELECT 'enquiry_before_concern', 's42_enquiries', e.partner, e.enquiry_id, e.start_date,
-       e.source_file, e.source_row,
+       e.file_label, e.source_row,
        'enquiry starts ' || strftime(e.start_date, '%d/%m/%Y') || ', before its concern was received '
        || strftime(c.date_received, '%d/%m/%Y')
 FROM core.s42_enquiries AS e
@@ -25,7 +25,7 @@ WHERE e.start_date < c.date_received;
 -- Two CP plans open at the same time for one child.
 INSERT INTO audit.data_quality_findings
 SELECT 'overlapping_cp_plans', 'cp_plans', b.partner, b.child_id, b.cpp_start_date,
-       b.source_file, b.source_row,
+       b.file_label, b.source_row,
        'plan starting ' || strftime(b.cpp_start_date, '%d/%m/%Y')
        || ' overlaps another open plan for the same child, started '
        || strftime(a.cpp_start_date, '%d/%m/%Y')

@@ -3,7 +3,7 @@
 -- {extract} is an extract's name, from the schemas, never data.
 INSERT INTO audit.data_quality_findings
 SELECT 'latest_version_quarantined', q.extract, q.partner, q.record_key, q.reporting_month,
-       q.source_file, q.source_row,
+       q.file_label, q.source_row,
        'the row for this record in the ' || strftime(q.reporting_month, '%B %Y') || ' return was '
        || 'quarantined (' || string_agg(DISTINCT q.rule, ', ' ORDER BY q.rule) || '): the warehouse '
        || 'shows its version from ' || strftime(any_value(c.reporting_month), '%B %Y')
@@ -11,4 +11,4 @@ FROM quarantine.rows AS q
 JOIN audit.current_returns AS r USING (file_version_id)
 JOIN core.{extract} AS c ON c.partner = q.partner AND c.record_key = q.record_key
 WHERE q.extract = '{extract}' AND q.reporting_month > c.reporting_month
-GROUP BY q.extract, q.partner, q.record_key, q.reporting_month, q.source_file, q.source_row;
+GROUP BY q.extract, q.partner, q.record_key, q.reporting_month, q.file_label, q.source_row;

@@ -1,7 +1,7 @@
 -- The figures behind the data-quality exceptions, one query per kind (split on ';').
 
 -- Rejected file versions: whether a later version of the same return loaded since.
-SELECT f.source_file, f.extract, f.partner, f.reporting_month, f.reason,
+SELECT f.file_label, f.extract, f.partner, f.reporting_month, f.reason,
        EXISTS (SELECT 1 FROM audit.file_versions AS l
                WHERE l.status = 'loaded' AND l.extract = f.extract AND l.partner = f.partner
                  AND l.reporting_month = f.reporting_month AND l.file_version_id > f.file_version_id) AS replaced,
@@ -11,12 +11,12 @@ SELECT f.source_file, f.extract, f.partner, f.reporting_month, f.reason,
 FROM audit.file_versions AS f
 WHERE f.status = 'rejected'
   AND NOT EXISTS (SELECT 1 FROM audit.file_versions AS later  -- the file is still as it was then
-                  WHERE later.source_file = f.source_file AND later.file_version_id > f.file_version_id
+                  WHERE later.path_key = f.path_key AND later.file_version_id > f.file_version_id
                     AND later.status = 'loaded')
-ORDER BY f.reporting_month NULLS FIRST, f.source_file;
+ORDER BY f.reporting_month NULLS FIRST, f.file_version_id;
 
 -- Quarantine rate of each current return.
-SELECT extract, partner, reporting_month, source_file, rows_read, rows_quarantined,
+SELECT extract, partner, reporting_month, file_label, rows_read, rows_quarantined,
        rows_quarantined / rows_read AS rate
 FROM audit.current_returns
 WHERE rows_read > 0 AND extract <> 'population'

@@ -1,0 +1,71 @@
+"""The contract tables of the docs, made from the specs: `docs/extract-contract.md` holds one
+table per extract between `<!-- contract: NAME -->` and `<!-- /contract -->`, and a test proves
+each equals what its spec renders. After changing a spec, write the tables anew with
+
+    uv run python -m wst_analytics.extracts.docs docs/extract-contract.md
+
+Rules every column of a kind has (an identifier's alphabet, text's length) are marked `generic`
+where they are built and stated once in the page's prose, not on every row.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pandera.polars as pa
+
+from wst_analytics.extracts import SCHEMAS
+from wst_analytics.extracts.spec import codes
+
+KINDS = {"identifier": "identifier", "text": "text", "code": "code", "code_list": "codes joined by `;`",
+         "date": "date", "flag": "flag", "integer": "whole number", "decimal": "amount", "number": "number"}
+BLOCK = re.compile(r"(<!-- contract: (?P<name>[a-z0-9_]+) -->\n).*?(\n<!-- /contract -->)", re.S)
+
+
+def _type(column: pa.Column) -> str:
+    meta = column.metadata
+    text = KINDS[meta["kind"]]
+    if meta.get("pseudonymise"):
+        text += ", pseudonymised"
+    return text
+
+
+def _rules(schema: pa.DataFrameSchema, name: str) -> str:
+    column = schema.columns[name]
+    parts = [column.description] if column.description else []
+    listed = codes(schema, name)
+    if listed:
+        parts.append("one of " + ", ".join(f"`{code}`" for code in listed) + " (`code_list`)")
+    for check in column.checks:
+        if getattr(check, "generic", False) or (check.name == "code_list" and listed):
+            continue
+        parts.append(f"{check.error} (`{check.name}`)")
+    return "; ".join(parts).replace("|", "\\|")
+
+
+def contract_table(schema: pa.DataFrameSchema) -> str:
+    """The markdown table of one extract's columns: type, whether required, and its rules."""
+    lines = ["| column | type | required | rules |", "|---|---|---|---|"]
+    for name, column in schema.columns.items():
+        if column.metadata.get("kind") == "internal":
+            continue
+        required = "yes" if column.metadata["required"] else "no"
+        lines.append(f"| {name} | {_type(column)} | {required} | {_rules(schema, name)} |")
+    return "\n".join(lines)
+
+
+def render(page: str) -> str:
+    """The page with every contract table made anew from its spec."""
+    return BLOCK.sub(lambda m: m.group(1) + contract_table(SCHEMAS[m["name"]]) + m.group(3), page)
+
+
+def tables_in(page: str) -> dict[str, str]:
+    """The extract name -> table text of every contract block in the page."""
+    return {m["name"]: m.group(0).split("\n", 1)[1].rsplit("\n", 1)[0] for m in BLOCK.finditer(page)}
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1])
+    target.write_text(render(target.read_text(encoding="utf-8")), encoding="utf-8")

@@ -1,6 +1,0 @@
--- CSE incidents recorded in the period where a crime was recorded.
-SELECT p.period, p.period_type, '' AS breakdown, coalesce(i.n, 0) AS value,
-       NULL AS numerator, NULL AS denominator
-FROM marts.periods AS p
-LEFT JOIN (SELECT period, count(*) AS n FROM marts.police_incidents_in_period
-           WHERE cse_marker AND crime_recorded GROUP BY ALL) AS i USING (period)
