@@ -66,14 +66,15 @@ def from_frames(values, yoy, catalogue, members: dict | None = None, population:
                      {i.id: i.disclosure for i in catalogue}, population or {}, members or {})
 
 
-def public_population(population_csv: Path, area: tuple = ONE_PLACE) -> dict[tuple, int]:
-    """Children aged 0 to 17 at mid-year YYYY, for financial year YYYY-YY (ONS: public)."""
+def public_population(population_csv: Path, areas: tuple = (ONE_PLACE,)) -> dict[tuple, int]:
+    """Children aged 0 to 17 at mid-year YYYY, for financial year YYYY-YY (ONS: public), for
+    each of `areas` (places whose population is the file's: one LA and its partnership)."""
     totals: dict[int, int] = {}
     with open(population_csv, newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             if int(row["age_to"]) <= 17:
                 totals[int(row["mid_year"])] = totals.get(int(row["mid_year"]), 0) + int(row["population"])
-    return {(*area, f"{y}-{str(y + 1)[2:]}"): n for y, n in totals.items()}
+    return {(*area, f"{y}-{str(y + 1)[2:]}"): n for y, n in totals.items() for area in areas}
 
 
 def financial_year(month: str) -> str:

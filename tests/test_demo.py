@@ -48,7 +48,7 @@ def test_after_the_demo_a_real_file_is_never_deleted_nor_loaded_with_the_demo_ke
     assert "wmp_2020-04" not in refused.stdout  # counted, never named
     assert real.exists()
     loaded = wst("load", env={"WST_PSEUDONYM_KEY": settings.DEMO_PSEUDONYM_KEY})
-    assert loaded.returncode == 1 and "public throwaway key" in loaded.stdout
+    assert loaded.returncode == 2 and "public throwaway key" in loaded.stdout  # refused before it starts
     assert "wmp_2020-04" not in loaded.stdout
     assert workspace.scalar("SELECT count(*) FROM audit.file_versions WHERE path_key = ?",
                             [key_of("police_incidents/wmp_2020-04.csv", settings.DEMO_PSEUDONYM_KEY)]) == 0

@@ -34,7 +34,8 @@ def attack_copy(space: Workspace) -> tuple[dict, dict]:
     """What the reader recovers from the report copy alone, and how it scores against marts."""
     copies = space.warehouse.parent / "published"
     pub = read_report_copy(copies / "report.duckdb")
-    pub.population = public_population(next((space.raw / "population").glob("*.csv")))
+    places = (("local_authority", "E08000031"), ("partnership", "wst"))  # the demo's one LA, its partnership
+    pub.population = public_population(next((space.raw / "population").glob("*.csv")), places)
     pins = attack(pub, CATALOGUE)
     con = open_latest("analyst", copies)
     try:
@@ -92,16 +93,22 @@ def test_publish_takes_the_places_from_marts_area_members(tmp_path):
     import duckdb
 
     from wst_analytics.disclosure.publish import publish
+    from wst_analytics.indicators.reference import catalogue_frame
+    from wst_analytics.warehouse.connection import connect
 
     frame, members, population = partnership(las=3, size=3, seed=1)
     rows = [(*area, la) for area, las in members.items() for _, la in las]
     rows += [("local_authority", la, la) for las in members.values() for _, la in las]
-    con = duckdb.connect(str(tmp_path / "wst.duckdb"))
+    con = connect(tmp_path / "wst.duckdb")  # a real warehouse (its core tables empty) ...
     try:
-        con.execute("CREATE SCHEMA marts")
+        con.execute("CREATE SCHEMA marts")  # ... whose marts are these figures of these places
         con.execute("CREATE TABLE marts.indicator_values AS SELECT * FROM frame")
         con.execute("CREATE TABLE marts.area_members (area_type VARCHAR, area_code VARCHAR, la_code VARCHAR)")
         con.executemany("INSERT INTO marts.area_members VALUES (?, ?, ?)", rows)
+        con.execute("CREATE TABLE marts.areas AS SELECT DISTINCT area_type, area_code, area_code AS name, "
+                    "'E12000005' AS region_code FROM marts.area_members")
+        indicators = catalogue_frame(CATALOGUE)
+        con.execute("CREATE TABLE marts.indicators AS SELECT * FROM indicators")
         publish(con, CATALOGUE)
         values = con.sql("SELECT * FROM published.indicator_values").pl()
         yoy = con.sql("SELECT * FROM published.indicator_yoy").pl()

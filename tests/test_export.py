@@ -72,7 +72,7 @@ def test_parquet_carries_the_symbols_in_its_metadata(published, tmp_path):
     assert export(published, "published.indicator_yoy", out).returncode == 0
     metadata = pq.read_schema(out).metadata
     assert b"wst:symbols" in metadata and b"confidential" in metadata[b"wst:symbols"]
-    assert pl.read_parquet(out).columns[:5] == ["indicator_id", "area_type", "area_code", "period_type", "period"]
+    assert pl.read_parquet(out).columns[:5] == ["indicator_id", "area_type", "area_code", "period", "period_type"]
 
 
 def test_report_authors_connection_is_read_only_without_external_access(published, tmp_path):

@@ -190,3 +190,38 @@ def test_a_notebook_connection_stays_open_while_wst_load_runs(sample_warehouse, 
 
     assert notebook.execute(count).fetchall()[0][0] == before
     assert open_latest().execute(count).fetchall()[0][0] == before + 1
+
+
+COPY_MODE = 0o444  # read-only for everyone: SECURITY.md; the copies folder says who may enter
+
+
+def modes(folder) -> dict[str, int]:
+    return {name: stat.S_IMODE((folder / name).stat().st_mode)
+            for name in ("analyst.duckdb", "report.duckdb", "manifest.json")}
+
+
+def test_every_publish_leaves_the_copies_and_manifest_with_the_one_documented_mode(tmp_path):
+    warehouse, folder = tmp_path / "wst.duckdb", tmp_path / "copies"
+    small_warehouse(warehouse, 1)
+    first = publish_copies_from(warehouse, folder)  # the first publish: built whole
+    assert modes(folder) == dict.fromkeys(modes(folder), COPY_MODE)
+    small_warehouse(warehouse, 2)
+    second = publish_copies_from(warehouse, folder)  # updated from the previous copy
+    assert modes(folder) == dict.fromkeys(modes(folder), COPY_MODE)
+    con = duckdb.connect(str(warehouse))
+    con.execute("ALTER TABLE core.t ADD COLUMN w INTEGER")
+    con.close()
+    third = publish_copies_from(warehouse, folder)  # its tables differ: rebuilt whole
+    assert modes(folder) == dict.fromkeys(modes(folder), COPY_MODE)
+    assert [m["copies"]["analyst"]["updated_from_previous"] for m in (first, second, third)] == [
+        False, True, False]
+
+
+def test_after_a_third_load_the_analyst_copy_is_still_readable_by_analysts(workspace, tmp_path):
+    from tests.helpers import materialize
+
+    for month in ("2019-04", "2019-05", "2019-06"):
+        workspace.drop(f"police_incidents/wmp_{month}.csv",
+                       [{**VALID["police_incidents"], "incident_id": f"I{month}", "recorded_date": f"{month}-05"}])
+        materialize(workspace)
+        assert modes(tmp_path / "copies") == dict.fromkeys(modes(tmp_path / "copies"), COPY_MODE), month

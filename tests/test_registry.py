@@ -99,3 +99,71 @@ def test_without_partnerships_all_the_registrys_las_form_one(tmp_path):
     assert sorted(places.members()) == sorted([
         ("local_authority", "E08000031", "E08000031"), ("local_authority", "E08000027", "E08000027"),
         ("partnership", "all", "E08000031"), ("partnership", "all", "E08000027")])
+
+
+PARTNER_ENTRY = '[partners.wmp]\norganisation = "West Midlands Police"\nowes = ["police_incidents"]\n'
+BAD_REGISTRIES = {
+    "due_day 31": ("due_day = 31\n" + PARTNER_ENTRY, "due_day"),
+    "due_day 29": ("due_day = 29\n" + PARTNER_ENTRY, "due_day"),
+    "due_day 0": ("due_day = 0\n" + PARTNER_ENTRY, "due_day"),
+    "due_day negative": ("due_day = -3\n" + PARTNER_ENTRY, "due_day"),
+    "due_day not whole": ("due_day = 15.5\n" + PARTNER_ENTRY, "due_day"),
+    "due_day text": ('due_day = "15"\n' + PARTNER_ENTRY, "due_day"),
+    "due_day true": ("due_day = true\n" + PARTNER_ENTRY, "due_day"),
+    "first_month not a month": (PARTNER_ENTRY + 'first_month = "2019-13"\n', "wmp.*first_month"),
+    "first_month not text": (PARTNER_ENTRY + "first_month = 201904\n", "wmp.*first_month"),
+    "first_month with a day": (PARTNER_ENTRY + 'first_month = "2019-04-01"\n', "wmp.*first_month"),
+    "last_month before first_month": (PARTNER_ENTRY + 'first_month = "2019-04"\nlast_month = "2019-03"\n',
+                                      "wmp.*last_month.*before"),
+    "unknown partner key": (PARTNER_ENTRY + 'owse = ["cp_plans"]\n', "wmp.*owse"),
+    "unknown top-level key": ("due_dya = 15\n" + PARTNER_ENTRY, "due_dya"),
+    "duplicate partner code": (PARTNER_ENTRY + PARTNER_ENTRY, "not valid TOML"),
+    "no organisation": ('[partners.wmp]\nowes = ["police_incidents"]\n', "wmp.*organisation"),
+    "owes not a list": ('[partners.wmp]\norganisation = "P"\nowes = "police_incidents"\n', "wmp.*owes"),
+    "a monthly return of reference data": ('[partners.ons]\norganisation = "ONS"\nowes = ["population"]\n',
+                                           "ons.*population.*reference"),
+    "reference data that is a monthly return": ('[partners.wmp]\norganisation = "P"\nreference = ["police_incidents"]\n',
+                                                "wmp.*police_incidents.*monthly"),
+    "unknown area key": ('[areas.E08000031]\nname = "W"\nregion = "E12000005"\nregoin = "E12000005"\n'
+                         + PARTNER_ENTRY, "area E08000031.*regoin"),
+    "unknown partnership key": ('[partnerships.p]\nareas = []\nmembers = []\n' + PARTNER_ENTRY,
+                                "partnership p.*members"),
+    "no partners": ("due_day = 15\n", "no partners"),
+    "not TOML": ("due_day = = 15\n", "not valid TOML"),
+}
+
+
+@pytest.mark.parametrize("text, message", BAD_REGISTRIES.values(), ids=BAD_REGISTRIES.keys())
+def test_a_bad_registry_is_refused_naming_the_entry(tmp_path, text, message):
+    path = tmp_path / "partners.toml"
+    path.write_text(text)
+    with pytest.raises(ValueError, match=f"partners.toml.*{message}"):
+        load_registry(path)
+
+
+def test_every_registry_the_project_writes_is_accepted(tmp_path):
+    load_registry()  # the package's default
+    path = tmp_path / "partners.toml"
+    path.write_text(SECOND_LA)
+    assert load_registry(path).due_day == 15
+
+
+def test_wst_load_refuses_a_bad_registry_before_it_starts(workspace, tmp_path):
+    from tests.test_cli import wst
+
+    path = tmp_path / "partners.toml"
+    path.write_text("due_day = 31\n" + PARTNER_ENTRY)
+    workspace.drop("police_incidents/wmp_2019-04.csv", [VALID["police_incidents"]])
+    done = wst("load", env={"WST_PARTNERS": str(path)})
+    assert done.returncode == 2 and "due_day" in done.stdout and "Traceback" not in done.stderr
+    assert not workspace.warehouse.exists()
+
+
+def test_wst_validate_refuses_a_bad_registry_in_one_line(workspace, tmp_path):
+    from tests.test_cli import wst
+
+    path = tmp_path / "partners.toml"
+    path.write_text("due_day = 31\n" + PARTNER_ENTRY)
+    file = workspace.drop("police_incidents/wmp_2019-04.csv", [VALID["police_incidents"]])
+    done = wst("validate", str(file), env={"WST_PARTNERS": str(path)})
+    assert done.returncode == 2 and "due_day" in done.stdout and "Traceback" not in done.stderr

@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import json
 import re
+import tomllib
 from collections import Counter, defaultdict
 from decimal import Decimal
 from pathlib import Path
@@ -64,6 +65,8 @@ CONTRACT = {
                             "attendance": (["ATTENDED", "DNA", "CANCELLED"], True),
                             "dna_charge_gbp": ("dec", False)},
 }
+for _columns in CONTRACT.values():  # contract v2: optional, and only the partner's one LA
+    _columns["la_code"] = (["E08000031"], False)
 KEYS = {"cp_plans": ("child_id", "cpp_start_date"), "adult_concerns": ("concern_id",),
         "s42_enquiries": ("enquiry_id",), "police_incidents": ("incident_id",),
         "training_attendance": ("booking_id",)}
@@ -72,6 +75,12 @@ NOT_AFTER_MONTH_END = {"cpp_start_date", "cpp_end_date", "date_received", "start
                        "recorded_date"}
 FLAGS = {"y": True, "yes": True, "true": True, "1": True, "n": False, "no": False, "false": False, "0": False}
 NAME = re.compile(r"^(?P<partner>[a-z-]+)_(?P<month>\d{4}-\d{2})(?:_(?P<suffix>[A-Za-z0-9]+))?\.(csv|xlsx)$")
+REFERENCE = {"population", "benchmarks", "neighbours"}
+REFERENCE_COLUMNS = ["indicator_id", "area_code", "period", "breakdown", "value", "symbol", "source",
+                     "neighbour_code", "rank"]
+CATALOGUE = {entry["id"] for entry in tomllib.loads(
+    (Path(__file__).parents[1] / "wst_analytics" / "defaults" / "indicators.toml").read_text())["indicator"]}
+AREA = re.compile(r"^(E(06|08|09|10|12)[0-9]{6}|E92000001)$")
 
 
 def norm(header: str) -> str:
@@ -170,6 +179,26 @@ def check_row(extract: str, raw: dict[str, str], month: str) -> tuple[dict, list
     return values, broken
 
 
+def check_benchmark_row(raw: dict[str, str]) -> list[tuple[str, str]]:
+    """[(column, rule)] broken by one benchmarks row (contract, section 7)."""
+    broken = []
+    if raw["indicator_id"].strip().lower() not in CATALOGUE:
+        broken.append(("indicator_id", "unknown_indicator"))
+    if not AREA.match(raw["area_code"].strip().upper()):
+        broken.append(("area_code", "format"))
+    period = raw["period"].strip()
+    if not (re.fullmatch(r"\d{4}-\d{2}", period) and ((int(period[:4]) + 1) % 100 == int(period[5:])
+                                                       or 1 <= int(period[5:]) <= 12)):
+        broken.append(("period", "period"))
+    if raw["value"].strip():
+        float(raw["value"])  # a number, or the test fails
+    elif not raw["symbol"].strip():
+        broken.append(("symbol", "value_or_symbol"))
+    if not raw["source"].strip():
+        broken.append(("source", "required"))
+    return broken
+
+
 class Sample:
     """The written sample, re-read: files, their versions, quarantined rows and current state."""
 
@@ -183,9 +212,13 @@ class Sample:
         self.used: list[Path] = []
         returns = defaultdict(list)
         for path in self.paths:
-            if path.parent.name != "population":
+            if path.parent.name not in REFERENCE:
                 m = NAME.match(path.name)
                 returns[(path.parent.name, m["month"])].append(path)
+            if path.parent.name == "benchmarks":
+                rel = path.relative_to(self.raw_dir).as_posix()
+                self.failures |= {(rel, number, column, rule) for number, raw in enumerate(self.raw_rows(path), 2)
+                                  for column, rule in check_benchmark_row(raw)}
         for extract in CONTRACT:
             latest: dict[tuple, dict] = {}
             for (ext, month), versions in sorted(returns.items(), key=lambda kv: kv[0][1]):
@@ -206,7 +239,8 @@ class Sample:
     def raw_rows(self, path: Path) -> list[dict[str, str]]:
         header, rows = self.tables[path]
         names = [norm(h) for h in header]
-        lookup = {norm(c): c for c in list(CONTRACT.get(path.parent.name, {})) + ["record_status"]}
+        named = list(CONTRACT.get(path.parent.name, {})) + ["record_status", "la_code", *REFERENCE_COLUMNS]
+        lookup = {norm(c): c for c in named}
         return [{lookup.get(n, n): cell for n, cell in zip(names, row)} for row in rows]
 
     def _rows(self, path: Path, extract: str, month: str):
@@ -331,9 +365,10 @@ def test_training_course_types_and_dna_charges(sample):
 
 def test_population_reference(sample):
     header, rows = read_table(sample.raw_dir / "population" / "ons_2020-06.csv")
-    assert header == ["mid_year", "age_from", "age_to", "population"]
+    assert header == ["la_code", "mid_year", "age_from", "age_to", "population"]
     totals = defaultdict(Counter)
-    for mid_year, age_from, age_to, population in rows:
+    for la_code, mid_year, age_from, age_to, population in rows:
+        assert la_code == "E08000031"
         group = "0-17" if int(age_to) <= 17 else "18-64" if int(age_to) <= 64 else "65+"
         assert int(age_from) >= 18 or int(age_to) <= 17  # bands never straddle 17/18
         totals[int(mid_year)][group] += int(population)
@@ -404,6 +439,44 @@ def recompute(sample, fy) -> dict:
         "training_attended": len(attended),
         "training_attended_by_agency": Counter(b["attendee_agency"] for b in attended),
         "training_dna_charges_gbp": float(sum(b["dna_charge_gbp"] or 0 for b in booked)),
+        **ratios(sample, fy),
+    }
+
+
+BANK = holidays.country_holidays("GB", subdiv="ENG", years=range(2014, 2022))
+
+
+def working_days(first: dt.date, last: dt.date) -> int:
+    """Working days after `first` up to and including `last`."""
+    days = (first + dt.timedelta(n) for n in range(1, (last - first).days + 1))
+    return sum(d.weekday() < 5 and d not in BANK for d in days)
+
+
+def ratios(sample, fy) -> dict:
+    """The rates and percentages with published comparators, from the re-read files."""
+    st, (lo, hi) = sample.state, FYS[fy]
+    _, rows = read_table(sample.raw_dir / "population" / "ons_2020-06.csv")
+    children = sum(int(r[4]) for r in rows if int(r[1]) == lo.year and int(r[3]) <= 17)
+    started = [p for p in st["cp_plans"].values() if _in(p["cpp_start_date"], fy)]
+    ended = [p for p in st["cp_plans"].values() if _in(p["cpp_end_date"], fy)]
+    timed = [p for p in st["cp_plans"].values() if _in(p["icpc_date"], fy) and p["strategy_discussion_date"]]
+    s42 = [e for e in st["s42_enquiries"].values() if e["enquiry_type"] == "S42"]
+    concluded = [e for e in s42 if _in(e["end_date"], fy)]
+    expressed = [e for e in concluded if e["msp_expressed"] == "Y"]
+    received = [c for c in st["adult_concerns"].values() if _in(c["date_received"], fy)]
+    two_years = lambda d: d.replace(year=d.year + 2) if (d.month, d.day) != (2, 29) else dt.date(d.year + 2, 2, 28)  # noqa: E731
+    pct = lambda part, whole: 100 * part / len(whole)  # noqa: E731
+    return {
+        "cp_open_rate_per_10k": 10000 * len(cp_open(sample, fy)) / children,
+        "cp_repeat_started_pct": pct(sum(p["previous_cpp_count"] >= 1 for p in started), started),
+        "cp_ended_2y_plus_pct": pct(sum(p["cpp_end_date"] >= two_years(p["cpp_start_date"]) for p in ended), ended),
+        "icpc_within_15_days_pct": pct(sum(working_days(p["strategy_discussion_date"], p["icpc_date"]) <= 15
+                                           for p in timed), timed),
+        "adult_concerns_to_s42_pct": pct(sum(c["concern_id"] in {e["concern_id"] for e in s42} for c in received),
+                                         received),
+        "msp_asked_pct": pct(sum(e["msp_asked"] == "Y" for e in concluded), concluded),
+        "msp_outcomes_achieved_pct": pct(sum(e["msp_achieved"] in ("FULLY", "PARTIALLY") for e in expressed),
+                                         expressed),
     }
 
 
@@ -418,7 +491,7 @@ def test_every_truth_figure_matches_the_files(sample):
 def test_invalid_rows_are_exactly_the_manifest_ones(sample):
     planted = {(r.file, r.row, r.column, r.rule) for r in sample.manifest.invalid_rows}
     assert len(planted) >= 8
-    assert {r.extract for r in sample.manifest.invalid_rows} == set(CONTRACT)
+    assert {r.extract for r in sample.manifest.invalid_rows} == set(CONTRACT) | {"benchmarks"}
     assert sample.failures == planted  # each breaks one rule in one column; nothing else fails
 
 
@@ -429,10 +502,15 @@ def test_invalid_rows_point_at_the_written_value(sample):
 
 
 def test_invalid_row_keys_appear_nowhere_else(sample):
-    keys = [r.key.split("|")[0] for r in sample.manifest.invalid_rows]
+    keys = [r.key.split("|")[0] for r in sample.manifest.invalid_rows if r.extract != "benchmarks"]
     for key in keys:
         hits = [p for p in sample.paths for row in sample.tables[p][1] if key in row]
         assert len(hits) <= 1, key
+    published = Counter(tuple(r[k].strip() for k in ("indicator_id", "area_code", "period", "breakdown"))
+                        for p in sample.paths if p.parent.name == "benchmarks" for r in sample.raw_rows(p))
+    for r in sample.manifest.invalid_rows:
+        if r.extract == "benchmarks":
+            assert published[tuple(r.key.split("|"))] == 1, r.key
 
 
 # --- planted untidiness -----------------------------------------------------------------------
@@ -671,7 +749,9 @@ def test_received_times(sample):
     assert when(late).date() == dt.date(2019, 12, 20)
     assert when(sample.raw_dir / "population" / "ons_2020-06.csv").date() == dt.date(2020, 6, 25)
     for path in sample.paths:
-        if path == late or path.parent.name == "population":
+        if path.parent.name in ("benchmarks", "neighbours"):  # published on the 24th of their month
+            assert when(path).date() == parse_date(f"{NAME.match(path.name)['month']}-24"), path
+        if path == late or path.parent.name in REFERENCE:
             continue
         month = NAME.match(path.name)["month"]
         got, due = when(path), month_end(month) + dt.timedelta(days=1)
@@ -699,8 +779,8 @@ def test_same_seed_same_bytes_and_mtimes(tmp_path):
 
 def test_scale_gives_a_tenth_of_the_rows(sample, tmp_path):
     small = generate_sample(tmp_path / "small", scale=0.1)
-    full = sum(sample.manifest.row_count.values())
-    ratio = sum(small.row_count.values()) / full
+    monthly = lambda counts: sum(n for path, n in counts.items() if path.split("/")[0] not in REFERENCE)  # noqa: E731
+    ratio = monthly(small.row_count) / monthly(sample.manifest.row_count)  # reference data is not scaled
     assert 0.07 <= ratio <= 0.14, ratio
     assert small.truth["adult_concerns_received"] == {"2018-19": 225, "2019-20": 267}
     assert small.truth["cp_open_at_period_end"] == {"2018-19": 33, "2019-20": 26}

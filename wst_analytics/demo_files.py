@@ -13,6 +13,7 @@ from pathlib import Path
 
 from wst_analytics import settings
 from wst_analytics.discover import digest_of, drop_folder_files
+from wst_analytics.ingest.pseudonymise import Pseudonymiser
 
 MARKER = ".wst-demo"
 
@@ -47,15 +48,30 @@ def foreign_files(raw: Path) -> list[str]:
     return found
 
 
-def guard_demo_key(key_is_demo: bool, raw: Path, candidates) -> None:
-    """Refuse to load anything but the demo's own files with the demo's key."""
+def guard_demo_key(key_is_demo: bool, raw: Path) -> None:
+    """Refuse to load anything with the demo's key while the drop folder holds a file the demo
+    did not write: every asset of the load refuses, so none binds the warehouse to the key."""
     if not key_is_demo:
         return
-    listed = demo_files(raw)
-    strangers = [c for c in candidates if listed.get(c.relative) != c.sha256]
+    strangers = foreign_files(raw)
     if strangers:  # counted, never named: the message reaches the run's log
         raise DemoKeyRefused(
             f"WST_PSEUDONYM_KEY is the demo's public throwaway key ({settings.__name__}."
             f"DEMO_PSEUDONYM_KEY), which may only load the demo's sample files; {len(strangers)} "
             "file(s) in the drop folder are not. Run `wst demo --clean`, set a secret key and "
             "load again.")
+
+
+def key_mismatch(built_with: str, given: Pseudonymiser) -> str:
+    """Why a key is refused by a warehouse built with the key whose check value is `built_with`,
+    saying whether either is the demo's key (neither key is ever printed)."""
+    demo = Pseudonymiser(settings.DEMO_PSEUDONYM_KEY.encode()).key_check()
+    text = ("WST_PSEUDONYM_KEY is not the key this warehouse was built with: loading with it would "
+            "break every link between records.")
+    if built_with == demo:
+        return (text + " The warehouse was built with the demo's public throwaway key: it holds "
+                "sample data. Remove it with `wst demo --clean` (or set WST_WAREHOUSE to a new "
+                "file) before loading real data.")
+    if given.key_check() == demo:
+        return text + " The key given is the demo's throwaway key: set the warehouse's own key."
+    return text + " Use the original key (or start a new warehouse)."

@@ -9,7 +9,6 @@ partner with no area each give an error naming the entry.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 from wst_analytics import settings
 from wst_analytics.extracts import EXTRACTS, SCHEMAS
 from wst_analytics.places import Places, read_places
+from wst_analytics.registry_checks import checked_registry, refused_as_registry_errors, require_partners
 
 
 @dataclass(frozen=True)
@@ -86,8 +86,10 @@ def _partner(code: str, entry: dict, places: Places, path: Path) -> Partner:
 def load_registry(path: Path | None = None) -> Registry:
     """Read the registry file and check it."""
     path = path or settings.partners_file()
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    places = read_places(data, str(path))
-    partners = {code: _partner(code, entry, places, path)
-                for code, entry in data.get("partners", {}).items()}
+    data = checked_registry(path)  # refuses a registry it cannot use, naming the entry
+    with refused_as_registry_errors():
+        places = read_places(data, str(path))
+        partners = {code: _partner(code, entry, places, path)
+                    for code, entry in data.get("partners", {}).items()}
+    require_partners(path, partners)
     return Registry(partners=partners, due_day=int(data.get("due_day", 15)), places=places)

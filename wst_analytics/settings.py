@@ -40,6 +40,7 @@ DEFAULTS_DIR = Path(str(PACKAGE / "defaults"))
 #: reads this file can reverse the demo's pseudonyms by hashing candidate identifiers.
 DEMO_PSEUDONYM_KEY = "wst-demo-throwaway-key-do-not-use-for-real-data"
 MIN_KEY_LENGTH = 16
+MIN_KEY_DISTINCT = 6  # different characters; 16 random hex digits have fewer 4 times in 100,000
 
 
 def project_dir() -> Path:
@@ -100,21 +101,28 @@ class MissingKeyError(RuntimeError):
 
 
 def pseudonym_key(variable: str = "WST_PSEUDONYM_KEY") -> bytes:
-    """The pseudonymisation key from the environment, refusing a missing or short one.
+    """The pseudonymisation key from the environment, refusing a missing or weak one: shorter
+    than MIN_KEY_LENGTH, with white space at either end (a secret store or shell may strip it,
+    and the key would silently change), or with fewer than MIN_KEY_DISTINCT different
+    characters (all spaces, one character repeated, a short pattern repeated).
 
     The key is returned as bytes and never logged, stored or echoed in an error message.
     """
     value = os.environ.get(variable, "")
+    advice = (f"Set it to a secret of at least {MIN_KEY_LENGTH} characters, kept outside the project "
+              "(for example in a password manager or the service's secret store); "
+              "`python -c \"import secrets; print(secrets.token_urlsafe(32))\"` makes one.")
     if not value:
-        raise MissingKeyError(
-            f"{variable} is not set: loading refuses to run without a pseudonymisation key. "
-            f"Set it to a secret of at least {MIN_KEY_LENGTH} characters, kept outside the "
-            "project (for example in a password manager or the service's secret store)."
-        )
+        raise MissingKeyError(f"{variable} is not set: loading refuses to run without a "
+                              f"pseudonymisation key. {advice}")
     if len(value) < MIN_KEY_LENGTH:
-        raise MissingKeyError(
-            f"{variable} is shorter than {MIN_KEY_LENGTH} characters: use a longer secret."
-        )
+        raise MissingKeyError(f"{variable} is shorter than {MIN_KEY_LENGTH} characters: use a longer secret.")
+    if value != value.strip():
+        raise MissingKeyError(f"{variable} begins or ends with white space, which tools may strip "
+                              "(changing the key): remove it.")
+    if len(set(value)) < MIN_KEY_DISTINCT:
+        raise MissingKeyError(f"{variable} has fewer than {MIN_KEY_DISTINCT} different characters "
+                              f"(a repeated character or pattern) and is easily guessed. {advice}")
     return value.encode("utf-8")
 
 

@@ -16,6 +16,7 @@ from wst_analytics import activity, settings
 from wst_analytics.demo_files import guard_demo_key
 from wst_analytics.discover import new_candidates
 from wst_analytics.drop_folder import left_label
+from wst_analytics.warehouse.backup import backup_before_load
 from wst_analytics.warehouse.load import LoadSummary, load_candidates
 
 CORE = dict(group_name="core", kinds={"duckdb", "polars"}, pool="warehouse")
@@ -62,8 +63,9 @@ def load_extract(context: dg.AssetExecutionContext, extract: str | None,
                                     left=left)
         for path, why in left:
             log.info("%s: left for the next load: %s", left_label(path, drop_folder.folder, registry), why)
-        guard_demo_key(pseudonymiser.uses_key(settings.DEMO_PSEUDONYM_KEY.encode()),
-                       drop_folder.folder, candidates)
+        guard_demo_key(pseudonymiser.uses_key(settings.DEMO_PSEUDONYM_KEY.encode()), drop_folder.folder)
+        if candidates:
+            backup_before_load(con, warehouse.file, context.run.run_id)  # once per run, before any change
         context.log.info(f"{len(candidates)} new file version(s) for {extract or 'unrecognised files'}")
         summary = _load(context, con, extract, candidates, pseudonymiser, pseudonym_key.activity_key())
         checks = check_results(con, extract, summary) if extract else []

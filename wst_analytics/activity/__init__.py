@@ -18,9 +18,9 @@ are chained and sealed (`record`) but not anchored. `wst activity verify` checks
 (`verify`).
 """
 
-from wst_analytics.activity.anchor import AnchoredLog, anchors_in, files_taken_in, record_anchored
+from wst_analytics.activity.anchor import AnchoredLog, anchors_in, files_taken_in, record_anchored, record_beside
 from wst_analytics.activity.entries import GENESIS, hashed, key_from_environment, log_key, log_path, record
 from wst_analytics.activity.verify import Verdict, examine, verify
 
 __all__ = ["GENESIS", "AnchoredLog", "Verdict", "anchors_in", "examine", "files_taken_in", "hashed",
-           "key_from_environment", "log_key", "log_path", "record", "record_anchored", "verify"]
+           "key_from_environment", "log_key", "log_path", "record", "record_anchored", "record_beside", "verify"]

@@ -22,8 +22,9 @@ from pathlib import Path
 
 import duckdb
 
-from wst_analytics.activity.entries import LockedLog, line_hash, new_entry
+from wst_analytics.activity.entries import LockedLog, key_from_environment, line_hash, new_entry, record
 from wst_analytics.warehouse.audit import utc_now
+from wst_analytics.warehouse.connection import connect
 from wst_analytics.warehouse.sql import transaction
 
 log = logging.getLogger("wst.activity")
@@ -100,3 +101,17 @@ def record_anchored(con: duckdb.DuckDBPyConnection, key: bytes, action: str, wha
     """An entry with its anchor in a transaction of its own (a report written within a run)."""
     with AnchoredLog(key) as entries, transaction(con):
         return entries.write(con, action, what, files, run_id)
+
+
+def record_beside(warehouse: Path, action: str, what: str, files: list[tuple[str, str]] | None = None) -> dict:
+    """For a command holding the load lock that changes the warehouse file itself (`wst
+    restore`): the entry anchored in the warehouse when the key is in the environment, else
+    appended unsealed (nothing could vouch for it)."""
+    key = key_from_environment()
+    if key is None:
+        return record(action, what, files)
+    con = connect(warehouse)
+    try:
+        return record_anchored(con, key, action, what, files)
+    finally:
+        con.close()

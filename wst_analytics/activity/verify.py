@@ -87,9 +87,13 @@ def _anchors(found: dict[int, tuple[str, dict]], anchors: dict[int, str], verdic
                                 f"{verb[1]} removed")
     for n in sorted(n for n in anchors if n in found and found[n][0] != anchors[n]):
         verdict.problems.append(f"entry {n} is not the entry the warehouse recorded: it was changed or replaced")
+    restores = [n for n, (_, entry) in found.items() if entry.get("action") == "restore"]
     for n, (_, entry) in sorted(found.items()):
         if entry.get("anchored") and n not in anchors:
-            verdict.notes.append(f"{_label(entry)} was written but never committed: what it records was "
+            later = [m for m in restores if m > n]
+            verdict.notes.append(f"{_label(entry)} was written, but what it records is no longer in the warehouse: "
+                                 f"the warehouse was restored from an earlier backup (entry {later[0]})" if later else
+                                 f"{_label(entry)} was written but never committed: what it records was "
                                  "interrupted and rolled back, and none of it is in the warehouse")
 
 

@@ -1,18 +1,26 @@
-"""The `wst` command: load, validate, demo, export, report, activity, ui."""
+"""The `wst` command: load, validate, demo, export, report, activity, ui, sample, backup, restore."""
 
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 
-from wst_analytics.cli import activity, demo, export, load, report, sample, ui, validate
+import duckdb
+
+from wst_analytics.cli import activity, backup, demo, export, load, report, sample, storage, ui, validate
+from wst_analytics.registry_checks import RegistryError
+from wst_analytics.warehouse.health import WarehouseBusy, WarehouseDamaged
+
+#: Errors whose message is written for the person running `wst`: printed in one line, exit 2.
+REFUSALS = (RegistryError, WarehouseDamaged, WarehouseBusy)
 
 
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
         prog="wst", description="Safeguarding partnership data pipeline and warehouse.")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (load, validate, demo, export, report, activity, ui, sample):
+    for module in (load, validate, demo, export, report, activity, ui, sample, backup):
         module.register(commands)
     return main_parser
 
@@ -23,7 +31,17 @@ def main(argv: list[str] | None = None) -> int:
     if extra and args.command != "ui":
         main_parser.error(f"unrecognized arguments: {' '.join(extra)}")
     args.extra = extra  # `wst ui` passes these on to `dagster dev`
-    return args.run(args)
+    try:
+        return args.run(args)
+    except REFUSALS as error:
+        print(f"wst {args.command}: {error}")
+        return 2
+    except (OSError, duckdb.Error, sqlite3.Error) as error:
+        line = storage.said(error)  # a full disk or one that cannot be written; else a defect
+        if line is None:
+            raise
+        print(f"wst {args.command}: {line}")
+        return 2
 
 
 if __name__ == "__main__":

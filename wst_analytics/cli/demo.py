@@ -19,6 +19,7 @@ from wst_analytics.cli.summary import print_run_summary
 from wst_analytics.copies import COPIES, MANIFEST, copies_dir, copy_path
 from wst_analytics.demo_files import MARKER, demo_files, foreign_files, write_marker
 from wst_analytics.warehouse.connection import connect, set_info
+from wst_analytics.warehouse.health import open_checked
 from wst_analytics.warehouse.lock import LoadInProgress, load_lock
 
 
@@ -33,7 +34,8 @@ def register(commands) -> None:
 
 
 def is_demo_warehouse(path: Path) -> bool:
-    con = duckdb.connect(str(path), read_only=True)
+    """Whether the warehouse was built by the demo (refusing a damaged one: `health`)."""
+    con = open_checked(path, read_only=True)
     try:
         return con.execute("SELECT value FROM audit.warehouse_info WHERE name = 'demo'").fetchall() == [("true",)]
     except duckdb.CatalogException:

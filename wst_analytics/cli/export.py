@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from wst_analytics import activity
-from wst_analytics.export.read import NotPublished, read_published
-from wst_analytics.export.write import FORMATS, export
+from wst_analytics.export.read import CopyDamaged, NotPublished, read_published
+from wst_analytics.export.guard import refusal
+from wst_analytics.export.write import FORMATS, export, outputs
 
 
 def register(commands) -> None:
@@ -19,7 +20,9 @@ def register(commands) -> None:
     command.add_argument("table", help="e.g. published.indicator_values")
     command.add_argument("--format", choices=FORMATS, default=None,
                          help="csv, xlsx or parquet (default: from the --out extension)")
-    command.add_argument("--out", type=Path, required=True, help="file to write")
+    command.add_argument("--out", type=Path, required=True,
+                         help="file to write (never a file of the project: the warehouse, the drop folder, ...)")
+    command.add_argument("--force", action="store_true", help="replace the file if it exists")
     command.add_argument("--area", metavar="CODE",
                          help="one place's rows: an LA's GSS code (E08000031) or a partnership's code "
                               "(default: every place, with area_type and area_code)")
@@ -31,9 +34,13 @@ def run(args) -> int:
     if file_format not in FORMATS:
         print(f"wst export: say --format {'|'.join(FORMATS)} (or use one of those extensions)")
         return 2
+    problem = refusal(outputs(file_format, args.out), args.force)
+    if problem:
+        print(f"wst export: {problem}")
+        return 2
     try:
         table = read_published(args.table, area=args.area)
-    except (NotPublished, FileNotFoundError) as error:
+    except (NotPublished, FileNotFoundError, CopyDamaged) as error:
         print(f"wst export: {error}")
         return 2
     written = export(table, file_format, args.out)

@@ -12,9 +12,13 @@ from wst_analytics import settings
 from wst_analytics.cli.run import explain, run_monthly_load
 from wst_analytics.cli.summary import print_run_summary
 from wst_analytics.cli.waiting import wait_for_files
+from wst_analytics.demo_files import DemoKeyRefused, guard_demo_key, key_mismatch
 from wst_analytics.drop_folder import WAIT_FOR_FILES
-from wst_analytics.registry import load_registry
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
+from wst_analytics.registry import load_registry
+from wst_analytics.registry_checks import RegistryError
+from wst_analytics.warehouse.connection import info
+from wst_analytics.warehouse.health import WarehouseBusy, WarehouseDamaged, open_checked
 from wst_analytics.warehouse.lock import LoadInProgress, load_lock
 
 
@@ -38,29 +42,32 @@ def say(message: str) -> None:
 
 
 def preflight() -> str | None:
-    """Why a load cannot start (no key, or not this warehouse's key), before Dagster runs."""
+    """Why a load cannot start (no key or a weak one, the demo's key on real files, a registry
+    it cannot use, a damaged, busy or unwritable warehouse, or not this warehouse's key),
+    before Dagster runs."""
     try:
-        key_check = Pseudonymiser(settings.pseudonym_key()).key_check()
-    except settings.MissingKeyError as error:
+        pseudonymiser = Pseudonymiser(settings.pseudonym_key())
+        load_registry()  # a registry it cannot use is refused now, not by every asset
+        guard_demo_key(pseudonymiser.uses_key(settings.DEMO_PSEUDONYM_KEY.encode()), settings.raw_dir())
+    except (settings.MissingKeyError, RegistryError, DemoKeyRefused) as error:
         return str(error)
     path = settings.warehouse_path()
-    if path.exists():
-        try:
-            duckdb.connect(str(path)).close()  # can it be written? (only loads ever write it)
-            con = duckdb.connect(str(path), read_only=True)
-        except duckdb.IOException as error:
-            if "lock" in str(error).lower():
-                return f"the warehouse {path} is in use by another process: try again when it has finished"
-            return explain(str(error))
-        try:
-            expected = con.execute("SELECT value FROM audit.warehouse_info WHERE name = 'key_check'").fetchall()
-        except duckdb.CatalogException:
-            expected = []
-        finally:
-            con.close()
-        if expected and expected[0][0] != key_check:
-            return (f"WST_PSEUDONYM_KEY is not the key the warehouse {path} was built with: "
-                    "loading with it would break every link between records")
+    if not path.exists():
+        return None
+    try:
+        con = open_checked(path)  # can it be written? (only loads ever write it)
+    except (WarehouseDamaged, WarehouseBusy) as error:
+        return str(error)
+    except duckdb.IOException as error:
+        return explain(str(error))
+    try:
+        expected = info(con, "key_check")
+    except duckdb.CatalogException:
+        expected = None
+    finally:
+        con.close()
+    if expected is not None and expected != pseudonymiser.key_check():
+        return key_mismatch(expected, pseudonymiser)
     return None
 
 

@@ -9,7 +9,8 @@ import duckdb
 
 from wst_analytics import activity, settings
 from wst_analytics.copies import copy_path
-from wst_analytics.export.read import NotPublished
+from wst_analytics.export.guard import folder_refusal, refusal
+from wst_analytics.export.read import CopyDamaged, NotPublished, copy_damaged
 from wst_analytics.query.places import UnknownArea
 from wst_analytics.reports.annual import annual_report
 from wst_analytics.reports.exception_report import write_exception_report
@@ -26,6 +27,7 @@ def register(commands) -> None:
                                        "(default: the partnership, when there is one only)")
     annual.add_argument("--out", type=Path, help="file to write (default reports/annual-YEAR.html, "
                                                  "annual-YEAR-AREA.html for an --area)")
+    annual.add_argument("--force", action="store_true", help="replace --out if it exists")
     annual.set_defaults(run=run_annual)
     exceptions = kinds.add_parser("exceptions", help="the monthly exception report (HTML and XLSX)",
                                   description="Write one place's exception report for the latest month "
@@ -41,9 +43,13 @@ def register(commands) -> None:
 def run_annual(args) -> int:
     name = f"annual-{args.year}" + (f"-{args.area}" if args.area else "")
     out = args.out or settings.reports_dir() / f"{name}.html"
+    problem = refusal([out], force=args.force or args.out is None)  # its own default file it replaces
+    if problem:
+        print(f"wst report annual: {problem}")
+        return 2
     try:
         written = annual_report(args.year, out, area=args.area)
-    except (ValueError, NotPublished, FileNotFoundError) as error:
+    except (ValueError, NotPublished, FileNotFoundError, CopyDamaged) as error:
         print(f"wst report annual: {error}")
         return 2
     activity.record("report", f"annual report {args.year}" + (f" for {args.area}" if args.area else ""),
@@ -54,6 +60,10 @@ def run_annual(args) -> int:
 
 def run_exceptions(args) -> int:
     out_dir = args.out_dir or settings.reports_dir() / "exceptions"
+    problem = folder_refusal(out_dir)
+    if problem:
+        print(f"wst report exceptions: {problem}")
+        return 2
     analyst = copy_path("analyst")
     try:
         written = write_exception_report(out_dir, analyst if analyst.exists() else None, args.area)
@@ -61,7 +71,8 @@ def run_exceptions(args) -> int:
         print(f"wst report exceptions: {error}")
         return 2
     except duckdb.Error as error:
-        print(f"wst report exceptions: {error}: has a load run since the exception report was added?")
+        damaged = copy_damaged(analyst, error)
+        print(f"wst report exceptions: {damaged or f'{error}: has a load run since the exception report was added?'}")
         return 2
     activity.record("report", "exception report", activity.hashed(written))
     print("Wrote " + ", ".join(str(p) for p in written))

@@ -7,9 +7,12 @@ import logging
 import os
 import socket
 import sys
+import tempfile
 from dataclasses import dataclass
 
 from wst_analytics import settings
+from wst_analytics.cli.storage import FULL, UNWRITABLE, kind_of, named_file, words
+from wst_analytics.warehouse.health import advice, damage_of
 
 
 @dataclass
@@ -30,20 +33,26 @@ def _show_progress() -> None:
 
 
 STORAGE_PROBLEMS = {
-    ("No space left on device", "File too large", "Disk quota exceeded"):
-        "the disk holding the warehouse is full (or the file reached its size limit): nothing from the "
-        "failed steps was kept; free some space and run the load again",
-    ("Permission denied", "Operation not permitted", "Read-only file system"):
-        "the warehouse cannot be written (read-only, or no permission): nothing from the failed steps "
-        "was kept; check the file and its folder, then run the load again",
+    FULL: "the disk holding the warehouse is full (or the file reached its size limit): nothing from the "
+          "failed steps was kept; free some space and run the load again",
+    UNWRITABLE: "the warehouse cannot be written (read-only, or no permission): nothing from the failed "
+                "steps was kept; check the file and its folder, then run the load again",
 }
 
 
 def explain(message: str) -> str:
-    """A storage failure in plain words, with the original message after it."""
+    """A storage failure or a damaged warehouse in plain words, with the original message after it.
+    A failure to write another file than the warehouse (the activity log, a copy) names it."""
+    kind, named = kind_of(message), named_file(message)
+    if kind and named is not None and not named.name.startswith(settings.warehouse_path().name):
+        return f"{words(kind, named)} ({message})"
     for needles, meaning in STORAGE_PROBLEMS.items():
         if any(needle in message for needle in needles):
             return f"{meaning} ({message})"
+    damage = damage_of(message)
+    if damage and "WarehouseDamaged" not in message:  # found mid-load, deeper than opening looks
+        return (f"the warehouse is damaged: {damage}: nothing from the failed steps was kept. "
+                f"{advice(settings.warehouse_path())} ({message})")
     return message
 
 
@@ -87,9 +96,18 @@ def release_abandoned_slots(instance) -> list[str]:
     return freed
 
 
+def _check_dagster_home(home) -> None:
+    """Dagster writes its run history there: say so plainly now rather than fail inside it."""
+    try:
+        with tempfile.TemporaryFile(dir=home):
+            pass
+    except OSError as error:
+        raise OSError(error.errno, f"{error.strerror} (Dagster's run history, DAGSTER_HOME)", str(home)) from None
+
+
 def run_monthly_load() -> RunOutcome:
     """Materialise the monthly load job in process; the key must already be in the environment."""
-    settings.ensure_dagster_home()
+    _check_dagster_home(settings.ensure_dagster_home())
     import dagster as dg
 
     from pipelines.definitions import defs

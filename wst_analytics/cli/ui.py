@@ -8,6 +8,7 @@ from pathlib import Path
 
 from wst_analytics import settings
 from wst_analytics.cli.demo import is_demo_warehouse
+from wst_analytics.warehouse.health import WarehouseBusy, check_warehouse
 
 
 def register(commands) -> None:
@@ -22,6 +23,10 @@ def register(commands) -> None:
 def run(args) -> int:
     home = settings.ensure_dagster_home()
     warehouse = settings.warehouse_path()
+    try:
+        check_warehouse(warehouse)  # a damaged warehouse is refused before the UI starts
+    except WarehouseBusy:
+        pass  # a load is running: the UI shows it
     if not os.environ.get("WST_PSEUDONYM_KEY") and warehouse.exists() and is_demo_warehouse(warehouse):
         os.environ["WST_PSEUDONYM_KEY"] = settings.DEMO_PSEUDONYM_KEY
         print("The warehouse holds the demo's sample data: loads started from the UI use the "

@@ -14,6 +14,7 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
+from wst_analytics.disclosure.symbols import DECIMALS
 from wst_analytics.indicators.benchmarks import comparisons_query
 from wst_analytics.indicators.catalogue import Catalogue
 from wst_analytics.places import REGIONS
@@ -25,8 +26,6 @@ FIGURES = "published_figures"  # the published figures, as the comparisons query
 def published_benchmarks(con: duckdb.DuckDBPyConnection, values: pl.DataFrame,
                          catalogue: Catalogue) -> pl.DataFrame:
     """The comparators of every published figure (`values`: published.indicator_values)."""
-    from wst_analytics.disclosure.publish import DECIMALS  # publish imports this module
-
     con.register(FIGURES, values.select(*KEY, "value"))
     try:
         compared = con.sql(comparisons_query(FIGURES)).pl()

@@ -19,11 +19,10 @@ from wst_analytics.disclosure import policies
 from wst_analytics.disclosure.benchmarks import benchmark_tables
 from wst_analytics.disclosure.cells import KEY, Members, read_members, with_places
 from wst_analytics.disclosure.relations import check_links
-from wst_analytics.disclosure.symbols import NOTES, SYMBOLS
+from wst_analytics.disclosure.symbols import DECIMALS, NOTES, SYMBOLS
 from wst_analytics.indicators.catalogue import Catalogue
 from wst_analytics.warehouse.sql import insert_frame, transaction
 
-DECIMALS = {"count": 0, "rate_per_10k": 1, "percent": 1, "gbp": 2}
 #: The periods each policy publishes (the others stay in marts, for use inside the partnership).
 PERIOD_TYPES = {"dfe_children": ("financial_year",), "sac_adults": ("financial_year", "month"),
                 "none": ("financial_year", "month")}

@@ -1,4 +1,8 @@
-"""The standard symbols of official statistics, as every published table and export uses them."""
+"""The standard symbols of official statistics, as every published table and export uses them,
+and the decimal places each unit is published to."""
+
+#: Decimal places a published figure of each unit is rounded to (and printed with).
+DECIMALS = {"count": 0, "rate_per_10k": 1, "percent": 1, "gbp": 2}
 
 SYMBOLS = {
     "c": "confidential: suppressed to protect individuals (a count of 1 to 5, or a figure from "

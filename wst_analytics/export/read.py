@@ -18,9 +18,10 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from wst_analytics.copies import read_manifest
+from wst_analytics.copies import copy_path, read_manifest
 from wst_analytics.query.places import Area, UnknownArea, choose_area
 from wst_analytics.query.connection import open_latest
+from wst_analytics.warehouse.health import damage_of
 
 TITLES = {
     "indicator_values": "Safeguarding partnership indicators, by place, period and breakdown",
@@ -39,6 +40,19 @@ class NotPublished(ValueError):
     """The table asked for is not a published table, or not for the place asked for."""
 
 
+class CopyDamaged(RuntimeError):
+    """A published copy cannot be read: it is damaged."""
+
+
+def copy_damaged(path: Path, error: duckdb.Error) -> CopyDamaged | None:
+    """The refusal for a copy DuckDB says is damaged (None for any other error)."""
+    meaning = damage_of(str(error))
+    if meaning is None:
+        return None
+    return CopyDamaged(f"the copy {path} is damaged: {meaning}. Publish the copies again from the "
+                       "warehouse with `uv run wst restore --copies` (every load also publishes them).")
+
+
 @dataclass(frozen=True)
 class PublishedTable:
     name: str
@@ -53,7 +67,10 @@ class PublishedTable:
 
 def open_published(directory: Path | None = None) -> duckdb.DuckDBPyConnection:
     """The report authors' copy, read-only, with no access to other files."""
-    return open_latest("report", directory)
+    try:
+        return open_latest("report", directory)
+    except duckdb.Error as error:
+        raise copy_damaged(copy_path("report", directory), error) or error from None
 
 
 def _frame(con: duckdb.DuckDBPyConnection, name: str, area: str | None) -> tuple[pl.DataFrame, Area | None]:

@@ -9,12 +9,15 @@ the symbols: the XLSX above its table, Parquet in its metadata, CSV in a notes f
 from __future__ import annotations
 
 import json
+import os
 import re
+import uuid
 from pathlib import Path
 
 import polars as pl
 import pyarrow.parquet as pq
 import xlsxwriter
+import xlsxwriter.exceptions
 
 from wst_analytics.export.read import PublishedTable
 
@@ -39,23 +42,25 @@ def header_lines(table: PublishedTable) -> list[str]:
     return [table.title, f"Source: {table.source}", f"As at: {table.as_at}", *table.notes]
 
 
-def write_csv(table: PublishedTable, out: Path) -> list[Path]:
+def outputs(file_format: str, out: Path) -> list[Path]:
+    """The files an export to `out` writes: a CSV has its notes beside it."""
+    return [out, out.with_name(out.stem + "-notes.txt")] if file_format == "csv" else [out]
+
+
+def write_csv(table: PublishedTable, out: Path, notes: Path, name: str) -> None:
     safe_frame(table.frame).write_csv(out)
-    notes = out.with_name(out.stem + "-notes.txt")
-    notes.write_text("\n".join([f"Notes for {out.name}", *header_lines(table)]) + "\n", encoding="utf-8")
-    return [out, notes]
+    notes.write_text("\n".join([f"Notes for {name}", *header_lines(table)]) + "\n", encoding="utf-8")
 
 
-def write_parquet(table: PublishedTable, out: Path) -> list[Path]:
+def write_parquet(table: PublishedTable, out: Path) -> None:
     arrow = table.frame.to_arrow()
     metadata = {**(arrow.schema.metadata or {}), b"wst:title": table.title.encode(),
                 b"wst:source": table.source.encode(), b"wst:as_at": table.as_at.encode(),
                 b"wst:notes": json.dumps(table.notes).encode(), b"wst:symbols": json.dumps(table.symbols).encode()}
     pq.write_table(arrow.replace_schema_metadata(metadata), out)
-    return [out]
 
 
-def write_xlsx(table: PublishedTable, out: Path) -> list[Path]:
+def write_xlsx(table: PublishedTable, out: Path) -> None:
     book = xlsxwriter.Workbook(str(out), {"strings_to_formulas": False, "strings_to_urls": False,
                                           "strings_to_numbers": False})
     sheet = book.add_worksheet(table.name[:31])
@@ -84,14 +89,27 @@ def write_xlsx(table: PublishedTable, out: Path) -> list[Path]:
         sheet.set_column(col, col, min(width + 2, 60))
     sheet.freeze_panes(top + 1, 0)
     book.close()
-    return [out]
 
 
 def export(table: PublishedTable, file_format: str, out: Path) -> list[Path]:
-    """Write the table; return the files written."""
+    """Write the table; return the files written. Each is written beside its place under a
+    temporary name and renamed into place once whole, so a full disk leaves no half file."""
     if file_format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    writer = {"csv": write_csv, "xlsx": write_xlsx, "parquet": write_parquet}[file_format]
-    return writer(table, out)
+    targets = outputs(file_format, Path(out))
+    targets[0].parent.mkdir(parents=True, exist_ok=True)
+    temps = [t.with_name(f".{t.name}.{uuid.uuid4().hex[:12]}.tmp") for t in targets]
+    try:
+        if file_format == "csv":
+            write_csv(table, *temps, name=targets[0].name)
+        else:
+            {"xlsx": write_xlsx, "parquet": write_parquet}[file_format](table, temps[0])
+        for temp, target in zip(temps, targets):
+            os.replace(temp, target)
+    except (OSError, xlsxwriter.exceptions.FileCreateError) as error:
+        cause = error.args[0] if isinstance(error, xlsxwriter.exceptions.FileCreateError) else error
+        raise OSError(cause.errno or 0, cause.strerror or str(cause), str(targets[0])) from None  # named as asked
+    finally:
+        for temp in temps:
+            temp.unlink(missing_ok=True)
+    return targets

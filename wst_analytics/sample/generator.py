@@ -1,7 +1,13 @@
 """`generate_sample`: build every extract, plant the untidiness, write the files, and return the
 manifest. The steps, in order: records (one module per extract) -> monthly versions -> truth
-(from the final versions) -> files -> formats (`styles`) -> cell untidiness (`untidy`) ->
-return-level cases (`returns`) -> invalid rows (`faults`) -> write (`writer`) -> manifest.
+(from the final versions, `truth` and `ratios`) -> files -> formats (`styles`) -> cell
+untidiness (`untidy`) -> return-level cases (`returns`) -> invalid rows (`faults`) -> the
+police files' `la_code` -> the population and the comparator files (`reference`) and their
+true comparisons (`comparisons`) -> write (`writer`) -> manifest.
+
+Places (extract contract, section 7): the sample is one LA, Wolverhampton (E08000031), in the
+West Midlands (E12000005), partnership `wst`. The police send `la_code` on every row (a force's
+export names the authority); the other partners leave it out (it defaults to their one LA).
 """
 
 from __future__ import annotations
@@ -14,20 +20,23 @@ from . import (
     cp_plans,
     enquiries,
     faults,
+    manifest,
     police,
     population,
+    ratios,
+    reference,
     returns,
     styles,
     training,
     untidy,
 )
 from .calendar import check_years, month_of, months_of
-from .manifest import FileEntry, InvalidRow, SampleManifest
+from .manifest import SampleManifest
 from .model import PARTNERS, Plants, RawFile
 from .people import IdMaker
 from .targets import year_targets
 from .truth import compute, final_state
-from .writer import render, write
+from .writer import write
 
 EXTRACTS = {"cp_plans": cp_plans, "adult_concerns": adults, "s42_enquiries": enquiries,
             "police_incidents": police, "training_attendance": training}
@@ -70,6 +79,7 @@ def generate_sample(raw_dir: Path, *, scale: float = 1.0, seed: int = 2020,
                 "training_attendance": training.monthly_rows(bookings, months)}
     finals = {extract: final_state(v, EXTRACTS[extract].KEY) for extract, v in versions.items()}
     truth = compute(fys, finals)
+    truth.update(ratios.compute(fys, finals, population.rows(fys)))
 
     plants = Plants(shift=planted_shift)
     plants.data_quality = {
@@ -85,13 +95,18 @@ def generate_sample(raw_dir: Path, *, scale: float = 1.0, seed: int = 2020,
     untidy.apply(files, months, rng("untidy"), plants)
     returns.plant(files, lay, months, rng("returns"), ids, plants)
     faults.plant(files, rng("faults"), ids, plants, {unknown.concern_id})
+    police.add_la_code(files)
     pub_month, pub_time = population.publication(fys)
     files.append(RawFile("population", pub_month, list(population.COLUMNS), population.rows(fys),
                          received_at=pub_time))
+    comparators, held = reference.build(rng("reference"), fys, truth, plants)
+    files += comparators
     _refuse_stray_files(raw_dir, files)
     for f in files:
         write(raw_dir, f)
-    return _manifest(raw_dir, seed, scale, fys, files, truth, plants)
+    keys = {**{extract: module.KEY for extract, module in EXTRACTS.items()}, "benchmarks": reference.KEY}
+    return manifest.build(raw_dir, seed, scale, fys, files, truth, plants, keys,
+                          **reference.manifest_fields(held, truth))
 
 
 def _refuse_stray_files(raw_dir: Path, files: list[RawFile]) -> None:
@@ -121,37 +136,3 @@ def _corrections(cp, concerns, incidents) -> list[dict]:
                 for r in records if r.corrected_in]
     return out
 
-
-def _resolve(value):
-    """Replace RawFile references in the planted-case records with their paths."""
-    if isinstance(value, RawFile):
-        return value.path
-    if isinstance(value, dict):
-        return {k: _resolve(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_resolve(v) for v in value]
-    return value
-
-
-def _manifest(raw_dir, seed, scale, fys, files, truth, plants: Plants) -> SampleManifest:
-    entries = [FileEntry(
-        path=f.path, extract=f.extract, partner=PARTNERS[f.extract], month=f.month, format=f.fmt,
-        encoding=f.encoding if f.fmt == "csv" else "xlsx",
-        line_ending=("CRLF" if f.crlf else "LF") if f.fmt == "csv" else "",
-        date_style=f.date_style if f.fmt == "csv" else ("excel+text" if f.excel_dates else "text"),
-        received_at=f.received_at.isoformat(), rows=len(f.rows), superseded=f.superseded)
-        for f in files]
-    invalid = [InvalidRow(f.extract, f.path, f.index_of(row), column, rule,
-                          render(row.get(column), f.date_style),
-                          "|".join(render(row.get(k), f.date_style) for k in EXTRACTS[f.extract].KEY))
-               for f, row, column, rule in plants.invalid]
-    invalid.sort(key=lambda r: (r.file, r.row))
-    return SampleManifest(
-        raw_dir=str(raw_dir), seed=seed, scale=scale, years=fys, files=entries, truth=truth,
-        invalid_rows=invalid, resubmissions=_resolve(plants.resubmissions),
-        rejected_files=_resolve(plants.rejected_files), deleted_keys=_resolve(plants.deleted_keys),
-        unknown_columns=_resolve(plants.unknown_columns),
-        missing_returns=plants.missing_returns, late_returns=_resolve(plants.late_returns),
-        corrections=plants.corrections, data_quality=plants.data_quality,
-        untidiness=_resolve(plants.untidiness), row_count={e.path: e.rows for e in entries},
-        shift=plants.shift)

@@ -1,8 +1,14 @@
 """The sample manifest: what was written, what the figures truly are, and every planted case.
 
-`SampleManifest` is returned by `generate_sample`; it is never written inside the raw folder
-(the loader would treat it as a partner file). `to_json()` gives its text; `save(path)` writes it
-anywhere outside the raw folder.
+`SampleManifest` is returned by `generate_sample` (built by `build`); it is never written inside
+the raw folder (the loader would treat it as a partner file). `to_json()` gives its text;
+`save(path)` writes it anywhere outside the raw folder.
+
+Places (extract contract, section 7): `places` names the sample's LA, region and partnership;
+`benchmarks` and `neighbours` are the rows the reference files hold as the warehouse should keep
+them (the latest publication of each key, invalid rows left out; value a float, or None where
+suppressed), `benchmark_revisions` the figures a later publication revised, and `comparisons`
+the true `marts.indicator_benchmarks` rows for the LA and its partnership (`comparisons.py`).
 """
 
 from __future__ import annotations
@@ -10,6 +16,9 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from .model import PARTNERS, Plants, RawFile
+from .writer import render
 
 
 @dataclass
@@ -58,6 +67,11 @@ class SampleManifest:
     untidiness: list[dict] = field(default_factory=list)
     row_count: dict[str, int] = field(default_factory=dict)
     shift: dict = field(default_factory=dict)  # a deliberate shift, planted on request
+    places: dict = field(default_factory=dict)
+    benchmarks: list[dict] = field(default_factory=list)
+    neighbours: list[dict] = field(default_factory=list)
+    benchmark_revisions: list[dict] = field(default_factory=list)
+    comparisons: list[dict] = field(default_factory=list)  # rows of marts.indicator_benchmarks
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -73,3 +87,41 @@ class SampleManifest:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(self.to_json(), encoding="utf-8")
         return path
+
+
+def _resolve(value):
+    """Replace RawFile references in the planted-case records with their paths."""
+    if isinstance(value, RawFile):
+        return value.path
+    if isinstance(value, dict):
+        return {k: _resolve(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_resolve(v) for v in value]
+    return value
+
+
+def build(raw_dir, seed, scale, fys, files: list[RawFile], truth, plants: Plants,
+          keys: dict[str, tuple[str, ...]], **places) -> SampleManifest:
+    """The manifest of the files written; `keys` gives each extract's key, `places` the
+    fields about places (places, benchmarks, neighbours, benchmark_revisions, comparisons)."""
+    entries = [FileEntry(
+        path=f.path, extract=f.extract, partner=PARTNERS[f.extract], month=f.month, format=f.fmt,
+        encoding=f.encoding if f.fmt == "csv" else "xlsx",
+        line_ending=("CRLF" if f.crlf else "LF") if f.fmt == "csv" else "",
+        date_style=f.date_style if f.fmt == "csv" else ("excel+text" if f.excel_dates else "text"),
+        received_at=f.received_at.isoformat(), rows=len(f.rows), superseded=f.superseded)
+        for f in files]
+    invalid = [InvalidRow(f.extract, f.path, f.index_of(row), column, rule,
+                          render(row.get(column), f.date_style),
+                          "|".join(render(row.get(k), f.date_style) for k in keys[f.extract]))
+               for f, row, column, rule in plants.invalid]
+    invalid.sort(key=lambda r: (r.file, r.row))
+    return SampleManifest(
+        raw_dir=str(raw_dir), seed=seed, scale=scale, years=fys, files=entries, truth=truth,
+        invalid_rows=invalid, resubmissions=_resolve(plants.resubmissions),
+        rejected_files=_resolve(plants.rejected_files), deleted_keys=_resolve(plants.deleted_keys),
+        unknown_columns=_resolve(plants.unknown_columns),
+        missing_returns=plants.missing_returns, late_returns=_resolve(plants.late_returns),
+        corrections=plants.corrections, data_quality=plants.data_quality,
+        untidiness=_resolve(plants.untidiness), row_count={e.path: e.rows for e in entries},
+        shift=plants.shift, **places)

@@ -12,7 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 PARTNERS = {"cp_plans": "cwc-cs", "adult_concerns": "cwc-asc", "s42_enquiries": "cwc-asc",
-            "police_incidents": "wmp", "training_attendance": "wst", "population": "ons"}
+            "police_incidents": "wmp", "training_attendance": "wst", "population": "ons",
+            "benchmarks": "dfe", "neighbours": "dfe"}
 MONTHLY_EXTRACTS = ["cp_plans", "adult_concerns", "s42_enquiries", "police_incidents",
                     "training_attendance"]
 

@@ -17,7 +17,9 @@ import random
 from dataclasses import dataclass, field
 
 from .calendar import add_months, fy_bounds, month_of, monthly_versions
+from .model import RawFile
 from .people import IdMaker, spread_dates
+from .places import WOLVERHAMPTON
 from .targets import YearTargets
 
 COLUMNS = ["incident_id", "recorded_date", "child_ref", "child_age", "cse_marker", "crime_recorded"]
@@ -111,3 +113,13 @@ def row(incident: Incident, month: str) -> dict:
 def monthly_rows(incidents: list[Incident], months: list[str]) -> dict[str, list[dict]]:
     """Each month's rows: incidents recorded in the month, then corrections of earlier ones."""
     return monthly_versions(incidents, months, lambda incident: incident.recorded, row)
+
+
+def add_la_code(files: list[RawFile]) -> None:
+    """Every police file names the authority on each row, as the last column (a force's export
+    names the LA; contract version 2). Added after the other plants, so nothing else changes."""
+    for f in files:
+        if f.extract == "police_incidents":
+            f.columns.append("la_code")
+            for row in f.rows:
+                row["la_code"] = WOLVERHAMPTON

@@ -1,4 +1,5 @@
-"""The population reference (`population/ons_<YYYY-MM>.csv`, partner `ons`).
+"""The population reference (`population/ons_<YYYY-MM>.csv`, partner `ons`), every row with
+the authority's `la_code` (Wolverhampton, E08000031; extract contract, section 7).
 
 ONS mid-year estimates in age bands (0-0, 1-4, 5-9, 10-15, 16-17, 18-19, 20-24, ..., 85-89,
 90-999) from which the loader can total 0-17 and 18+. Mid-2019 reproduces the annual report
@@ -13,9 +14,10 @@ from __future__ import annotations
 import datetime as dt
 
 from .people import apportion
+from .places import WOLVERHAMPTON
 
-COLUMNS = ["mid_year", "age_from", "age_to", "population"]
-KEY = ("mid_year", "age_from")
+COLUMNS = ["la_code", "mid_year", "age_from", "age_to", "population"]
+KEY = ("la_code", "mid_year", "age_from")
 MID_2019 = {"0-17": 61244, "18-64": 157318, "65+": 43446}
 BANDS = {  # (age_from, age_to): mid-2019 shape within its group
     "0-17": {(0, 0): 3500, (1, 4): 14000, (5, 9): 17500, (10, 15): 19500, (16, 17): 6000},
@@ -43,8 +45,8 @@ def rows(years: list[str]) -> list[dict]:
             keyed = {f"{a}-{b}": w for (a, b), w in shape.items()}
             for band, count in apportion(total, keyed).items():
                 age_from, age_to = (int(x) for x in band.split("-"))
-                out.append({"mid_year": mid_year, "age_from": age_from, "age_to": age_to,
-                            "population": count})
+                out.append({"la_code": WOLVERHAMPTON, "mid_year": mid_year, "age_from": age_from,
+                            "age_to": age_to, "population": count})
     return out
 
 

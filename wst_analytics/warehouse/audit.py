@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 
 import duckdb
 
+from wst_analytics.demo_files import key_mismatch
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.ingest.read_return import ReturnRead
 from wst_analytics.warehouse.connection import info, set_info
@@ -16,16 +17,15 @@ class KeyMismatch(RuntimeError):
     """The pseudonymisation key differs from the one the warehouse was built with."""
 
 
-def check_key(con: duckdb.DuckDBPyConnection, pseudonymiser: Pseudonymiser) -> None:
-    """Refuse a key other than the warehouse's: pseudonyms would no longer link."""
+def check_key(con: duckdb.DuckDBPyConnection, pseudonymiser: Pseudonymiser, bind: bool = True) -> None:
+    """Refuse a key other than the warehouse's: pseudonyms would no longer link. A warehouse
+    with no key yet is bound to this one only when `bind` (the load stores something)."""
     expected, actual = info(con, "key_check"), pseudonymiser.key_check()
-    if expected is None:
+    if expected is None and bind:
         set_info(con, "key_check", actual)
         set_info(con, "created_at", utc_now().isoformat(timespec="seconds"))
-    elif expected != actual:
-        raise KeyMismatch("WST_PSEUDONYM_KEY is not the key this warehouse was built with: "
-                          "loading with it would break every link between records. Use the "
-                          "original key (or start a new warehouse).")
+    elif expected is not None and expected != actual:
+        raise KeyMismatch(key_mismatch(expected, pseudonymiser))
 
 
 def next_file_version_ids(con: duckdb.DuckDBPyConnection, count: int) -> list[int]:

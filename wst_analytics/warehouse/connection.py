@@ -1,7 +1,8 @@
 """Opening the warehouse file and making sure its tables exist.
 
 One DuckDB file admits one writing process; `connect` is for the pipeline (the writer).
-Analysts and report authors read published copies, never this file.
+Analysts and report authors read published copies, never this file. A damaged file is
+refused before anything is written to it (`health.open_checked`).
 """
 
 from __future__ import annotations
@@ -14,20 +15,17 @@ from wst_analytics import settings
 from wst_analytics.extracts import SCHEMAS
 from wst_analytics.extracts.spec import history_ddl, sql_type, stored_columns
 from wst_analytics.warehouse.core import ensure_core_tables
+from wst_analytics.warehouse.health import WarehouseBusy, WarehouseDamaged, open_checked
 from wst_analytics.warehouse.sql import scalar
+
+__all__ = ["WarehouseBusy", "WarehouseDamaged", "connect", "info", "set_info"]
 
 
 def connect(path: Path | None = None) -> duckdb.DuckDBPyConnection:
     """Open (creating if need be) the warehouse for writing and apply the table definitions."""
     path = Path(path or settings.warehouse_path())
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        con = duckdb.connect(str(path), config={"memory_limit": settings.duckdb_memory_limit()})
-    except duckdb.IOException as error:
-        if "lock" in str(error).lower():
-            raise WarehouseBusy(f"the warehouse {path} is in use by another process (a load "
-                                "already running?): try again when it has finished") from None
-        raise
+    con = open_checked(path, config={"memory_limit": settings.duckdb_memory_limit()})
     con.execute("SET enable_progress_bar = false")  # a load logs; it draws no bars
     for ddl in sorted((settings.SQL_DIR / "ddl").glob("*.sql")):
         con.execute(ddl.read_text(encoding="utf-8"))
@@ -47,10 +45,6 @@ def ensure_history_tables(con: duckdb.DuckDBPyConnection) -> None:
         for name in stored_columns(schema):
             if name not in present:
                 con.execute(f'ALTER TABLE history.{schema.name} ADD COLUMN "{name}" {sql_type(schema, name)}')
-
-
-class WarehouseBusy(RuntimeError):
-    """Another process holds the warehouse file."""
 
 
 def info(con: duckdb.DuckDBPyConnection, name: str) -> str | None:

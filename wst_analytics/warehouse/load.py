@@ -107,7 +107,7 @@ def load_candidates(con: duckdb.DuckDBPyConnection, extract: str | None, candida
     started = audit.utc_now()
     summary = LoadSummary(extract=extract or "(unrecognised)", load_id=load_id)
     with transaction(con):
-        audit.check_key(con, pseudonymiser)
+        audit.check_key(con, pseudonymiser, bind=bool(candidates))  # no binding by a load of nothing
         new_ids, number = [], 0
         for batch in in_batches(candidates, parallel_files):
             if isinstance(batch, tuple):  # (candidate, FileLeft): gone or changed since it was found

@@ -16,13 +16,13 @@ from datetime import date
 
 import duckdb
 
-from wst_analytics.extracts import SCHEMAS
+from wst_analytics.extracts import REFERENCE, SCHEMAS
 from wst_analytics import settings
 from wst_analytics.warehouse.audit import utc_now
 from wst_analytics.warehouse.core import rebuild_core
 from wst_analytics.warehouse.sql import scalar, transaction
 
-KEPT = {"population"}  # reference data
+KEPT = set(REFERENCE)  # reference data (population, benchmarks, neighbours): publications
 
 
 def retention_years() -> int:

@@ -12,7 +12,7 @@ import numpy as np
 import polars as pl
 
 from ..targets import AGE_BANDS_2019, LOCATIONS_2019, TYPES_2019
-from .columns import dates, ident, ints, pick
+from .columns import dates, ident, ints, pick, record
 from .run import Run, choose, serials, spread
 
 LOCATIONS = {**LOCATIONS_2019, "HOSPITAL_ACUTE": 70, "HOSPITAL_MENTAL_HEALTH": 35}
@@ -78,7 +78,8 @@ def rows(run: Run, c: Concerns) -> pl.DataFrame:
     wrong_age = corrected & (rng.random(n) < 0.25)
     first_location = np.where(corrected & ~wrong_age, wrong_location, location)
     base = pl.DataFrame({
-        "la": c.la, "concern_id": c.ids(), "person_id": ident(c.la, "P", c.person),
+        "la": c.la, "rec": record(c.la, c.serial), "concern_id": c.ids(),
+        "person_id": ident(c.la, "P", c.person),
         "date_received": dates(c.day), "sex": pick(list(SEX), sex, np.array(list(SEX))[sex] == ""),
         "types_of_risk": _types(rng, n)})
     first = base.with_columns(
@@ -89,7 +90,7 @@ def rows(run: Run, c: Concerns) -> pl.DataFrame:
         month=pl.Series(corrected_in), pos=pl.Series(4e12 + c.serial.astype(float)),
         age=ints(age, unknown_age), location_of_risk=pick(list(LOCATIONS), location),
     ).filter(pl.Series(corrected))
-    columns = ["la", "month", "pos", "concern_id", "person_id", "date_received", "age", "sex",
+    columns = ["la", "month", "pos", "rec", "concern_id", "person_id", "date_received", "age", "sex",
                "types_of_risk", "location_of_risk"]
     both = pl.concat([first.select(columns), again.select(columns)])
     return both.filter(pl.Series(np.concatenate([c.sent, c.sent[corrected]])))

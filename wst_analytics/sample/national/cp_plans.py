@@ -12,7 +12,7 @@ import polars as pl
 
 from ..cp_people import AGE_AT_START, AGE_DAYS, ETHNICITY, PREVIOUS
 from ..targets import CP_CATEGORY_WEIGHTS
-from .columns import dates, ident, ints, pick
+from .columns import dates, ident, ints, pick, record
 from .run import Run, choose, serials, spread
 
 DURATIONS = {(14, 89): 10, (90, 548): 68, (549, 730): 17, (731, 1000): 5}
@@ -79,6 +79,7 @@ def rows(run: Run) -> pl.DataFrame:
     eth_names = list(ETHNICITY)
     return pl.DataFrame({
         "la": la[plan], "month": month, "pos": start[plan] * 1e7 + p["serial"][plan],
+        "rec": record(la[plan], p["serial"][plan]),
         "child_id": ident(la[plan], "C", p["serial"][plan]),
         "date_of_birth": dates(child["dob"][plan], ~born),
         "expected_date_of_birth": dates(child["edd"][plan], born),

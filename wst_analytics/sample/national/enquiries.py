@@ -11,7 +11,7 @@ import numpy as np
 import polars as pl
 
 from ..enquiries import OUTCOMES
-from .columns import dates, ident, pick
+from .columns import dates, ident, pick, record
 from .concerns import Concerns
 from .run import Run, choose, serials
 from .scales import ENGLAND_PER_YEAR
@@ -42,6 +42,7 @@ def rows(run: Run, c: Concerns) -> pl.DataFrame:
     start_month, end_month = run.timeline.month_of(start), run.timeline.month_of(end)
     base = pl.DataFrame({
         "la": la, "pos": start * 1e7 + serials(la), "enquiry_id": ident(la, "EQ", serials(la)),
+        "rec": record(la, serials(la)), "concern_rec": record(c.la[chosen], c.serial[chosen]),
         "concern_id": c.ids(chosen), "person_id": ident(la, "P", c.person[chosen]),
         "enquiry_type": pick(KINDS, kind), "start_date": dates(start),
         "msp_asked": pick(ASKED, asked)})
@@ -53,7 +54,8 @@ def rows(run: Run, c: Concerns) -> pl.DataFrame:
     opened = base.with_columns(month=pl.Series(start_month), end_date=dates(start, np.ones(n, bool)),
                                risk_outcome=pl.lit(None, pl.String), msp_expressed=pl.lit(None, pl.String),
                                msp_achieved=pl.lit(None, pl.String))
-    columns = ["la", "month", "pos", "enquiry_id", "concern_id", "person_id", "enquiry_type",
+    columns = ["la", "month", "pos", "rec", "concern_rec", "enquiry_id", "concern_id", "person_id",
+               "enquiry_type",
                "start_date", "end_date", "risk_outcome", "msp_asked", "msp_expressed", "msp_achieved"]
     return pl.concat([opened.filter(pl.Series(~ended | (end_month > start_month))).select(columns),
                       done.filter(pl.Series(ended)).select(columns)])

@@ -35,16 +35,18 @@ def _bad_date(run: Run) -> pl.Expr:
         pl.concat_str([year, pl.lit("-02-30")]))
 
 
-def plant(run: Run, text: pl.DataFrame, extract: str) -> tuple[pl.DataFrame, dict[str, int], dict[str, int]]:
-    """The rows with the invalid ones planted, how many of each rule were planted, and how
-    many rows the loader should quarantine in raw/ and in incremental/ (one per planted fault,
-    two per duplicated row)."""
+def plant(run: Run, text: pl.DataFrame, extract: str
+          ) -> tuple[pl.DataFrame, dict[str, int], dict[str, int], np.ndarray]:
+    """The rows with the invalid ones planted, how many of each rule were planted, how many
+    rows the loader should quarantine in raw/ and in incremental/ (one per planted fault, two
+    per duplicated row), and which of the given rows are quarantined (the truth leaves them
+    out)."""
     faults = FAULTS[extract]
     n = text.height
     kinds = len(faults) + 1  # the last kind: a duplicate row
     count = min(n, max(kinds, round(RATE * n)))
     if count == 0:
-        return text, {}, {"raw": 0, "incremental": 0}
+        return text, {}, {"raw": 0, "incremental": 0}, np.zeros(n, dtype=bool)
     rng = run.rng(f"faults:{extract}")
     chosen = rng.choice(n, size=count, replace=False)
     kind = np.full(n, -1, dtype=np.int64)
@@ -60,4 +62,4 @@ def plant(run: Run, text: pl.DataFrame, extract: str) -> tuple[pl.DataFrame, dic
     late = text["month"].to_numpy() == run.timeline.incremental
     weight = np.where(kind == len(faults), 2, np.where(kind >= 0, 1, 0))
     expected = {"raw": int(weight[~late].sum()), "incremental": int(weight[late].sum())}
-    return pl.concat([marked, copies]).drop("fault"), planted, expected
+    return pl.concat([marked, copies]).drop("fault"), planted, expected, kind >= 0

@@ -1,6 +1,7 @@
-"""Writing one extract's files: every LA and month gets a file (header only when it has no
-rows), under `raw/` or, for the incremental month, `incremental/`, in its style's encoding,
-line ends and header case, with its modification time set to when it was received.
+"""Writing one extract's files: every sender (an LA's partner, a police force) and month gets a
+file (header only when it has no rows), under `raw/` or, for the incremental month,
+`incremental/`, in its style's encoding, line ends and header case, with its modification time
+set to when it was received.
 
 CSV is written by polars: comma-delimited, a value quoted only when it holds a comma, quote
 or line break (RFC 4180), an empty cell for null. Bytes depend only on the rows and styles.
@@ -43,22 +44,26 @@ def write_file(path: Path, data: bytes, received: float) -> None:
 
 def write_extract(run: Run, out_dir: Path, extract: str, text: pl.DataFrame,
                   styles: pl.DataFrame) -> Written:
-    """Write every file of an extract from its rendered rows."""
-    columns = contract_columns(extract)
-    parts = text.sort("la", "month", "pos").partition_by("la", "month", as_dict=True, include_key=False)
-    empty = text.select(columns).clear()
+    """Write every file of an extract from its rendered rows: one per sender and month, rows
+    in date order (a force's file holds its LAs' rows interleaved), `la_code` last in the
+    files of senders that send it."""
+    plain = contract_columns(extract)
+    parts = text.sort("sender", "month", "pos", "la").partition_by("sender", "month", as_dict=True,
+                                                                  include_key=False)
+    empty = text.select(*plain, "la_code").clear()
     written = Written()
     folders = {where: out_dir / where / extract for where in ("raw", "incremental")}
     for folder in folders.values():
         folder.mkdir(parents=True, exist_ok=True)
     for style in styles.iter_rows(named=True):
-        la, month = style["la"], style["month"]
-        frame = parts.get((la, month), empty).select(columns)
+        sender, month = style["sender"], style["month"]
+        columns = plain + ["la_code"] if run.sends_la_code(sender, extract) else plain
+        frame = parts.get((sender, month), empty).select(columns)
         if style["upper_header"]:
             frame = frame.rename({c: c.upper() for c in columns})
         data = encode(frame, style["encoding"], style["crlf"])
         where = "incremental" if month == run.timeline.incremental else "raw"
-        name = f"{run.partner(la, extract)}_{run.timeline.label(month)}.csv"
+        name = f"{run.partner(sender, extract)}_{run.timeline.label(month)}.csv"
         write_file(folders[where] / name, data, float(style["received"]))
         written.files[where] += 1
         written.rows[where] += frame.height

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from .columns import dates, ident, ints
+from .columns import dates, ident, ints, record
 from .run import Run, serials, spread
 
 CSE, CRIME, CSE_CRIME = 0.05, 0.30, 0.25
@@ -38,7 +38,8 @@ def rows(run: Run) -> pl.DataFrame:
     year = pl.Series((np.asarray(day, dtype=np.int64).astype("datetime64[D]").astype("datetime64[Y]")
                       .astype(np.int64) + 1970) % 100)
     base = pl.DataFrame({
-        "la": la, "incident_id": ident(la, "/", serial, "/" + year.cast(pl.String).str.zfill(2)),
+        "la": la, "rec": record(la, serial),
+        "incident_id": ident(la, "/", serial, "/" + year.cast(pl.String).str.zfill(2)),
         "recorded_date": dates(day), "child_ref": ident(la, "R", ref),
         "cse_marker": cse}).with_columns(
         child_ref=pl.when(pl.Series(no_ref)).then(None).otherwise(pl.col("child_ref")))
@@ -47,6 +48,6 @@ def rows(run: Run) -> pl.DataFrame:
                               crime_recorded=pl.Series(crime & ~late_crime))
     again = base.with_columns(month=pl.Series(corrected_in), pos=pl.Series(4e12 + serial.astype(float)),
                               child_age=ints(age, no_age), crime_recorded=pl.Series(crime))
-    columns = ["la", "month", "pos", "incident_id", "recorded_date", "child_ref", "child_age",
+    columns = ["la", "month", "pos", "rec", "incident_id", "recorded_date", "child_ref", "child_age",
                "cse_marker", "crime_recorded"]
     return pl.concat([first.select(columns), again.filter(pl.Series(late_crime | late_age)).select(columns)])

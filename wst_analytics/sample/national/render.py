@@ -14,9 +14,10 @@ from .styles import CODE_COLUMNS
 
 
 def contract_columns(extract: str) -> list[str]:
-    """The columns a partner sends, in the schema's order (without the optional record_status)."""
+    """The columns a partner sends, in the schema's order (without the optional record_status
+    and la_code: `la_code` is added, last, to the files of partners that send it)."""
     return [name for name, column in SCHEMAS[extract].columns.items()
-            if column.metadata.get("kind") != "internal" and name != "record_status"]
+            if column.metadata.get("kind") != "internal" and name not in ("record_status", "la_code")]
 
 
 def _text(name: str, kind: str, codes: list[str]) -> pl.Expr:
@@ -36,11 +37,13 @@ def _text(name: str, kind: str, codes: list[str]) -> pl.Expr:
 
 
 def render(rows: pl.DataFrame, styles: pl.DataFrame, extract: str, n_months: int) -> pl.DataFrame:
-    """la, month, pos, uk and every contract column as text (null for an empty cell)."""
-    file = (rows["la"].cast(pl.Int64) * n_months + rows["month"].cast(pl.Int64))
+    """la, sender, month, pos, uk, every contract column as text (null for an empty cell) and
+    la_code."""
+    file = (rows["sender"].cast(pl.Int64) * n_months + rows["month"].cast(pl.Int64))
     styled = rows.with_columns(styles.select("uk", "lower", "yes", "no")[file].to_dict().values())
     kinds = {name: SCHEMAS[extract].columns[name].metadata["kind"] for name in contract_columns(extract)}
     codes = CODE_COLUMNS[extract]
     return styled.select(
-        pl.col("la").cast(pl.Int64), pl.col("month").cast(pl.Int64), pl.col("pos").cast(pl.Float64),
-        "uk", *(_text(name, kind, codes).cast(pl.String).alias(name) for name, kind in kinds.items()))
+        pl.col("la").cast(pl.Int64), pl.col("sender").cast(pl.Int64), pl.col("month").cast(pl.Int64),
+        pl.col("pos").cast(pl.Float64), "uk",
+        *(_text(name, kind, codes).cast(pl.String).alias(name) for name, kind in kinds.items()), "la_code")

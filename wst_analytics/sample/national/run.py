@@ -24,6 +24,7 @@ class Run:
     timeline: Timeline
     rows_factor: float = 1.0
     weights: np.ndarray = field(init=False)
+    places: object = field(init=False, default=None)  # `places.Places`, set by the generator
 
     def __post_init__(self) -> None:
         if self.rows_factor <= 0:
@@ -38,9 +39,28 @@ class Run:
         """The random stream for one concern of the run."""
         return np.random.default_rng([self.seed, zlib.crc32(name.encode())])
 
-    def partner(self, la: int, extract: str) -> str:
-        """Partner code of an LA (0-based) for an extract, e.g. `la001-cs`."""
-        return f"la{la + 1:03d}-{PARTNER_SUFFIX[extract]}"
+    def partner(self, sender: int, extract: str) -> str:
+        """Partner code of a sender (0-based) of an extract: an LA's, e.g. `la001-cs`, or for
+        police_incidents a force's, e.g. `police001`."""
+        if extract == "police_incidents":
+            return f"police{sender + 1:03d}"
+        return f"la{sender + 1:03d}-{PARTNER_SUFFIX[extract]}"
+
+    def senders(self, extract: str) -> int:
+        """How many partners send the extract: one per LA, for police one per force."""
+        return max(self.places.force) + 1 if extract == "police_incidents" else self.las
+
+    def sender_of(self, la: np.ndarray, extract: str) -> np.ndarray:
+        """The sender (0-based) of each LA's records."""
+        la = np.asarray(la, dtype=np.int64)
+        return np.asarray(self.places.force, dtype=np.int64)[la] if extract == "police_incidents" else la
+
+    def sends_la_code(self, sender: int, extract: str) -> bool:
+        """Whether a sender's files carry `la_code`: always for a force (it serves several
+        LAs); for an LA's own partners, every other one (the contract lets them leave it out)."""
+        if extract == "police_incidents":
+            return True
+        return (sender + list(dict.fromkeys(PARTNER_SUFFIX.values())).index(PARTNER_SUFFIX[extract])) % 2 == 0
 
     def counts(self, extract: str, periods: list[tuple[int, int, float]]) -> np.ndarray:
         """Records starting in each LA (rows) and period (columns): Poisson around the LA's

@@ -1,4 +1,5 @@
-"""How each file is written: one row per LA and month of an extract, with the export habits
+"""How each file is written: one row per sender (an LA's partner, a police force) and month of an
+extract, with the export habits
 the contract allows, at low rates, and the time the file was received.
 
 Per file: dates DD/MM/YYYY (15%, else YYYY-MM-DD), a UTF-8 byte order mark (1.5%), CRLF line
@@ -30,11 +31,13 @@ RATES = {"uk": 0.15, "bom": 0.015, "crlf": 0.03, "upper_header": 0.03, "lower": 
 
 
 def table(run: Run, extract: str) -> pl.DataFrame:
-    """One row per (la, month) file of the extract, in that order."""
+    """One row per (sender, month) file of the extract, in that order (a sender is an LA's
+    partner, or for police a force: `Run.senders`)."""
     rng = run.rng(f"styles:{extract}")
     t = run.timeline
-    n = run.las * t.n_months
-    la, month = np.repeat(np.arange(run.las), t.n_months), np.tile(np.arange(t.n_months), run.las)
+    senders = run.senders(extract)
+    n = senders * t.n_months
+    la, month = np.repeat(np.arange(senders), t.n_months), np.tile(np.arange(t.n_months), senders)
     draw = {name: rng.random(n) < rate for name, rate in RATES.items()}
     training = extract == "training_attendance"
     cp1252 = draw["cp1252"] & training
@@ -46,8 +49,8 @@ def table(run: Run, extract: str) -> pl.DataFrame:
     day = np.where(draw["late"], rng.integers(15, 20, n), rng.integers(4, 14, n))
     received = ((t.month_starts()[month + 1] + day) * 86400 + rng.integers(9 * 3600, 17 * 3600, n))
     return pl.DataFrame({
-        "la": la, "month": month, "uk": draw["uk"], "encoding": encoding,
+        "sender": la, "month": month, "uk": draw["uk"], "encoding": encoding,
         "crlf": draw["crlf"] | cp1252, "upper_header": draw["upper_header"], "lower": lower,
         "yes": np.array([f[0] for f in FLAGS])[spelling], "no": np.array([f[1] for f in FLAGS])[spelling],
         "comma": comma, "cp1252": cp1252, "received": received,
-    }).with_columns(pl.col("la", "month", "lower").cast(pl.Int64))
+    }).with_columns(pl.col("sender", "month", "lower").cast(pl.Int64))

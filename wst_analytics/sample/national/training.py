@@ -12,7 +12,7 @@ import polars as pl
 
 from ..courses import CATALOGUE
 from ..training import AGENCIES, ATTENDANCE
-from .columns import dates, ident, ints, pick
+from .columns import dates, ident, ints, pick, record
 from .run import Run, choose, serials, spread
 
 BOOKINGS_PER_SESSION = 17
@@ -53,7 +53,7 @@ def rows(run: Run, styles: pl.DataFrame) -> pl.DataFrame:
     attendance = choose(rng, ATTENDANCE, n)
     charged = (np.array(list(ATTENDANCE))[attendance] == "DNA") & (rng.random(n) < 0.4)
     return pl.DataFrame({
-        "la": la[s], "month": month[s], "pos": day[s] * 1e7 + serial,
+        "la": la[s], "month": month[s], "pos": day[s] * 1e7 + serial, "rec": record(la[s], serial),
         "booking_id": ident(la[s], "BK", serial),
         "course_code": pick([c[0] for c in COURSES], course[s]),
         "course_title": pick([c[1] for c in COURSES], course[s]),
