@@ -14,11 +14,7 @@ import duckdb
 import pytest
 
 TEST_KEY = "test-key-0123456789abcdef"
-
-# A file a test writes is whole the moment it is written, so loads and the sensor take files at
-# once instead of waiting the drop folder's settle time (30 s unchanged, `drop_folder.py`); the
-# tests of that rule set WST_SETTLE_SECONDS themselves.
-os.environ.setdefault("WST_SETTLE_SECONDS", "0")
+os.environ.setdefault("WST_SETTLE_SECONDS", "0")  # a test's files are whole once written (test_settling sets its own)
 
 # One valid row per extract, raw as a partner would send it, for month 2019-04.
 VALID = {

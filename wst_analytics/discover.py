@@ -161,7 +161,10 @@ def new_candidates(con: duckdb.DuckDBPyConnection, raw_dir: Path, registry: Regi
             if _unreadable(path, stat):
                 candidates.append(_candidate(path, raw_dir, registry, key, stat=stat))
                 continue
-            digest = _digest(hashes, path, stat)
+            try:
+                digest = hashes.digest(path, stat, sha256_of)
+            except OSError:
+                digest = CANNOT_READ[1]
         except FileLeft as gone:
             left.append((path, gone.reason))
             continue
@@ -172,15 +175,6 @@ def new_candidates(con: duckdb.DuckDBPyConnection, raw_dir: Path, registry: Regi
     hashes.remember()
     return sorted((c for c in candidates if _is_new(c, last.get(c.path_key))),
                   key=lambda c: (c.received_at, c.relative))
-
-
-def _digest(hashes: HashMemo, path: Path, stat: os.stat_result) -> str:
-    """The file's hash; the stand-in of a file the system will not let us read; `FileLeft` for
-    one gone or no longer a file."""
-    try:
-        return hashes.digest(path, stat, sha256_of)
-    except OSError:
-        return CANNOT_READ[1]
 
 
 # The last version taken in from each path, and the rule that rejected it (if one did).
