@@ -77,8 +77,8 @@ def _spans(numbers: list[int]) -> list[tuple[int, int]]:
 
 
 def _anchors(found: dict[int, tuple[str, dict]], anchors: dict[int, str], verdict: Verdict) -> None:
-    """Every anchored entry must be in the log as recorded; an anchored entry without an anchor
-    was never committed."""
+    """Every anchored entry must be in the log as recorded; one written for the warehouse without
+    an anchor there is noted."""
     verdict.anchored = len(anchors)
     for first, last in _spans(sorted(n for n in anchors if n not in found)):
         which = f"entry {first}" if first == last else f"entries {first} to {last}"
@@ -90,11 +90,17 @@ def _anchors(found: dict[int, tuple[str, dict]], anchors: dict[int, str], verdic
     restores = [n for n, (_, entry) in found.items() if entry.get("action") == "restore"]
     for n, (_, entry) in sorted(found.items()):
         if entry.get("anchored") and n not in anchors:
-            later = [m for m in restores if m > n]
-            verdict.notes.append(f"{_label(entry)} was written, but what it records is no longer in the warehouse: "
-                                 f"the warehouse was restored from an earlier backup (entry {later[0]})" if later else
-                                 f"{_label(entry)} was written but never committed: what it records was "
-                                 "interrupted and rolled back, and none of it is in the warehouse")
+            verdict.notes.append(_not_in_warehouse(entry, [m for m in restores if m > n]))
+
+
+def _not_in_warehouse(entry: dict, later_restores: list[int]) -> str:
+    """Why an entry written for the warehouse has no anchor there: undone by a restore after it,
+    or its transaction never committed."""
+    if later_restores:
+        return (f"{_label(entry)} was written, but what it records is no longer in the warehouse: the "
+                f"warehouse was restored from an earlier backup (entry {later_restores[0]})")
+    return (f"{_label(entry)} was written but never committed: what it records was interrupted and "
+            "rolled back, and none of it is in the warehouse")
 
 
 def examine(path: Path, key: bytes | None, anchors: dict[int, str] | None) -> Verdict:
