@@ -31,6 +31,9 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import pandera.pandas as pa
 
+from wst_analytics.extracts import SCHEMAS
+from wst_analytics.extracts.spec import codes
+
 MONTH_END = "reporting_month_end"  # added to every frame before validation: the file's month end
 CONCERN_DATE = "concern_date_received"  # s42: looked up from core.adult_concerns, never stored
 MAX_TEXT = 200
@@ -152,9 +155,9 @@ def extract_schema(name: str, key: Sequence[str], columns: dict[str, pa.Column],
 
 # --- the extracts -------------------------------------------------------------------------------
 
-CATEGORIES = ["NEG", "PHY", "SAB", "EMO", "MUL"]
-ETHNICITIES = ["WBRI", "WIRI", "WIRT", "WOTH", "WROM", "MWBC", "MWBA", "MWAS", "MOTH", "AIND",
-               "APKN", "ABAN", "AOTH", "BCRB", "BAFR", "BOTH", "CHNE", "OOTH", "REFU", "NOBT"]
+# The code lists are the specs' (data, not rules: the port is of the checking, not the lists)
+CATEGORIES = codes(SCHEMAS["cp_plans"], "latest_category")
+ETHNICITIES = codes(SCHEMAS["cp_plans"], "ethnicity")
 
 cp_plans = extract_schema(
     "cp_plans", ["child_id", "cpp_start_date"],
@@ -189,12 +192,8 @@ cp_plans = extract_schema(
     ],
 )
 
-TYPES_OF_RISK = ["PHYSICAL", "SEXUAL", "PSYCHOLOGICAL", "FINANCIAL", "DISCRIMINATORY",
-                 "ORGANISATIONAL", "NEGLECT", "DOMESTIC", "SEXUAL_EXPLOITATION", "MODERN_SLAVERY",
-                 "SELF_NEGLECT"]
-LOCATIONS = ["OWN_HOME", "COMMUNITY", "COMMUNITY_SERVICE", "CARE_HOME_NURSING",
-             "CARE_HOME_RESIDENTIAL", "HOSPITAL_ACUTE", "HOSPITAL_MENTAL_HEALTH",
-             "HOSPITAL_COMMUNITY", "OTHER"]
+TYPES_OF_RISK = codes(SCHEMAS["adult_concerns"], "types_of_risk")
+LOCATIONS = codes(SCHEMAS["adult_concerns"], "location_of_risk")
 
 adult_concerns = extract_schema(
     "adult_concerns", ["concern_id"],
@@ -209,8 +208,7 @@ adult_concerns = extract_schema(
     },
 )
 
-RISK_OUTCOMES = ["RISK_REMOVED", "RISK_REDUCED", "RISK_REMAINS", "NO_RISK", "INCONCLUSIVE",
-                 "CEASED_AT_REQUEST"]
+RISK_OUTCOMES = codes(SCHEMAS["s42_enquiries"], "risk_outcome")
 
 s42_enquiries = extract_schema(
     "s42_enquiries", ["enquiry_id"],

@@ -1,15 +1,16 @@
 """A hand-made warehouse with comparators whose every answer is worked out by hand below.
 
-Two LAs of the West Midlands, Wolverhampton (W, E08000031) and Dudley (D, E08000027); the
-partnership `wst` is W alone, `bc` is both. Each sends cp_plans for 2019-20: W 8 plans started
-in June 2019, 6 of them repeats, all open at 31 March 2020; D 5, no repeats. 2,000 children
-each. So:
+Three LAs of the West Midlands, Wolverhampton (W, E08000031), Dudley (D, E08000027) and
+Shropshire (S, E06000051); the partnership `wst` is W alone, `bc` is all three. Each sends
+cp_plans for 2019-20: W 8 plans started in June 2019, 6 of them repeats, all open at 31 March
+2020; D 5, S 7, no repeats. 2,000 children each. So:
 
 | place | cp_open_rate_per_10k | cp_repeat_started_pct |
 |---|---|---|
 | W, wst | 40.0 | 75.0 |
 | D | 25.0 (published `c`: 5 children) | 0.0 (published `c`) |
-| bc | 32.5 | 46.15... |
+| S | 35.0 (published `c`: bc less W and S would give D's 5 back, and S is the smaller) | 0.0 |
+| bc | 33.3... | 30.0 |
 
 The benchmarks file (below) publishes cp_open_rate_per_10k for 2019-20, cp_repeat_started_pct
 for 2017-18 only (and 2016-17, and 2020-21: never the one compared), cp_started (neutral) for
@@ -25,7 +26,7 @@ import pytest
 from tests.conftest import VALID, Workspace, csv_bytes, pointed_at
 from tests.helpers import months_of
 
-W, D, ENGLAND, WEST_MIDLANDS = "E08000031", "E08000027", "E92000001", "E12000005"
+W, D, S, ENGLAND, WEST_MIDLANDS = "E08000031", "E08000027", "E06000051", "E92000001", "E12000005"
 REGISTRY = f"""
 due_day = 15
 [areas.{W}]
@@ -34,12 +35,15 @@ region = "{WEST_MIDLANDS}"
 [areas.{D}]
 name = "Dudley"
 region = "{WEST_MIDLANDS}"
+[areas.{S}]
+name = "Shropshire"
+region = "{WEST_MIDLANDS}"
 [partnerships.wst]
 name = "Wolverhampton Safeguarding Together"
 areas = ["{W}"]
 [partnerships.bc]
 name = "Black Country"
-areas = ["{W}", "{D}"]
+areas = ["{W}", "{D}", "{S}"]
 [partners.cwc-cs]
 organisation = "City of Wolverhampton Council, Children's Services"
 areas = ["{W}"]
@@ -48,6 +52,11 @@ first_month = "2019-04"
 [partners.dud-cs]
 organisation = "Dudley Council, Children's Services"
 areas = ["{D}"]
+owes = ["cp_plans"]
+first_month = "2019-04"
+[partners.shr-cs]
+organisation = "Shropshire Council, Children's Services"
+areas = ["{S}"]
 owes = ["cp_plans"]
 first_month = "2019-04"
 [partners.ons]
@@ -93,14 +102,15 @@ def plan(child: str, repeat: bool) -> dict:
 
 def drop_files(space: Workspace) -> None:
     header = [*VALID["cp_plans"], "record_status"]
-    plans = {"cwc-cs": [plan(f"W{n}", n < 6) for n in range(8)], "dud-cs": [plan(f"D{n}", False) for n in range(5)]}
+    plans = {"cwc-cs": [plan(f"W{n}", n < 6) for n in range(8)], "dud-cs": [plan(f"D{n}", False) for n in range(5)],
+             "shr-cs": [plan(f"S{n}", False) for n in range(7)]}
     for partner, rows in plans.items():
         for month in months_of("2019-20"):
             space.drop(f"cp_plans/{partner}_{month}.csv", csv_bytes(rows if month == "2019-06" else [], header),
                        received=f"{month}-28T10:00:00")
     space.drop("population/ons_2020-06.csv", [
         {"la_code": la, "mid_year": "2019", "age_from": a, "age_to": b, "population": n}
-        for la in (W, D) for a, b, n in (("0", "17", "2000"), ("18", "999", "50000"))])
+        for la in (W, D, S) for a, b, n in (("0", "17", "2000"), ("18", "999", "50000"))])
     space.drop("benchmarks/dfe_2020-10.csv", csv_bytes(benchmark_rows(), [
         "indicator_id", "area_code", "period", "breakdown", "value", "symbol", "source"]))
     space.drop("neighbours/dfe_2020-10.csv", [

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+from datetime import datetime
+
 import dagster as dg
 
 from pipelines.assets import ALL_ASSETS
@@ -10,6 +13,17 @@ from pipelines.resources import (
     PseudonymKeyResource,
     WarehouseResource,
 )
+from tests.conftest import PARTNER, TEST_KEY, VALID, csv_bytes
+from wst_analytics.discover import new_candidates, path_key
+from wst_analytics.extracts import EXTRACTS
+from wst_analytics.indicators.build import build_indicators
+from wst_analytics.ingest.batch import read_return
+from wst_analytics.ingest.filenames import parse_return_path
+from wst_analytics.ingest.pseudonymise import Pseudonymiser
+from wst_analytics.ingest.read_return import FileVersion
+from wst_analytics.registry import load_registry
+from wst_analytics.warehouse.connection import connect
+from wst_analytics.warehouse.load import load_candidates
 
 
 def resources(workspace) -> dict:
@@ -33,15 +47,6 @@ def check_results(result: dg.ExecuteInProcessResult) -> dict[tuple[str, str], bo
 def read_rows(tmp_path, extract: str, rows: list[dict], month: str = "2019-04",
               header: list[str] | None = None, context=None, fmt: str = "csv", data: bytes | None = None):
     """Read rows (or raw bytes) as a partner file of `extract` through the whole reader."""
-    import hashlib
-    from datetime import datetime
-
-    from tests.conftest import PARTNER, TEST_KEY, csv_bytes
-    from wst_analytics.ingest.filenames import parse_return_path
-    from wst_analytics.ingest.pseudonymise import Pseudonymiser
-    from wst_analytics.ingest.read_return import FileVersion, read_return
-    from wst_analytics.registry import load_registry
-
     path = tmp_path / extract / f"{PARTNER[extract]}_{month}.{fmt}"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data if data is not None else csv_bytes(rows, header))
@@ -54,10 +59,6 @@ def read_rows(tmp_path, extract: str, rows: list[dict], month: str = "2019-04",
 def key_of(relative: str, key: str | None = None) -> str:
     """The audit's name for a path under the drop folder (`audit.file_versions.path_key`): a
     keyed hash, with the tests' key unless another is given."""
-    from tests.conftest import TEST_KEY
-    from wst_analytics.discover import path_key
-    from wst_analytics.ingest.pseudonymise import Pseudonymiser
-
     return path_key(Pseudonymiser((key or TEST_KEY).encode()), relative)
 
 
@@ -70,8 +71,6 @@ def drop_returns(workspace, extract: str, rows_by_month: dict[str, list[dict]],
                  years: tuple[str, ...] = ("2019-20",), partner: str | None = None,
                  header: list[str] | None = None) -> None:
     """A return for every month of the years (header only where a month has no rows)."""
-    from tests.conftest import PARTNER, VALID, csv_bytes
-
     header = [*(header or VALID[extract]), "record_status"]
     for year in years:
         for month in months_of(year):
@@ -82,15 +81,6 @@ def drop_returns(workspace, extract: str, rows_by_month: dict[str, list[dict]],
 
 def load_and_build(workspace) -> None:
     """Load the drop folder and build the indicator marts, with library calls (no Dagster)."""
-    from wst_analytics.extracts import EXTRACTS
-    from tests.conftest import TEST_KEY
-    from wst_analytics.discover import new_candidates
-    from wst_analytics.indicators.build import build_indicators
-    from wst_analytics.ingest.pseudonymise import Pseudonymiser
-    from wst_analytics.registry import load_registry
-    from wst_analytics.warehouse.connection import connect
-    from wst_analytics.warehouse.load import load_candidates
-
     con, keys = connect(workspace.warehouse), Pseudonymiser(TEST_KEY.encode())
     try:
         for extract in EXTRACTS:

@@ -15,6 +15,9 @@ from pathlib import Path
 
 import polars as pl
 
+from wst_analytics.extracts import SCHEMAS
+from wst_analytics.extracts.spec import codes
+
 REQUIRED = {
     "cp_plans": ["child_id", "sex", "cpp_start_date", "initial_category", "latest_category", "previous_cpp_count"],
     "adult_concerns": ["concern_id", "person_id", "date_received", "types_of_risk", "location_of_risk"],
@@ -29,12 +32,10 @@ DATES = {"cp_plans": ["date_of_birth", "expected_date_of_birth", "strategy_discu
                       "cpp_start_date", "cpp_end_date"], "adult_concerns": ["date_received"],
          "s42_enquiries": ["start_date", "end_date"], "police_incidents": ["recorded_date"],
          "training_attendance": ["session_date"]}
-CATEGORIES = ["NEG", "PHY", "SAB", "EMO", "MUL"]
+CATEGORIES = codes(SCHEMAS["cp_plans"], "latest_category")
 CODES = {
     "cp_plans": {"sex": ["M", "F", "U"], "initial_category": CATEGORIES, "latest_category": CATEGORIES},
-    "adult_concerns": {"sex": ["M", "F", "U"], "location_of_risk": [
-        "OWN_HOME", "COMMUNITY", "COMMUNITY_SERVICE", "CARE_HOME_NURSING", "CARE_HOME_RESIDENTIAL",
-        "HOSPITAL_ACUTE", "HOSPITAL_MENTAL_HEALTH", "HOSPITAL_COMMUNITY", "OTHER"]},
+    "adult_concerns": {"sex": ["M", "F", "U"], "location_of_risk": codes(SCHEMAS["adult_concerns"], "location_of_risk")},
     "s42_enquiries": {"enquiry_type": ["S42", "OTHER"]},
     "police_incidents": {"cse_marker": ["Y", "N", "YES", "NO", "TRUE", "FALSE", "1", "0"],
                          "crime_recorded": ["Y", "N", "YES", "NO", "TRUE", "FALSE", "1", "0"]},

@@ -64,8 +64,8 @@ def test_a_partnership_of_one_la_is_compared_as_that_la(space):
 
 def test_a_partnership_of_several_las_has_their_neighbours_and_no_rank(space):
     row = benchmarks(space, "bc")
-    assert (row["value"], row["region_value"], row["england_value"]) == (32.5, 50.1, 43.7)
-    # W's and D's neighbours but W and D themselves: Birmingham, Coventry, Sandwell, Solihull
+    assert (row["value"], row["region_value"], row["england_value"]) == (pytest.approx(20 / 6000 * 10000), 50.1, 43.7)
+    # W's and D's neighbours (S has none) but W and D themselves: Birmingham, Coventry, Sandwell, Solihull
     assert (row["neighbours_n"], row["neighbours_mean"]) == (4, (60 + 40 + 55 + 20) / 4)
     assert (row["rank"], row["rank_of"], row["quartile"]) == (None, None, None)
 
@@ -88,5 +88,5 @@ def test_only_rows_with_published_figures_to_compare_with(space):
         ("cp_repeat_started_pct", "financial_year", "2017-18"),
         ("cp_started", "financial_year", "2019-20")]
     assert space.scalar("SELECT count(*) FROM marts.indicator_benchmarks WHERE breakdown = '' AND "
-                        "indicator_id = 'cp_open_rate_per_10k'") == 4  # W, D, wst, bc
+                        "indicator_id = 'cp_open_rate_per_10k'") == 5  # W, D, S, wst, bc
     assert space.scalar("SELECT count(*) FROM marts.indicator_benchmarks WHERE area_code = ?", [ENGLAND]) == 0

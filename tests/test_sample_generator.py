@@ -23,21 +23,18 @@ import fastexcel
 import holidays
 import pytest
 
+from wst_analytics.extracts import SCHEMAS
+from wst_analytics.extracts.spec import codes
 from wst_analytics.sample import generate_sample
 
 # ---------------------------------------------------------------------------------------------
 # The contract, restated for the tests: column -> (kind, required); kinds: id, text, date,
 # int, dec, flag, or a list of codes.
-CATEGORIES = ["NEG", "PHY", "SAB", "EMO", "MUL"]
-ETHNICITY = ["WBRI", "WIRI", "WIRT", "WOTH", "WROM", "MWBC", "MWBA", "MWAS", "MOTH", "AIND", "APKN",
-             "ABAN", "AOTH", "BCRB", "BAFR", "BOTH", "CHNE", "OOTH", "REFU", "NOBT"]
-TYPES = ["PHYSICAL", "SEXUAL", "PSYCHOLOGICAL", "FINANCIAL", "DISCRIMINATORY", "ORGANISATIONAL",
-         "NEGLECT", "DOMESTIC", "SEXUAL_EXPLOITATION", "MODERN_SLAVERY", "SELF_NEGLECT"]
-LOCATIONS = ["OWN_HOME", "COMMUNITY", "COMMUNITY_SERVICE", "CARE_HOME_NURSING",
-             "CARE_HOME_RESIDENTIAL", "HOSPITAL_ACUTE", "HOSPITAL_MENTAL_HEALTH",
-             "HOSPITAL_COMMUNITY", "OTHER"]
-OUTCOMES = ["RISK_REMOVED", "RISK_REDUCED", "RISK_REMAINS", "NO_RISK", "INCONCLUSIVE",
-            "CEASED_AT_REQUEST"]
+CATEGORIES = codes(SCHEMAS["cp_plans"], "latest_category")  # code lists: the specs' own
+ETHNICITY = codes(SCHEMAS["cp_plans"], "ethnicity")
+TYPES = codes(SCHEMAS["adult_concerns"], "types_of_risk")
+LOCATIONS = codes(SCHEMAS["adult_concerns"], "location_of_risk")
+OUTCOMES = codes(SCHEMAS["s42_enquiries"], "risk_outcome")
 CONTRACT = {
     "cp_plans": {"child_id": ("id", True), "date_of_birth": ("date", False),
                  "expected_date_of_birth": ("date", False), "sex": (["M", "F", "U"], True),

@@ -32,10 +32,11 @@ from pathlib import Path
 import duckdb
 
 from wst_analytics import settings
-from wst_analytics.copy_build import COPY_MODE, build_copy, describe, sql_string
+from wst_analytics.copy_build import COPY_MODE, build_copy, describe
 from wst_analytics.copy_update import fingerprint
 from wst_analytics.warehouse.backup import fsync_directory
 from wst_analytics.warehouse.health import open_checked
+from wst_analytics.warehouse.sql import quote_literal
 
 #: The copies and the schemas each one holds.
 COPIES: dict[str, tuple[str, ...]] = {"analyst": ("core", "marts", "published"),
@@ -88,7 +89,7 @@ def publish_copies(con: duckdb.DuckDBPyConnection, directory: Path | None = None
         usable = previous.exists() and read_manifest(directory).get("format") == fingerprint()
         contents = {"analyst": build_copy(con, source, temps["analyst"], "analyst", COPIES["analyst"],
                                           previous if usable else None)}
-        con.execute(f"ATTACH '{sql_string(temps['analyst'])}' AS wst_copy_source (READ_ONLY)")
+        con.execute(f"ATTACH {quote_literal(temps['analyst'])} AS wst_copy_source (READ_ONLY)")
         try:
             contents["report"] = build_copy(con, "wst_copy_source", temps["report"], "report", COPIES["report"])
         finally:

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import duckdb
 
-from wst_analytics.extracts import REFERENCE
 from wst_analytics.copy_update import fingerprint, update_copy
+from wst_analytics.extracts import REFERENCE
+from wst_analytics.warehouse.sql import quote_literal
 from wst_analytics.warehouse.sql import quote_name as _ident
 from wst_analytics.warehouse.sql import transaction
 
@@ -41,14 +42,14 @@ def build_copy(con: duckdb.DuckDBPyConnection, source: str, path: Path, kind: st
         "SELECT schema_name, view_name, sql FROM duckdb_views() WHERE database_name = ? "
         "AND schema_name IN (SELECT unnest(?::VARCHAR[])) AND NOT internal AND NOT temporary "
         "ORDER BY ALL", [source, list(schemas)]).fetchall()
-    con.execute(f"ATTACH '{sql_string(path)}' AS wst_copy_target (READ_WRITE)")
+    con.execute(f"ATTACH {quote_literal(path)} AS wst_copy_target (READ_WRITE)")
     try:
         rows = update_copy(con, source, "wst_copy_target", schemas) if previous is not None else None
         updated = rows is not None
         if rows is None and previous is not None:  # its tables differ: start again from nothing
             con.execute("DETACH wst_copy_target")
             path.unlink()
-            con.execute(f"ATTACH '{sql_string(path)}' AS wst_copy_target (READ_WRITE)")
+            con.execute(f"ATTACH {quote_literal(path)} AS wst_copy_target (READ_WRITE)")
         if rows is None:
             rows = _copy_tables(con, source, tables, schemas)
         copied_views = _copy_views(con, views)
@@ -128,6 +129,3 @@ def _row(con: duckdb.DuckDBPyConnection, sql: str, width: int, params: list | No
     except duckdb.CatalogException:
         return (None,) * width
 
-
-def sql_string(path: Path) -> str:
-    return str(path).replace("'", "''")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from wst_analytics import settings
 from wst_analytics.extracts import EXTRACTS, SCHEMAS
-from wst_analytics.places import Places, read_places
+from wst_analytics.places import LocalAuthority, Partnership, Places, read_places
 from wst_analytics.registry_checks import checked_registry, refused_as_registry_errors, require_partners
 
 
@@ -86,7 +86,9 @@ def _partner(code: str, entry: dict, places: Places, path: Path) -> Partner:
 def load_registry(path: Path | None = None) -> Registry:
     """Read the registry file and check it."""
     path = path or settings.partners_file()
-    data = checked_registry(path)  # refuses a registry it cannot use, naming the entry
+    # refuses a registry it cannot use, naming the entry; the keys each entry may have are the
+    # fields of what it is read into
+    data = checked_registry(path, {"area": LocalAuthority, "partnership": Partnership, "partner": Partner})
     with refused_as_registry_errors():
         places = read_places(data, str(path))
         partners = {code: _partner(code, entry, places, path)

@@ -88,12 +88,10 @@ def _check_partner(path: Path, code: str, entry, allowed: set[str]) -> None:
     _check_months(path, code, entry)
 
 
-def checked_registry(path: Path) -> dict:
+def checked_registry(path: Path, read_into: dict[str, type]) -> dict:
     """The registry file's contents, refused (`RegistryError`, naming the file and the entry)
-    unless every entry is one the registry can use."""
-    from wst_analytics.places import LocalAuthority, Partnership
-    from wst_analytics.registry import Partner
-
+    unless every entry is one the registry can use. `read_into` names the dataclass each kind
+    of entry (`area`, `partnership`, `partner`) is read into: its fields are the allowed keys."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
@@ -103,14 +101,14 @@ def checked_registry(path: Path) -> dict:
     if unknown:
         raise RegistryError(f"{path}: unknown key {unknown[0]!r} (the keys are {', '.join(sorted(TOP_KEYS))})")
     _check_due_day(path, data)
-    for table, cls in (("area", LocalAuthority), ("partnership", Partnership)):
+    for table in ("area", "partnership"):
         for code, entry in data.get(f"{table}s", {}).items():
-            _check_keys(path, table, code, entry, _allowed(cls, "code"))
+            _check_keys(path, table, code, entry, _allowed(read_into[table], "code"))
     partners = data.get("partners", {})
     if not isinstance(partners, dict):
         raise RegistryError(f"{path}: partners must be tables, [partners.<code>]")
     for code, entry in partners.items():
-        _check_partner(path, code, entry, _allowed(Partner, "code"))
+        _check_partner(path, code, entry, _allowed(read_into["partner"], "code"))
     return data
 
 

@@ -19,6 +19,7 @@ installed `wst` has them; a file of the same name in the project's `config/` rep
 | `WST_REPORTS_DIR`     | `reports/`                | where report files are written                |
 | `WST_COPIES_DIR`      | `published/` beside the warehouse | the read-only copies readers open     |
 | `DAGSTER_HOME`        | `.dagster/`               | Dagster run history (set by the `wst` command)|
+| `WST_EXTRACTS`        | (none)                    | folders of this deployment's own extract specs |
 | `WST_DUCKDB_MEMORY`   | `2GB`                     | DuckDB's memory limit for the pipeline (beyond |
 |                       |                           | it, a large load spills to disk)              |
 """

@@ -11,8 +11,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import duckdb
-
 from wst_analytics import settings
 from wst_analytics.cli.run import run_monthly_load
 from wst_analytics.cli.summary import print_run_summary
@@ -20,6 +18,7 @@ from wst_analytics.copies import COPIES, MANIFEST, copies_dir, copy_path
 from wst_analytics.demo_files import MARKER, demo_files, foreign_files, write_marker
 from wst_analytics.warehouse.connection import connect, set_info
 from wst_analytics.warehouse.health import open_checked
+from wst_analytics.warehouse.load_report import built_by_demo
 from wst_analytics.warehouse.lock import LoadInProgress, load_lock
 
 
@@ -37,9 +36,7 @@ def is_demo_warehouse(path: Path) -> bool:
     """Whether the warehouse was built by the demo (refusing a damaged one: `health`)."""
     con = open_checked(path, read_only=True)
     try:
-        return con.execute("SELECT value FROM audit.warehouse_info WHERE name = 'demo'").fetchall() == [("true",)]
-    except duckdb.CatalogException:
-        return False
+        return built_by_demo(con)
     finally:
         con.close()
 

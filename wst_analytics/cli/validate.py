@@ -14,10 +14,11 @@ import os
 from datetime import datetime
 from pathlib import Path
 
+from wst_analytics.ingest.batch import read_return
 from wst_analytics.ingest.errors import FileRejected
 from wst_analytics.ingest.filenames import parse_return_path
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
-from wst_analytics.ingest.read_return import FileVersion, read_return
+from wst_analytics.ingest.read_return import FileVersion
 from wst_analytics.registry import load_registry
 from wst_analytics.warehouse.audit import unknown_columns_text
 

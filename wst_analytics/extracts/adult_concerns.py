@@ -26,7 +26,8 @@ schema = extract_schema(
         "date_received": date(required=True, not_after_month_end=True),
         "age": integer(min=0, max=120, description="age when received; null is not known"),
         "sex": code(["M", "F", "U"]),
-        "types_of_risk": code_list(TYPES_OF_RISK, required=True),
+        "types_of_risk": code_list(TYPES_OF_RISK, required=True, description="at least one; stored one row "
+                                   "per type in core.adult_concern_risk_types"),
         "location_of_risk": code(LOCATIONS, required=True),
     },
 )

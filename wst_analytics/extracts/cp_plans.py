@@ -28,7 +28,8 @@ schema = extract_schema(
         "child_id": identifier(required=True, pseudonymise=True, pattern=r"^[A-Z0-9]{1,20}$",
                                pattern_text="letters and digits only, at most 20",
                                description="LA child identifier (pseudonymised)"),
-        "date_of_birth": date(checks=[one_date_of_birth], description="null for an unborn child"),
+        "date_of_birth": date(checks=[one_date_of_birth], description="null for an unborn child; may be after "
+                              "the month end (a birth recorded by the time the return was made)"),
         "expected_date_of_birth": date(description="for an unborn child"),
         "sex": code(["M", "F", "U"], required=True),
         "ethnicity": code(ETHNICITIES, description="CIN ethnicity code"),

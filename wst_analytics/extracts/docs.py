@@ -21,7 +21,8 @@ from wst_analytics.extracts.spec import codes
 
 KINDS = {"identifier": "identifier", "text": "text", "code": "code", "code_list": "codes joined by `;`",
          "date": "date", "flag": "flag", "integer": "whole number", "decimal": "amount", "number": "number"}
-BLOCK = re.compile(r"(<!-- contract: (?P<name>[a-z0-9_]+) -->\n).*?(\n<!-- /contract -->)", re.S)
+BLOCK = re.compile(r"(?P<open><!-- contract: (?P<name>[a-z0-9_]+) -->\n)(?P<table>(?:(?!<!-- ).)*?)"
+                   r"(?P<close><!-- /contract -->)", re.S)
 
 
 def _type(column: pa.Column) -> str:
@@ -58,12 +59,12 @@ def contract_table(schema: pa.DataFrameSchema) -> str:
 
 def render(page: str) -> str:
     """The page with every contract table made anew from its spec."""
-    return BLOCK.sub(lambda m: m.group(1) + contract_table(SCHEMAS[m["name"]]) + m.group(3), page)
+    return BLOCK.sub(lambda m: m["open"] + contract_table(SCHEMAS[m["name"]]) + "\n" + m["close"], page)
 
 
 def tables_in(page: str) -> dict[str, str]:
     """The extract name -> table text of every contract block in the page."""
-    return {m["name"]: m.group(0).split("\n", 1)[1].rsplit("\n", 1)[0] for m in BLOCK.finditer(page)}
+    return {m["name"]: m["table"].rstrip("\n") for m in BLOCK.finditer(page)}
 
 
 if __name__ == "__main__":

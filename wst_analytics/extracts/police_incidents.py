@@ -9,6 +9,7 @@ from wst_analytics.extracts.spec import extract_schema
 schema = extract_schema(
     "police_incidents",
     key=["incident_id"],
+    counted_by="recorded_date",
     description="Child-abuse-related police incidents: one row per incident, latest version.",
     columns={
         "incident_id": identifier(required=True, pseudonymise=True, description="pseudonymised"),

@@ -25,7 +25,9 @@ schema = extract_schema(
     columns={
         "enquiry_id": identifier(required=True, pseudonymise=True, description="pseudonymised"),
         "concern_id": identifier(required=True, pseudonymise=True,
-                                 description="the concern that led to it (pseudonymised)"),
+                                 description="the concern that led to it (pseudonymised); an unknown "
+                                             "concern is a data-quality finding, not a rejection (it "
+                                             "may arrive later)"),
         "person_id": identifier(required=True, pseudonymise=True, description="pseudonymised"),
         "enquiry_type": code(["S42", "OTHER"], required=True),
         "start_date": date(required=True, not_after_month_end=True, checks=[rule(

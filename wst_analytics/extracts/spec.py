@@ -9,6 +9,7 @@ columns (built with `wst_analytics.extracts.common`), the key, and metadata the 
 | `monthly` | a monthly return the registry tracks (else a reference extract) |
 | `places` | rows carry `la_code` (contract version 2, section 7) |
 | `after` | extracts loaded before this one (their core tables feed its rules) |
+| `counted_by` | a monthly extract's date by which a record falls in a period: the building block `marts.<name>_in_period` is made from it, so an indicator counting its rows needs no SQL |
 | `context_sql` | reference values from the warehouse that row rules need, joined on its first column (a file under `wst_analytics/sql/`, taking the partners as parameter) |
 | `after_core_sql` / `after_core_changed_sql` | SQL run after core is rebuilt / updated for the records a load changed (temporary tables `changed_keys` and `changed_records`) |
 
@@ -36,19 +37,23 @@ LINEAGE = ("file_version_id BIGINT NOT NULL", "source_row INTEGER NOT NULL", "pa
 
 def extract_schema(name: str, key: Sequence[str], columns: dict[str, pa.Column], *,
                    monthly: bool = True, places: bool | None = None, after: Sequence[str] = (),
+                   counted_by: str | None = None,
                    description: str = "", context_sql: str | None = None,
                    after_core_sql: str | None = None,
                    after_core_changed_sql: str | None = None) -> pa.DataFrameSchema:
     """The spec of one extract: its columns plus `record_status`, `la_code` (for `places`:
     by default every monthly extract) and the reader's internal columns."""
     places = monthly if places is None else places
+    if counted_by is not None and (counted_by not in columns or columns[counted_by].metadata["kind"] != "date"):
+        raise ValueError(f"extract spec {name}: counted_by {counted_by!r} is not one of its date columns")
     _check_key(name, key, columns)
     area = {"la_code": la_code(), SERVED: internal(pl.List(pl.String))} if places else {}
     all_columns = {**columns, **area, "record_status": record_status(), MONTH_END: internal(pl.Date)}
     return pa.DataFrameSchema(all_columns, name=name, unique=list(key), report_duplicates="all",
                               strict=False, description=description,
                               metadata={"key": list(key), "monthly": monthly, "places": places,
-                                        "after": list(after), "context_sql": context_sql,
+                                        "after": list(after), "counted_by": counted_by,
+                                        "context_sql": context_sql,
                                         "after_core_sql": after_core_sql,
                                         "after_core_changed_sql": after_core_changed_sql})
 

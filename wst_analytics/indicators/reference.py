@@ -84,4 +84,8 @@ def build_reference(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, regist
     for name, frame in (("calendar", working_day_calendar(first, last)), ("codes", codes_frame()),
                         ("indicators", catalogue_frame(catalogue))):
         insert_frame(con, f"marts.{name}", frame, create=True)
+    for extract in MONTHLY:
+        counted_by = SCHEMAS[extract].metadata.get("counted_by")
+        if counted_by:
+            con.execute(sql_file("marts/in_period.sql").format(extract=extract, date=counted_by))
     con.execute(sql_file("marts/blocks.sql"))

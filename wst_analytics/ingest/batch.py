@@ -25,7 +25,7 @@ from wst_analytics.indicators.catalogue import load_catalogue
 from wst_analytics.ingest.coerce import FAILURE_SCHEMA, FILE, ROW, coerce
 from wst_analytics.ingest.headers import contract_columns
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
-from wst_analytics.ingest.read_return import ParsedReturn, ReturnRead
+from wst_analytics.ingest.read_return import FileVersion, ParsedReturn, ReturnRead, parse_return
 from wst_analytics.ingest.validate import validate
 
 PARTNER = "partner"
@@ -135,3 +135,15 @@ def check_batch(parsed: list[ParsedReturn], pseudonymiser: Pseudonymiser,
         share = seconds * (result.rows_read or 0) / total  # the batch's time, shared by rows
         result.duration_ms = round((item.seconds + share) * 1000)
     return CheckedBatch([item.result for item in parsed], rows, quarantine)
+
+
+def read_return(version: FileVersion, data: bytes, pseudonymiser: Pseudonymiser,
+                context: pl.DataFrame | None = None) -> ReturnRead:
+    """Read, validate and pseudonymise one file version on its own, keeping its rows (for
+    `wst validate` and tests: a load checks files in batches)."""
+    parsed = parse_return(version, data)
+    batch = check_batch([parsed], pseudonymiser, context)
+    result = parsed.result
+    result.rows = batch.rows.drop(FILE) if result.status == "loaded" else None
+    result.quarantine = batch.quarantine.drop(FILE)
+    return result

@@ -118,16 +118,3 @@ def parse_return(version: FileVersion, data: bytes) -> ParsedReturn:
         text = text.join(failures.filter(pl.col("rule").is_in(rules)).select("source_row"),
                          on="source_row", how="anti")
     return ParsedReturn(result, text, failures, time.perf_counter() - started)
-
-
-def read_return(version: FileVersion, data: bytes, pseudonymiser: Pseudonymiser,
-                context: pl.DataFrame | None = None) -> ReturnRead:
-    """Read, validate and pseudonymise one file version on its own, keeping its rows."""
-    from wst_analytics.ingest.batch import check_batch
-
-    parsed = parse_return(version, data)
-    batch = check_batch([parsed], pseudonymiser, context)
-    result = parsed.result
-    result.rows = batch.rows.drop(FILE) if result.status == "loaded" else None
-    result.quarantine = batch.quarantine.drop(FILE)
-    return result

@@ -9,6 +9,7 @@ import duckdb
 import polars as pl
 
 from wst_analytics.copies import COPIES, copy_path, read_manifest
+from wst_analytics.warehouse.sql import quote_literal
 
 #: What a report author's connection may not do: read or write any other file, or undo that.
 LOCKED = {"enable_external_access": "false", "lock_configuration": "true"}
@@ -39,7 +40,7 @@ def open_latest(kind: str = "analyst", directory: Path | None = None) -> duckdb.
             "the warehouse file)")
     con = duckdb.connect(":memory:")
     try:
-        con.execute(f"ATTACH '{str(path).replace(chr(39), chr(39) * 2)}' AS {kind} (READ_ONLY)")
+        con.execute(f"ATTACH {quote_literal(path)} AS {kind} (READ_ONLY)")
         con.execute(f"USE {kind}")
         if kind == "report":
             for name, value in LOCKED.items():

@@ -13,19 +13,21 @@ import datetime as dt
 from collections import Counter
 from decimal import Decimal
 
+from wst_analytics.extracts import SCHEMAS
+from wst_analytics.extracts.spec import codes
+from wst_analytics.indicators.catalogue import load_catalogue
+
 from .calendar import fy_bounds
 
-CATEGORIES = ["NEG", "PHY", "SAB", "EMO", "MUL"]
-CP_AGE_BANDS = ["unborn", "under_1", "1-4", "5-9", "10-15", "16-17"]
-LOCATIONS = ["OWN_HOME", "COMMUNITY", "COMMUNITY_SERVICE", "CARE_HOME_NURSING",
-             "CARE_HOME_RESIDENTIAL", "HOSPITAL_ACUTE", "HOSPITAL_MENTAL_HEALTH",
-             "HOSPITAL_COMMUNITY", "OTHER"]
-AGE_BANDS = ["18_or_under", "19-29", "30-39", "40-49", "50-59", "60-69", "70-79", "80-89",
-             "90_plus", "not_known"]
-TYPES = ["PHYSICAL", "SEXUAL", "PSYCHOLOGICAL", "FINANCIAL", "DISCRIMINATORY", "ORGANISATIONAL",
-         "NEGLECT", "DOMESTIC", "SEXUAL_EXPLOITATION", "MODERN_SLAVERY", "SELF_NEGLECT"]
-OUTCOMES = ["RISK_REMOVED", "RISK_REDUCED", "RISK_REMAINS", "NO_RISK", "INCONCLUSIVE",
-            "CEASED_AT_REQUEST"]
+CATALOGUE = load_catalogue()
+
+# code lists from the extracts' specs, age bands from the catalogue's breakdowns
+CATEGORIES = codes(SCHEMAS["cp_plans"], "latest_category")
+CP_AGE_BANDS = list(CATALOGUE["cp_open_by_age_band"].codes)
+LOCATIONS = codes(SCHEMAS["adult_concerns"], "location_of_risk")
+AGE_BANDS = list(CATALOGUE["adult_concerns_by_age_band"].codes)
+TYPES = codes(SCHEMAS["adult_concerns"], "types_of_risk")
+OUTCOMES = codes(SCHEMAS["s42_enquiries"], "risk_outcome")
 AGENCIES = ["CWC", "SCHOOLS", "RWT", "VOL", "WMP", "BCPFT", "CCG", "EARLY_YEARS", "NPS"]
 
 

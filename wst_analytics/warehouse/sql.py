@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import duckdb
 
@@ -26,6 +27,12 @@ def quote_name(name: str) -> str:
     """A schema, table or column name quoted for SQL (names come from the catalogue or the
     code, never from data, but may hold any character)."""
     return '"' + name.replace('"', '""') + '"'
+
+
+def quote_literal(text: str | Path) -> str:
+    """A string literal for SQL where DuckDB takes no parameter (the file of an ATTACH): quoted,
+    its quotes doubled. The one escaper: values otherwise always go in as parameters."""
+    return "'" + str(text).replace("'", "''") + "'"
 
 
 def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame, *, replace: bool = False,

@@ -69,13 +69,8 @@ JOIN marts.s42_enquiries_by_place AS e
  AND e.end_date BETWEEN p.start_date AND p.end_date
 WHERE e.enquiry_type = 'S42';
 
--- Police incidents recorded in each period.
-CREATE OR REPLACE VIEW marts.police_incidents_in_period AS
-SELECT p.area_type, p.area_code, p.period_type, p.period, i.* EXCLUDE (area_type, area_code)
-FROM marts.place_periods AS p
-JOIN marts.police_incidents_by_place AS i
-  ON i.area_type = p.area_type AND i.area_code = p.area_code
- AND i.recorded_date BETWEEN p.start_date AND p.end_date;
+-- (Police incidents recorded in each period, marts.police_incidents_in_period, are made from
+-- the spec's `counted_by`: marts/in_period.sql.)
 
 -- Training bookings for sessions in each period; those attended; and the sessions
 -- (course_code, session_date) with a booking from the place, with their places.
