@@ -13,20 +13,31 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from wst_analytics import settings
+from wst_analytics import activity, settings
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.registry import Registry, load_registry
 from wst_analytics.warehouse.connection import connect
+from wst_analytics.warehouse.lock import run_lock
 
 
 class WarehouseResource(dg.ConfigurableResource):
-    """The DuckDB warehouse file (`WST_WAREHOUSE`); only loads write it, one at a time."""
+    """The DuckDB warehouse file (`WST_WAREHOUSE`); only loads write it, one at a time.
+
+    A run holds the warehouse's load lock from its start to its end (the monthly load runs in
+    one process, so this is once per run): a run the daemon launches while another load holds
+    it waits, at most `lock_wait_seconds`, and says whom it waited for and how long."""
 
     path: str = ""
+    lock_wait_seconds: float = 3600
 
     @property
     def file(self) -> Path:
         return Path(self.path) if self.path else settings.warehouse_path()
+
+    @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator["WarehouseResource"]:
+        with run_lock(self.file, self.lock_wait_seconds, say=context.log.info if context.log else print):
+            yield self
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -62,6 +73,10 @@ class PseudonymKeyResource(dg.ConfigurableResource):
 
     def pseudonymiser(self) -> Pseudonymiser:
         return Pseudonymiser(settings.pseudonym_key(self.env_var))
+
+    def activity_key(self) -> bytes:
+        """The key the activity log's entries are sealed with, derived from this key."""
+        return activity.log_key(settings.pseudonym_key(self.env_var))
 
 
 def default_resources() -> dict[str, dg.ConfigurableResource]:

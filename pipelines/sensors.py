@@ -4,8 +4,10 @@ Its cursor remembers every file version it has seen (`seen`: each file with each
 hash), and each file's latest state (`latest`: size, modification time and hash, so unchanged
 files are not hashed again). A file whose content changes, or goes back to an earlier version,
 is a new arrival. Dagster keeps the cursor, so it knows a file by its device and inode, never
-by its name. A file still being written (modified within the last `SETTLE_SECONDS`)
-waits for the next tick.
+by its name. A file still being written waits for the next tick, by the same settle rule every
+load applies (`wst_analytics.drop_folder`: unchanged for `WST_SETTLE_SECONDS`, default 30), and
+a file that vanishes while the sensor looks at it is passed over. The run it requests waits for
+any load already running (the load lock) and says so in its log.
 """
 
 from __future__ import annotations
@@ -19,8 +21,7 @@ import dagster as dg
 from pipelines.jobs import monthly_load
 from pipelines.resources import DropFolderResource
 from wst_analytics.discover import digest_of, drop_folder_files
-
-SETTLE_SECONDS = 30
+from wst_analytics.drop_folder import FileLeft, settled_stat
 
 
 def scan(drop_folder: DropFolderResource, cursor: dict, now: float) -> list[str]:
@@ -29,14 +30,15 @@ def scan(drop_folder: DropFolderResource, cursor: dict, now: float) -> list[str]
     new = []
     raw = drop_folder.folder
     for path in drop_folder_files(raw):
-        stat = path.lstat()
-        file = f"{stat.st_dev}:{stat.st_ino}"
-        known = latest.get(file)
-        if known and known[:2] == [stat.st_size, stat.st_mtime_ns]:
-            continue
-        if now - stat.st_mtime < SETTLE_SECONDS:
-            continue
-        digest = digest_of(path)
+        try:
+            stat = settled_stat(path, now)  # FileLeft: gone, or still being written
+            file = f"{stat.st_dev}:{stat.st_ino}"
+            known = latest.get(file)
+            if known and known[:2] == [stat.st_size, stat.st_mtime_ns]:
+                continue
+            digest = digest_of(path)
+        except (FileLeft, OSError):
+            continue  # gone, still being written, or unreadable: the next tick sees it as it then is
         latest[file] = [stat.st_size, stat.st_mtime_ns, digest]
         seen.add(f"{file}@{digest}")
         if not known or known[2] != digest:

@@ -14,6 +14,7 @@ import duckdb
 import pytest
 
 TEST_KEY = "test-key-0123456789abcdef"
+os.environ.setdefault("WST_SETTLE_SECONDS", "0")  # a test's files are whole once written (test_settling sets its own)
 
 # One valid row per extract, raw as a partner would send it, for month 2019-04.
 VALID = {

@@ -1,5 +1,6 @@
 """The append-only activity log of loads and exports, and the retention purge."""
 
+import hashlib
 import json
 from datetime import date
 
@@ -9,6 +10,10 @@ from tests.test_cli import wst
 from wst_analytics import activity
 from wst_analytics.warehouse.connection import connect
 from wst_analytics.warehouse.retention import cutoff, purge
+
+
+def _sha256(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def entries(workspace):
@@ -24,11 +29,12 @@ def test_loads_and_exports_are_logged_with_who_when_what_and_hashes(workspace, t
     logged = entries(workspace)
     load = next(e for e in logged if e["action"] == "load" and "police_incidents" in e["what"])
     assert load["files"] == [{"path": "police_incidents/wmp_2019-04 (version 1)",  # a label, never a name
-                              "sha256": activity._sha256(path)}] and load["run_id"]
+                              "sha256": _sha256(path)}] and load["run_id"]
     export = next(e for e in logged if e["action"] == "export")
     assert export["what"] == "published.indicator_values as csv" and "@" in export["who"]
-    assert {f["path"]: f["sha256"] for f in export["files"]}[str(out)] == activity._sha256(out)
+    assert {f["path"]: f["sha256"] for f in export["files"]}[str(out)] == _sha256(out)
     assert activity.verify(workspace.warehouse.parent / "activity.log") == []
+    assert load["anchored"] is True and export["anchored"] is False and load["mac"] and export["mac"]
 
 
 def test_changing_an_earlier_entry_breaks_the_chain(tmp_path):
@@ -38,7 +44,9 @@ def test_changing_an_earlier_entry_breaks_the_chain(tmp_path):
     lines = log.read_text().splitlines()
     lines[1] = lines[1].replace("table 1", "table X")
     log.write_text("\n".join(lines) + "\n")
-    assert activity.verify(log) == ["line 3 does not follow line 2: the log was changed"]
+    problems = activity.examine(log, key=None, anchors=None).problems
+    assert len(problems) == 1 and problems[0].startswith("entry 3 (export at ")
+    assert problems[0].endswith("does not follow the line before it: an entry was removed, changed or moved")
 
 
 def test_retention_purges_old_records_and_records_that_it_did(workspace, monkeypatch):
@@ -67,7 +75,8 @@ def test_retention_runs_with_every_load_when_set(workspace, monkeypatch):
     materialize(workspace)
     assert workspace.scalar("SELECT count(*) FROM core.police_incidents") == 0  # 2019 is over 3 years ago
     assert workspace.scalar("SELECT sum(rows_removed) FROM audit.retention") > 0
-    assert any(e["action"] == "purge" for e in entries(workspace))
+    purge_entry = next(e for e in entries(workspace) if e["action"] == "purge")
+    assert purge_entry["n"] in activity.anchors_in(workspace.warehouse)  # written in the purge's transaction
 
 
 def test_no_retention_keeps_everything(workspace, monkeypatch):

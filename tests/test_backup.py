@@ -38,6 +38,7 @@ def loaded(template, workspace, tmp_path):
     shutil.copytree(template.raw, workspace.raw, dirs_exist_ok=True)
     workspace.warehouse.parent.mkdir()
     shutil.copy2(template.warehouse, workspace.warehouse)
+    shutil.copy2(template.warehouse.parent / "activity.log", workspace.warehouse.parent)  # the log its anchors pin
     shutil.copytree(template.warehouse.parent / "published", tmp_path / "copies")
     return workspace
 

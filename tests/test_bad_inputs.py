@@ -338,15 +338,13 @@ def test_a_file_that_cannot_be_read_is_rejected_without_the_error_naming_it(work
 
 
 def test_a_file_that_cannot_be_read_when_parsed_is_rejected_without_the_error_naming_it(workspace, monkeypatch):
-    original = Path.read_bytes
+    from wst_analytics.warehouse import parse_pool
 
-    def guarded(path):
-        if workspace.raw in path.parents:
-            raise PermissionError(13, "Permission denied", str(path))
-        return original(path)
+    def guarded(path, sha256):  # the read of a file found readable (parse_pool reads it as found)
+        raise PermissionError(13, "Permission denied", str(path))
 
     workspace.drop("police_incidents/wmp_2019-04_zebedee.csv", INCIDENTS)
-    monkeypatch.setattr(Path, "read_bytes", guarded)
+    monkeypatch.setattr(parse_pool, "read_as_found", guarded)
     load_all(workspace)
     [(label, status, rule, reason, _)] = outcomes(workspace)
     assert (label, status, rule) == ("police_incidents/wmp_2019-04 (version 1)", "rejected", "unreadable")

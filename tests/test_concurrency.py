@@ -1,6 +1,7 @@
 """Two loads at once: one runs, the other refuses (or waits) with a clear message; the
 warehouse is never left corrupt or mixed."""
 
+import re
 import subprocess
 import threading
 import time
@@ -21,22 +22,51 @@ def test_a_second_load_refuses_while_one_holds_the_warehouse(workspace):
     assert not workspace.warehouse.exists()
 
 
+def _watch(process, needle: str) -> tuple[list[str], threading.Event]:
+    """Collect a process's output lines as they come; the event is set once `needle` appears."""
+    lines, seen = [], threading.Event()
+
+    def read():
+        for line in process.stdout:
+            lines.append(line)
+            if needle in line:
+                seen.set()
+    threading.Thread(target=read, daemon=True).start()
+    return lines, seen
+
+
+def _waited(output: str) -> float:
+    found = re.search(r"[Ww]aited (\d+\.\d) s for the load started at .* by process (\d+)", output)
+    assert found, output
+    return float(found.group(1))
+
+
+HELD = 1.0  # how long a holder keeps the lock once the other load says it is waiting
+
+
 def test_a_second_load_can_wait_for_the_first(workspace):
     workspace.drop("police_incidents/wmp_2019-04.csv", [VALID["police_incidents"]])
-    holder_done = threading.Event()
-
-    def hold():
-        with load_lock(workspace.warehouse):
-            time.sleep(2)
-        holder_done.set()
-
-    thread = threading.Thread(target=hold)
-    thread.start()
-    time.sleep(0.3)
-    done = wst("load", "--wait", "60")
-    thread.join()
-    assert holder_done.is_set() and done.returncode == 0, done.stdout
+    with load_lock(workspace.warehouse):
+        load = subprocess.Popen([WST, "load", "--wait", "60"], stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True)
+        lines, waiting = _watch(load, "Waiting for the load started at")
+        assert waiting.wait(60), "".join(lines)
+        time.sleep(HELD)  # the wait asserted below includes this
+    assert load.wait(timeout=300) == 0, "".join(lines)
+    assert _waited("".join(lines)) >= HELD
     assert workspace.scalar("SELECT count(*) FROM core.police_incidents") == 1
+
+
+def test_demo_clean_never_removes_a_warehouse_a_load_is_writing(workspace):
+    from wst_analytics.warehouse.connection import connect, set_info
+
+    con = connect(workspace.warehouse)
+    set_info(con, "demo", "true")  # the demo's own warehouse, which --clean would remove
+    con.close()
+    with load_lock(workspace.warehouse):
+        done = wst("demo", "--clean")
+    assert done.returncode == 3 and "refusing" in done.stdout
+    assert workspace.warehouse.exists()
 
 
 def test_the_lock_names_the_load_holding_it(tmp_path):

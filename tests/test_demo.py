@@ -33,6 +33,7 @@ def test_demo_clean_removes_only_what_it_made(workspace, monkeypatch):
     assert done.returncode == 0
     assert [p.name for p in workspace.raw.iterdir()] == ["README.md"]
     assert not workspace.warehouse.exists()
+    assert not (workspace.warehouse.parent / "activity.log").exists()  # the demo's own log went with it
 
 
 def test_after_the_demo_a_real_file_is_never_deleted_nor_loaded_with_the_demo_key(workspace, monkeypatch):

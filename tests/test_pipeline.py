@@ -133,7 +133,8 @@ def test_the_sensor_cursor_dagster_keeps_holds_no_file_name(workspace):
     assert "zebedee" not in context.cursor and "wmp_2019" not in context.cursor
 
 
-def test_sensor_waits_for_a_file_still_being_written(workspace):
+def test_sensor_waits_for_a_file_still_being_written(workspace, monkeypatch):
+    monkeypatch.setenv("WST_SETTLE_SECONDS", "600")  # the tests' default is 0 (conftest.py)
     workspace.drop("police_incidents/wmp_2019-04.csv", [VALID["police_incidents"]])  # modified just now
     resources = {"drop_folder": DropFolderResource(path=str(workspace.raw))}
     assert isinstance(drop_folder_sensor(dg.build_sensor_context(resources=resources)), dg.SkipReason)

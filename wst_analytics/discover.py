@@ -10,7 +10,8 @@ in. Hidden files, Excel's `~$` lock files and the folder's own README are not re
 skipped; a symbolic link (to a file or to a folder, an extract's own folder included), anything
 that is not a regular file, a file larger than any return (`MAX_FILE_BYTES`: it is read whole
 into memory), or a name that does not fit the contract is reported (rejected), never read and
-never followed.
+never followed. A file still being written, or that vanishes or changes while it is looked at,
+is left for the next load (`drop_folder`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 
 import duckdb
 
+from wst_analytics.drop_folder import MAX_FILE_BYTES, FileLeft, settled_stat
 from wst_analytics.extracts import EXTRACTS
 from wst_analytics.hash_memo import HashMemo, sha256_of
 from wst_analytics.ingest.errors import FileRejected
@@ -31,7 +33,6 @@ from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.registry import Registry
 
 SKIPPED_NAMES = {"README.md", "Thumbs.db"}
-MAX_FILE_BYTES = 512_000_000
 
 
 @dataclass(frozen=True)
@@ -143,23 +144,30 @@ def _candidate(path: Path, raw_dir: Path, registry: Registry, key: str, digest: 
 
 
 def new_candidates(con: duckdb.DuckDBPyConnection, raw_dir: Path, registry: Registry,
-                   extract: str | None = None, *, pseudonymiser: Pseudonymiser) -> list[Candidate]:
+                   extract: str | None = None, *, pseudonymiser: Pseudonymiser,
+                   left: list[tuple[Path, str]] | None = None) -> list[Candidate]:
     """File versions not yet in the audit, oldest received first: those of one extract's
     folder, or with `extract=None` every file outside the extracts' folders. A file whose
-    content is that of the last version taken in from its path is passed over unparsed."""
+    content is that of the last version taken in from its path is passed over unparsed. A file
+    still being written, or gone or changed while it is looked at, is left for the next load:
+    (path, why) is added to `left`."""
     last = {key: (sha256, rule) for key, sha256, rule in con.execute(LAST_VERSIONS).fetchall()}
     paths = drop_folder_files(raw_dir, extract, skip=frozenset(registry.extracts) if extract is None else frozenset())
-    hashes, candidates = HashMemo(con), []
+    hashes, candidates, left = HashMemo(con), [], left if left is not None else []
     for path in paths:
-        relative, stat = relative_name(path, raw_dir), path.lstat()
-        key = path_key(pseudonymiser, relative)
-        if _unreadable(path, stat):
-            candidates.append(_candidate(path, raw_dir, registry, key, stat=stat))
-            continue
         try:
-            digest = hashes.digest(path, stat, sha256_of)
-        except OSError:
-            digest = CANNOT_READ[1]
+            relative, stat = relative_name(path, raw_dir), settled_stat(path)
+            key = path_key(pseudonymiser, relative)
+            if _unreadable(path, stat):
+                candidates.append(_candidate(path, raw_dir, registry, key, stat=stat))
+                continue
+            try:
+                digest = hashes.digest(path, stat, sha256_of)
+            except OSError:
+                digest = CANNOT_READ[1]
+        except FileLeft as gone:
+            left.append((path, gone.reason))
+            continue
         previous = last.get(key)
         if previous is not None and previous[0] == digest and previous[1] not in NAME_RULES:
             continue  # the content last taken in from this path: not new, whatever its name says

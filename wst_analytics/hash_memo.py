@@ -10,13 +10,13 @@ makes the next load hash every file again.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
+from wst_analytics.drop_folder import sha256_found, stat_of
 from wst_analytics.warehouse.sql import insert_frame
 
 COLUMNS = {"device": pl.Int64, "inode": pl.Int64, "size_bytes": pl.Int64, "mtime_ns": pl.Int64,
@@ -24,8 +24,9 @@ COLUMNS = {"device": pl.Int64, "inode": pl.Int64, "size_bytes": pl.Int64, "mtime
 
 
 def sha256_of(path: Path) -> str:
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
+    """The file's sha256, opened as found (`drop_folder.open_found`): `FileLeft` if it is gone
+    or is no longer a regular file (a link, a pipe it would block on)."""
+    return sha256_found(path)
 
 
 def _signature(stat: os.stat_result) -> tuple[int, ...]:
@@ -46,7 +47,7 @@ class HashMemo:
         if known is not None:
             return known
         digest = hash_file(path)
-        if _signature(path.lstat()) == signature:
+        if _signature(stat_of(path)) == signature:
             self.fresh.append((*signature, digest))  # unchanged while it was read
         return digest
 

@@ -33,16 +33,17 @@ RETENTION = dg.AssetKey(["audit", "retention"])
 
 
 @dg.asset(key=RETENTION, deps=LOAD_ASSETS, **AUDIT)
-def retention(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+def retention(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
+              pseudonym_key: PseudonymKeyResource):
     """audit.retention: after every load, records older than the retention setting
     (wst_analytics/defaults/retention.toml, WST_RETENTION_YEARS; 0 keeps everything) are purged from history,
-    quarantine and core, and each purge is recorded here and in the activity log."""
+    quarantine and core, and each purge is recorded here and in the activity log (its entry
+    anchored in the purge's own transaction)."""
     years = retention_years()
-    with warehouse.connect() as con:
-        removed = purge(con, years, run_id=context.run.run_id)
-    if removed:
-        activity.record("purge", f"records older than {years} years: {sum(removed.values())} rows",
-                        run_id=context.run.run_id)
+    with warehouse.connect() as con, activity.AnchoredLog(pseudonym_key.activity_key()) as entries:
+        removed = purge(con, years, run_id=context.run.run_id, before_commit=lambda removed: entries.write(
+            con, "purge", f"records older than {years} years: {sum(removed.values())} rows",
+            run_id=context.run.run_id))
     return dg.MaterializeResult(metadata={"retention_years": years, "rows_removed": sum(removed.values())})
 
 

@@ -7,7 +7,7 @@ so that a load of 150 LAs does not write 150 reports nobody asked for)."""
 import dagster as dg
 
 from pipelines.assets.marts import VALUES, YOY
-from pipelines.resources import WarehouseResource
+from pipelines.resources import PseudonymKeyResource, WarehouseResource
 from wst_analytics import activity, settings
 from wst_analytics.exceptions.build import build_exceptions
 from wst_analytics.reports.exception_report import write_partnership_reports
@@ -49,12 +49,15 @@ def exceptions(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
 
 @dg.asset(key=["reports", "exception_report"], deps=[EXCEPTIONS], group_name="reports", kinds={"html", "xlsx"},
           pool="warehouse")
-def exception_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+def exception_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
+                     pseudonym_key: PseudonymKeyResource):
     """Every partnership's exception report for the as-at month
     (reports/exceptions/exceptions-<partnership>-YYYY-MM.html and .xlsx); earlier months' reports
-    are kept."""
+    are kept. Recorded in the activity log, anchored in the warehouse (`activity.anchor`)."""
     written = write_partnership_reports(settings.reports_dir() / "exceptions", warehouse.file)
-    activity.record("report", "exception report", activity.hashed(written), context.run.run_id)
+    with warehouse.connect() as con:
+        activity.record_anchored(con, pseudonym_key.activity_key(), "report", "exception report",
+                                 activity.hashed(written), context.run.run_id)
     return dg.MaterializeResult(metadata={"files": "\n".join(str(p) for p in written)})
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import dagster as dg
 
 from pipelines.checks import check_results
@@ -13,10 +15,12 @@ from pipelines.resources import (
 from wst_analytics import activity, settings
 from wst_analytics.demo_files import guard_demo_key
 from wst_analytics.discover import new_candidates
+from wst_analytics.drop_folder import left_label
 from wst_analytics.warehouse.backup import backup_before_load
 from wst_analytics.warehouse.load import LoadSummary, load_candidates
 
 CORE = dict(group_name="core", kinds={"duckdb", "polars"}, pool="warehouse")
+log = logging.getLogger("wst.load")
 
 
 #: Files listed in a run's metadata: a national first load has tens of thousands (all of them
@@ -36,6 +40,17 @@ def file_table(summary: LoadSummary) -> dg.MetadataValue:
     return dg.MetadataValue.md("\n".join(lines))
 
 
+def _load(context, con, extract: str | None, candidates, pseudonymiser, key: bytes) -> LoadSummary:
+    """The load, its activity entry written and anchored in its transaction (`activity.anchor`)."""
+    name = extract or "unrecognised files"
+    with activity.AnchoredLog(key) as entries:
+        def record(ids: list[int]) -> None:
+            if ids:
+                entries.write(con, "load", f"{name}: {len(ids)} file version(s)",
+                              activity.files_taken_in(con, ids), context.run.run_id)
+        return load_candidates(con, extract, candidates, pseudonymiser, context.run.run_id, before_commit=record)
+
+
 def load_extract(context: dg.AssetExecutionContext, extract: str | None,
                  warehouse: WarehouseResource, drop_folder: DropFolderResource,
                  pseudonym_key: PseudonymKeyResource) -> dg.MaterializeResult:
@@ -43,19 +58,21 @@ def load_extract(context: dg.AssetExecutionContext, extract: str | None,
     pseudonymiser = pseudonym_key.pseudonymiser()  # refuses before anything is read
     registry = drop_folder.registry()
     with warehouse.connect() as con:
-        candidates = new_candidates(con, drop_folder.folder, registry, extract, pseudonymiser=pseudonymiser)
+        left: list[tuple] = []
+        candidates = new_candidates(con, drop_folder.folder, registry, extract, pseudonymiser=pseudonymiser,
+                                    left=left)
+        for path, why in left:
+            log.info("%s: left for the next load: %s", left_label(path, drop_folder.folder, registry), why)
         guard_demo_key(pseudonymiser.uses_key(settings.DEMO_PSEUDONYM_KEY.encode()), drop_folder.folder)
         if candidates:
             backup_before_load(con, warehouse.file, context.run.run_id)  # once per run, before any change
         context.log.info(f"{len(candidates)} new file version(s) for {extract or 'unrecognised files'}")
-        summary = load_candidates(con, extract, candidates, pseudonymiser, context.run.run_id)
+        summary = _load(context, con, extract, candidates, pseudonymiser, pseudonym_key.activity_key())
         checks = check_results(con, extract, summary) if extract else []
-    if summary.files:  # each file by its label and hash: the activity log holds no file name
-        activity.record("load", f"{extract or 'unrecognised files'}: {len(summary.files)} file version(s)",
-                        [(f["file"], f["sha256"]) for f in summary.files], context.run.run_id)
     metadata = {
         "files_loaded": len(summary.files) - len(summary.rejected),
         "files_rejected": len(summary.rejected),
+        "files_left": len(left) + len(summary.left),
         "rows_read": summary.total("rows_read"),
         "rows_loaded": summary.total("rows_loaded"),
         "rows_quarantined": summary.total("rows_quarantined"),

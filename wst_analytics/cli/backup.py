@@ -90,15 +90,15 @@ def run_restore(args) -> int:
             chosen = find_backup(args.backup, warehouse)
             aside = restore(chosen, warehouse)
             publish_copies_from(warehouse)
+            moved = f"; the replaced file is kept as {aside}" if aside else ""
+            activity.record_beside(warehouse, "restore", f"warehouse restored from {chosen.path.name}{moved}",
+                                   [(str(chosen.path), chosen.manifest["sha256"])])  # anchored, lock held
     except LoadInProgress as error:
         print(f"wst restore: refusing: {error}")
         return 3
     except BackupUnusable as error:
         print(f"wst restore: {error}")
         return 2
-    moved = f"; the replaced file is kept as {aside}" if aside else ""
-    activity.record("restore", f"warehouse restored from {chosen.path.name}{moved}",
-                    [(str(chosen.path), chosen.manifest["sha256"])])
     print(f"Restored {warehouse} from {chosen.path} (taken {chosen.taken_at}){moved}. The copies "
           "were published again; the next `wst load` loads again the files that came after it.")
     return 0

@@ -2,7 +2,8 @@
 
 The demo uses the configured drop folder and warehouse so that `wst ui` and the notebooks
 find it with no settings, but it never touches real data: it refuses a drop folder or a
-warehouse it did not create itself. `wst demo --clean` removes what it made.
+warehouse it did not create itself. `wst demo --clean` removes what it made. Both hold the
+load lock throughout, so neither removes a warehouse a load is writing.
 """
 
 from __future__ import annotations
@@ -53,7 +54,8 @@ def refusal(raw: Path, warehouse: Path) -> str | None:
 
 def clean(raw: Path, warehouse: Path) -> None:
     """Remove the demo's files (only those: `refusal` has checked nothing else is there), its
-    warehouse and the copies published from it."""
+    warehouse, the copies published from it, and its activity log when that is the one beside
+    the demo's warehouse (`WST_ACTIVITY_LOG` unset: a log kept elsewhere is not the demo's)."""
     for relative in demo_files(raw):
         (raw / relative).unlink(missing_ok=True)
     for folder in sorted((p for p in raw.glob("*") if p.is_dir()), reverse=True):
@@ -61,13 +63,24 @@ def clean(raw: Path, warehouse: Path) -> None:
             folder.rmdir()
     (raw / MARKER).unlink(missing_ok=True)
     copies = copies_dir(warehouse)
+    own_log = [] if os.environ.get("WST_ACTIVITY_LOG") else [warehouse.parent / "activity.log"]
     for path in (warehouse, warehouse.with_name(warehouse.name + ".wal"), copies / MANIFEST,
-                 *(copy_path(kind, copies) for kind in COPIES)):
+                 *(copy_path(kind, copies) for kind in COPIES), *own_log):
         path.unlink(missing_ok=True)
 
 
 def run(args) -> int:
     raw, warehouse = settings.raw_dir(), settings.warehouse_path()
+    try:
+        with load_lock(warehouse):
+            return _run(args, raw, warehouse)
+    except LoadInProgress as error:
+        print(f"wst demo: refusing: {error}")
+        return 3
+
+
+def _run(args, raw: Path, warehouse: Path) -> int:
+    """The demo, holding the load lock."""
     reason = refusal(raw, warehouse)
     if reason:
         print(f"wst demo: refusing: {reason}")
@@ -86,15 +99,11 @@ def run(args) -> int:
     manifest = generate_sample(raw)
     write_marker(raw, [entry.path for entry in manifest.files])
     print(f"Wrote {len(manifest.files)} sample partner files (2018-19 and 2019-20) to {raw}")
-    try:
-        with load_lock(warehouse):
-            con = connect(warehouse)
-            set_info(con, "demo", "true")
-            con.close()
-            outcome = run_monthly_load()
-    except LoadInProgress as error:
-        print(f"wst demo: refusing: {error}")
-        return 3
+    con = connect(warehouse)
+    set_info(con, "demo", "true")
+    con.close()
+    os.environ["WST_SETTLE_SECONDS"] = "0"  # the demo wrote every file itself, whole, just now
+    outcome = run_monthly_load()
     print_run_summary(outcome)
     print(f"""
 Where to look:

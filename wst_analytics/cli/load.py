@@ -1,4 +1,8 @@
-"""`wst load`: load everything new in the drop folder, in process, with progress shown."""
+"""`wst load`: load everything new in the drop folder, in process, with progress shown.
+
+Files still being written are waited for first (`drop_folder`: at most `--wait-for-files`
+seconds, saying which), then the load lock is taken (refusing, or waiting `--wait` seconds, for
+a load already running, saying whom it waited for and how long)."""
 
 from __future__ import annotations
 
@@ -7,7 +11,9 @@ import duckdb
 from wst_analytics import settings
 from wst_analytics.cli.run import explain, run_monthly_load
 from wst_analytics.cli.summary import print_run_summary
+from wst_analytics.cli.waiting import wait_for_files
 from wst_analytics.demo_files import DemoKeyRefused, guard_demo_key, key_mismatch
+from wst_analytics.drop_folder import WAIT_FOR_FILES
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.registry import load_registry
 from wst_analytics.registry_checks import RegistryError
@@ -24,7 +30,15 @@ def register(commands) -> None:
                     "Requires WST_PSEUDONYM_KEY.")
     command.add_argument("--wait", type=float, default=0, metavar="SECONDS",
                          help="if another load is running, wait up to this long for it (default: refuse)")
+    command.add_argument("--wait-for-files", type=float, default=WAIT_FOR_FILES, metavar="SECONDS",
+                         help="wait up to this long for files still being written to settle (unchanged "
+                              f"for WST_SETTLE_SECONDS, default 30); default {WAIT_FOR_FILES}, 0 leaves them "
+                              "for the next load")
     command.set_defaults(run=run)
+
+
+def say(message: str) -> None:
+    print(message, flush=True)
 
 
 def preflight() -> str | None:
@@ -63,8 +77,9 @@ def run(args) -> int:
     except settings.MissingKeyError as error:
         print(f"wst load: {error}")
         return 2
+    wait_for_files(settings.raw_dir(), load_registry(), args.wait_for_files, say)
     try:
-        with load_lock(settings.warehouse_path(), args.wait):
+        with load_lock(settings.warehouse_path(), args.wait, say=say):
             problem = preflight()
             if problem:
                 print(f"wst load: {problem}")

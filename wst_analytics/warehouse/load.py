@@ -5,8 +5,9 @@ Inside one transaction: file versions are parsed (in a pool of processes when th
 so memory holds one batch; each batch's valid rows go to history, its failing rows to
 quarantine and a row per file to the audit (`file_versions`: a file is its label there and in
 the log, never its name); core is updated for the records the load may have changed; row
-conservation is proved from the tables. Only then is it committed. Any error rolls everything
-back, so a failure mid-load leaves the previous state.
+conservation is proved from the tables; the activity log's entry is written (`before_commit`).
+Only then is it committed. Any error rolls everything back, so a failure mid-load leaves the
+previous state. A file gone or changed since it was found is left for the next load.
 """
 
 from __future__ import annotations
@@ -20,12 +21,13 @@ import polars as pl
 
 from wst_analytics.extracts import SCHEMAS
 from wst_analytics.discover import Candidate
+from wst_analytics.drop_folder import return_of
 from wst_analytics.ingest.batch import CheckedBatch, check_batch
 from wst_analytics.ingest.coerce import FILE
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.warehouse import audit, file_versions
 from wst_analytics.warehouse.core import update_core
-from wst_analytics.warehouse.parse_pool import PARALLEL_FILES, parsed_in_order
+from wst_analytics.warehouse.parse_pool import PARALLEL_FILES, in_batches
 from wst_analytics.warehouse.sql import insert_frame, scalar, sql_file, transaction
 
 log = logging.getLogger("wst.load")
@@ -42,6 +44,7 @@ class LoadSummary:
     files: list[dict] = field(default_factory=list)
     core_rows: int = 0
     conservation: list[dict] = field(default_factory=list)
+    left: list[tuple[str, str]] = field(default_factory=list)  # (return, why) left for the next load
 
     def total(self, name: str) -> int:
         return sum(f[name] or 0 for f in self.files)
@@ -49,11 +52,6 @@ class LoadSummary:
     @property
     def rejected(self) -> list[dict]:
         return [f for f in self.files if f["status"] == "rejected"]
-
-
-#: How many rows to check at once: large enough that pandera's set-up is spread thin, small
-#: enough that a batch (text, typed and hashed copies) stays well under a gigabyte.
-BATCH_ROWS = 500_000
 
 
 def _context(con: duckdb.DuckDBPyConnection, extract: str, partners: list[str]) -> pl.DataFrame | None:
@@ -78,26 +76,6 @@ def _store(con, ids: list[int], labels: list[str], batch: CheckedBatch) -> None:
         insert_frame(con, "quarantine.rows", batch.quarantine.join(lineage, on=FILE).drop(FILE))
 
 
-def _batches(candidates: list[Candidate], parallel_files: int = PARALLEL_FILES):
-    """Readable candidates parsed (`parse_pool`) and grouped into batches of about BATCH_ROWS
-    rows, in order; an unreadable one (rejected on its name or nature) is yielded alone."""
-    batch, rows = [], 0
-    for candidate, parsed in parsed_in_order(candidates, parallel_files):
-        if parsed is None:
-            if batch:
-                yield batch
-                batch, rows = [], 0
-            yield candidate
-            continue
-        batch.append((candidate, parsed))
-        rows += parsed.result.rows_read or 0
-        if rows >= BATCH_ROWS:
-            yield batch
-            batch, rows = [], 0
-    if batch:
-        yield batch
-
-
 #: Up to this many files in a load, each gets a line in the run's log (and on screen); a bulk
 #: load (years of files, many authorities) logs each batch, and each rejected file, instead:
 #: every log line is an event Dagster stores, and every file is in audit.file_versions anyway.
@@ -117,19 +95,25 @@ def _report(entries: list[dict], files_in_load: int) -> None:
 def load_candidates(con: duckdb.DuckDBPyConnection, extract: str | None, candidates: list[Candidate],
                     pseudonymiser: Pseudonymiser, load_id: str,
                     fail_after: Callable[[int], None] | None = None,
-                    parallel_files: int = PARALLEL_FILES) -> LoadSummary:
+                    parallel_files: int = PARALLEL_FILES,
+                    before_commit: Callable[[list[int]], None] | None = None) -> LoadSummary:
     """Load the new file versions of one extract (or record unrecognised files: extract None).
 
     Files are parsed one at a time and checked in batches (`ingest.batch`); each batch is
     stored with one insert per table. `fail_after` is a test hook called with each file's
-    number once its batch is stored, to prove atomicity.
+    number once its batch is stored, to prove atomicity. `before_commit` is called with the
+    new file version ids as the transaction's last step (the activity log's entry).
     """
     started = audit.utc_now()
     summary = LoadSummary(extract=extract or "(unrecognised)", load_id=load_id)
     with transaction(con):
         audit.check_key(con, pseudonymiser, bind=bool(candidates))  # no binding by a load of nothing
         new_ids, number = [], 0
-        for batch in _batches(candidates, parallel_files):
+        for batch in in_batches(candidates, parallel_files):
+            if isinstance(batch, tuple):  # (candidate, FileLeft): gone or changed since it was found
+                summary.left.append((return_of(batch[0].file), batch[1].reason))
+                log.info("%s: left for the next load: %s", *summary.left[-1])
+                continue
             if isinstance(batch, Candidate):
                 ids = audit.next_file_version_ids(con, 1)
                 label = file_versions.record_unreadable(con, ids[0], batch, load_id)
@@ -158,4 +142,6 @@ def load_candidates(con: duckdb.DuckDBPyConnection, extract: str | None, candida
             raise ConservationError(f"rows read != rows loaded + rows quarantined for {broken}: "
                                     "nothing from this load was kept")
         audit.record_load(con, summary, started)
+        if before_commit:
+            before_commit(new_ids)
     return summary

@@ -3,13 +3,15 @@
 A record's age is the reporting month of the return that carried it. Purged rows leave
 history and quarantine, core is rebuilt without them, and the file versions are marked
 `purged` in the audit (their names and hashes stay: no personal data). Every purge, even of
-nothing, adds a row per table to `audit.retention`.
+nothing, adds a row per table to `audit.retention`, and its activity log entry (`before_commit`)
+in the same transaction.
 """
 
 from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from datetime import date
 
 import duckdb
@@ -36,8 +38,10 @@ def cutoff(years: int, today: date) -> date:
     return date(today.year - years, today.month, 1)
 
 
-def purge(con: duckdb.DuckDBPyConnection, years: int, today: date | None = None, run_id: str = "") -> dict[str, int]:
-    """Purge in one transaction; return the rows removed per table (nothing when years is 0)."""
+def purge(con: duckdb.DuckDBPyConnection, years: int, today: date | None = None, run_id: str = "",
+          before_commit: Callable[[dict[str, int]], None] | None = None) -> dict[str, int]:
+    """Purge in one transaction; return the rows removed per table (nothing when years is 0).
+    `before_commit` is called with them as the transaction's last step."""
     if years <= 0:
         return {}
     before = cutoff(years, today or date.today())
@@ -59,4 +63,6 @@ def purge(con: duckdb.DuckDBPyConnection, years: int, today: date | None = None,
         at = utc_now()
         for table, rows in removed.items():
             con.execute("INSERT INTO audit.retention VALUES (?, ?, ?, ?, ?, ?)", [at, run_id, years, before, table, rows])
+        if before_commit:
+            before_commit(removed)
     return removed
