@@ -42,7 +42,7 @@ def test_the_page_renders_in_headless_chromium_with_every_chart(page_file):
         page.goto(page_file.as_uri())
         page.wait_for_selector(".js-plotly-plot .main-svg")
         charts = page.locator(".js-plotly-plot")
-        assert charts.count() == 10
+        assert charts.count() == 13  # ten of the figures, three of comparators (rates, percentages)
         for n in range(charts.count()):
             assert charts.nth(n).locator(".main-svg").count() >= 1
             assert charts.nth(n).locator(".point, .bars path").count() >= 1

@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import VALID, Workspace, csv_bytes, pointed_at
 from tests.helpers import drop_returns, load_and_build
-from wst_analytics.copies import _manifest
+from wst_analytics.copy_build import describe
 from wst_analytics.exceptions.build import build_exceptions
 from wst_analytics.warehouse.connection import connect
 from wst_analytics.warehouse.retention import purge
@@ -57,7 +57,7 @@ def test_the_exception_report_is_as_at_the_last_monthly_return(loaded, tmp_path)
 def test_the_published_copies_name_the_last_monthly_return(loaded, tmp_path):
     con = copy_of(loaded, tmp_path)
     try:
-        assert _manifest(con, {}, None)["data"]["latest_reporting_month"] == "2020-03"
+        assert describe(con, {}, None)["data"]["latest_reporting_month"] == "2020-03"
     finally:
         con.close()
 
