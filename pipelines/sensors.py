@@ -5,7 +5,7 @@ hash), and each file's latest state (`latest`: size, modification time and hash,
 files are not hashed again). A file whose content changes, or goes back to an earlier version,
 is a new arrival. Dagster keeps the cursor, so it knows a file by its device and inode, never
 by its name. A file still being written waits for the next tick, by the same settle rule every
-load applies (`wst_analytics.drop_folder`: unchanged for `WST_SETTLE_SECONDS`, default 30), and
+load applies (`wst_analytics.ingest.drop_folder`: unchanged for `WST_SETTLE_SECONDS`, default 30), and
 a file that vanishes while the sensor looks at it is passed over. The run it requests waits for
 any load already running (the load lock) and says so in its log.
 """
@@ -20,8 +20,8 @@ import dagster as dg
 
 from pipelines.jobs import monthly_load
 from pipelines.resources import DropFolderResource
-from wst_analytics.discover import digest_of, drop_folder_files
-from wst_analytics.drop_folder import FileLeft, settled_stat
+from wst_analytics.ingest.discover import digest_of, drop_folder_files
+from wst_analytics.ingest.drop_folder import FileLeft, settled_stat
 
 
 def scan(drop_folder: DropFolderResource, cursor: dict, now: float) -> list[str]:

@@ -64,7 +64,8 @@ def test_a_sixth_extract_loads_and_is_counted_with_no_code_but_its_spec(tmp_path
     (tmp_path / "raw" / "referrals").mkdir(parents=True)
     (tmp_path / "raw" / "referrals" / "cwc-cs_2019-04.csv").write_bytes(csv_bytes(rows))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("WST_", "DAGSTER_"))}
-    env |= {"WST_HOME": str(tmp_path), "WST_EXTRACTS": str(tmp_path / "specs"), "WST_PSEUDONYM_KEY": TEST_KEY}
+    env |= {"WST_HOME": str(tmp_path), "WST_EXTRACTS": str(tmp_path / "specs"), "WST_PSEUDONYM_KEY": TEST_KEY,
+            "WST_SETTLE_SECONDS": "0"}
     done = subprocess.run([str(Path(sys.executable).parent / "wst"), "load"], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]

@@ -8,7 +8,7 @@ import pytest
 
 from wst_analytics.extracts import EXTRACTS
 from tests.conftest import TEST_KEY
-from wst_analytics.discover import new_candidates
+from wst_analytics.ingest.discover import new_candidates
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.registry import load_registry
 from wst_analytics.sample import generate_sample

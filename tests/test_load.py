@@ -3,7 +3,7 @@
 import pytest
 
 from tests.conftest import TEST_KEY, VALID
-from wst_analytics.discover import new_candidates
+from wst_analytics.ingest.discover import new_candidates
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.registry import load_registry
 from wst_analytics.warehouse.audit import KeyMismatch

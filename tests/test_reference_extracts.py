@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import TEST_KEY, Workspace, pointed_at
-from wst_analytics.discover import new_candidates
+from wst_analytics.ingest.discover import new_candidates
 from wst_analytics.extracts.common import code
 from wst_analytics.extracts.spec import extract_schema
 from wst_analytics.ingest.pseudonymise import Pseudonymiser

@@ -1,5 +1,5 @@
 """Files still being written are never taken: `wst load`, every run and the sensor apply one
-settle rule (`wst_analytics.drop_folder`), and `wst load` says which files it waited for or left."""
+settle rule (`wst_analytics.ingest.drop_folder`), and `wst load` says which files it waited for or left."""
 
 import hashlib
 import logging

@@ -12,8 +12,8 @@ from pipelines.resources import DropFolderResource
 from pipelines.sensors import drop_folder_sensor
 from tests.conftest import TEST_KEY, VALID
 from tests.helpers import materialize
-from wst_analytics import discover
-from wst_analytics.discover import new_candidates
+from wst_analytics.ingest import discover
+from wst_analytics.ingest.discover import new_candidates
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.registry import load_registry
 from wst_analytics.warehouse.connection import connect

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from wst_analytics import settings
-from wst_analytics.discover import digest_of, drop_folder_files
+from wst_analytics.ingest.discover import digest_of, drop_folder_files
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 
 MARKER = ".wst-demo"

@@ -14,8 +14,9 @@ from pipelines.resources import (
 )
 from wst_analytics import activity, settings
 from wst_analytics.demo_files import guard_demo_key
-from wst_analytics.discover import new_candidates
-from wst_analytics.drop_folder import left_label
+from wst_analytics.ingest.discover import new_candidates
+from wst_analytics.ingest.drop_folder import left_label
+from wst_analytics.ingest.hash_memo import HashMemo
 from wst_analytics.warehouse.backup import backup_before_load
 from wst_analytics.warehouse.load import LoadSummary, load_candidates
 
@@ -40,11 +41,13 @@ def file_table(summary: LoadSummary) -> dg.MetadataValue:
     return dg.MetadataValue.md("\n".join(lines))
 
 
-def _load(context, con, extract: str | None, candidates, pseudonymiser, key: bytes) -> LoadSummary:
-    """The load, its activity entry written and anchored in its transaction (`activity.anchor`)."""
+def _load(context, con, extract: str | None, candidates, pseudonymiser, key: bytes, memo: HashMemo) -> LoadSummary:
+    """The load, with what discovery learnt (the hash memo) and its activity entry, written and
+    anchored in its transaction (`activity.anchor`)."""
     name = extract or "unrecognised files"
     with activity.AnchoredLog(key) as entries:
         def record(ids: list[int]) -> None:
+            memo.remember()
             if ids:
                 entries.write(con, "load", f"{name}: {len(ids)} file version(s)",
                               activity.files_taken_in(con, ids), context.run.run_id)
@@ -59,15 +62,16 @@ def load_extract(context: dg.AssetExecutionContext, extract: str | None,
     registry = drop_folder.registry()
     with warehouse.connect() as con:
         left: list[tuple] = []
+        memo = HashMemo(con)  # written with the load, in its transaction
         candidates = new_candidates(con, drop_folder.folder, registry, extract, pseudonymiser=pseudonymiser,
-                                    left=left)
+                                    left=left, memo=memo)
         for path, why in left:
             log.info("%s: left for the next load: %s", left_label(path, drop_folder.folder, registry), why)
         guard_demo_key(pseudonymiser.uses_key(settings.DEMO_PSEUDONYM_KEY.encode()), drop_folder.folder)
         if candidates:
             backup_before_load(con, warehouse.file, context.run.run_id)  # once per run, before any change
         context.log.info(f"{len(candidates)} new file version(s) for {extract or 'unrecognised files'}")
-        summary = _load(context, con, extract, candidates, pseudonymiser, pseudonym_key.activity_key())
+        summary = _load(context, con, extract, candidates, pseudonymiser, pseudonym_key.activity_key(), memo)
         checks = check_results(con, extract, summary) if extract else []
     metadata = {
         "files_loaded": len(summary.files) - len(summary.rejected),

@@ -13,7 +13,7 @@ from wst_analytics.cli.run import explain, run_monthly_load
 from wst_analytics.cli.summary import print_run_summary
 from wst_analytics.cli.waiting import wait_for_files
 from wst_analytics.demo_files import DemoKeyRefused, guard_demo_key, key_mismatch
-from wst_analytics.drop_folder import WAIT_FOR_FILES
+from wst_analytics.ingest.drop_folder import WAIT_FOR_FILES
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.registry import load_registry
 from wst_analytics.registry_checks import RegistryError

@@ -1,5 +1,5 @@
 """`wst load`'s wait for files still being written: by the settle rule every load and the sensor
-apply (`wst_analytics.drop_folder`), at most `--wait-for-files` seconds, saying which files it
+apply (`wst_analytics.ingest.drop_folder`), at most `--wait-for-files` seconds, saying which files it
 waited for and which it left for the next load, each by its return, never its name."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from wst_analytics.discover import drop_folder_files
-from wst_analytics.drop_folder import left_label, settle_seconds, still_being_written
+from wst_analytics.ingest.discover import drop_folder_files
+from wst_analytics.ingest.drop_folder import left_label, settle_seconds, still_being_written
 from wst_analytics.registry import Registry
 
 

@@ -16,8 +16,8 @@ import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
-from wst_analytics.discover import CANNOT_READ, Candidate
-from wst_analytics.drop_folder import FileLeft, read_as_found
+from wst_analytics.ingest.discover import CANNOT_READ, Candidate
+from wst_analytics.ingest.drop_folder import FileLeft, read_as_found
 from wst_analytics.ingest.read_return import NO_FAILURES, FileVersion, ParsedReturn, ReturnRead, parse_return
 
 PARALLEL_FILES = 200  # from this many readable files, parse in a pool

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from wst_analytics.drop_folder import sha256_found, stat_of
+from wst_analytics.ingest.drop_folder import sha256_found, stat_of
 from wst_analytics.warehouse.sql import insert_frame
 
 COLUMNS = {"device": pl.Int64, "inode": pl.Int64, "size_bytes": pl.Int64, "mtime_ns": pl.Int64,

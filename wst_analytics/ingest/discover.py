@@ -24,9 +24,9 @@ from pathlib import Path
 
 import duckdb
 
-from wst_analytics.drop_folder import MAX_FILE_BYTES, FileLeft, settled_stat
+from wst_analytics.ingest.drop_folder import MAX_FILE_BYTES, FileLeft, settled_stat
 from wst_analytics.extracts import EXTRACTS
-from wst_analytics.hash_memo import HashMemo, sha256_of
+from wst_analytics.ingest.hash_memo import HashMemo, sha256_of
 from wst_analytics.ingest.errors import FileRejected
 from wst_analytics.ingest.filenames import ReturnFile, parse_return_path, relative_name
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
@@ -145,15 +145,17 @@ def _candidate(path: Path, raw_dir: Path, registry: Registry, key: str, digest: 
 
 def new_candidates(con: duckdb.DuckDBPyConnection, raw_dir: Path, registry: Registry,
                    extract: str | None = None, *, pseudonymiser: Pseudonymiser,
-                   left: list[tuple[Path, str]] | None = None) -> list[Candidate]:
+                   left: list[tuple[Path, str]] | None = None,
+                   memo: HashMemo | None = None) -> list[Candidate]:
     """File versions not yet in the audit, oldest received first: those of one extract's
     folder, or with `extract=None` every file outside the extracts' folders. A file whose
     content is that of the last version taken in from its path is passed over unparsed. A file
     still being written, or gone or changed while it is looked at, is left for the next load:
-    (path, why) is added to `left`."""
+    (path, why) is added to `left`. The hashes worked out are remembered in `memo`, which the
+    load writes in its own transaction (`HashMemo.remember`); without one they are written now."""
     last = {key: (sha256, rule) for key, sha256, rule in con.execute(LAST_VERSIONS).fetchall()}
     paths = drop_folder_files(raw_dir, extract, skip=frozenset(registry.extracts) if extract is None else frozenset())
-    hashes, candidates, left = HashMemo(con), [], left if left is not None else []
+    hashes, candidates, left = memo or HashMemo(con), [], left if left is not None else []
     for path in paths:
         try:
             relative, stat = relative_name(path, raw_dir), settled_stat(path)
@@ -172,7 +174,8 @@ def new_candidates(con: duckdb.DuckDBPyConnection, raw_dir: Path, registry: Regi
         if previous is not None and previous[0] == digest and previous[1] not in NAME_RULES:
             continue  # the content last taken in from this path: not new, whatever its name says
         candidates.append(_candidate(path, raw_dir, registry, key, digest, stat))
-    hashes.remember()
+    if memo is None:
+        hashes.remember()
     return sorted((c for c in candidates if _is_new(c, last.get(c.path_key))),
                   key=lambda c: (c.received_at, c.relative))
 
