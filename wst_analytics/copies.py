@@ -34,7 +34,7 @@ import duckdb
 from wst_analytics import settings
 from wst_analytics.copy_build import COPY_MODE, build_copy, describe
 from wst_analytics.copy_update import fingerprint
-from wst_analytics.warehouse.backup import fsync_directory
+from wst_analytics.warehouse.backup import fsync_directory, write_synced_json
 from wst_analytics.warehouse.health import open_checked
 from wst_analytics.warehouse.sql import quote_literal
 
@@ -97,12 +97,7 @@ def publish_copies(con: duckdb.DuckDBPyConnection, directory: Path | None = None
         manifest = describe(con, contents, run_id)
         manifest_temp = directory / f".{MANIFEST}.{token}{_TEMP}"
         temps["manifest"] = manifest_temp
-        with open(manifest_temp, "w", encoding="utf-8") as out:
-            json.dump(manifest, out, indent=2)
-            out.write("\n")
-            out.flush()
-            os.fsync(out.fileno())
-        manifest_temp.chmod(COPY_MODE)
+        write_synced_json(manifest_temp, manifest, COPY_MODE)
         for kind in COPIES:
             os.replace(temps[kind], copy_path(kind, directory))
         os.replace(manifest_temp, directory / MANIFEST)

@@ -60,14 +60,20 @@ def fsync_directory(directory: Path) -> None:
         os.close(descriptor)
 
 
-def _write_json(path: Path, data: dict) -> None:
-    temp = path.with_name(path.name + _TEMP)
-    with open(temp, "w", encoding="utf-8") as out:
+def write_synced_json(path: Path, data: dict, mode: int) -> None:
+    """Write `data` as JSON to `path`, on disk (fsynced) and with `mode`, for a caller to
+    rename into place when it is ready (a manifest is renamed last)."""
+    with open(path, "w", encoding="utf-8") as out:
         json.dump(data, out, indent=2)
         out.write("\n")
         out.flush()
         os.fsync(out.fileno())
-    temp.chmod(BACKUP_MODE)
+    path.chmod(mode)
+
+
+def _write_json(path: Path, data: dict) -> None:
+    temp = path.with_name(path.name + _TEMP)
+    write_synced_json(temp, data, BACKUP_MODE)
     os.replace(temp, path)
 
 
