@@ -41,6 +41,7 @@ class Indicator:
     codes_from: str | None = None  # ... or of this spec's code list, "<extract>.<column>"
     totals_block: str | None = None  # the breakdown's denominator (default: the block)
     listed_block: str | None = None  # an open list's codes: those in this block (default: the block)
+    of: str | None = None  # a percentage: the block's rows as a share of this block's
     # Links a reader can use between published figures (docs/disclosure.md):
     inflows: tuple[str, ...] = ()  # a stock: the flows it gains (stock = previous + in - out)
     outflows: tuple[str, ...] = ()  # a stock: the flows it loses

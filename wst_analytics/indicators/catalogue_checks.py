@@ -24,12 +24,15 @@ NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
 def _block_problems(entry: Indicator) -> list[str]:
-    names = [n for n in (entry.block, entry.by, entry.totals_block, entry.listed_block) if n is not None]
+    names = [n for n in (entry.block, entry.by, entry.totals_block, entry.listed_block, entry.of)
+             if n is not None]
     problems = [f"{n!r} is not a plain name (lower-case letters, digits, _)" for n in names
                 if not NAME.fullmatch(n)]
     if entry.block is None and (entry.by or entry.codes or entry.codes_from or entry.totals_block
-                                or entry.listed_block):
-        problems.append("by, codes, codes_from, totals_block and listed_block go with block")
+                                or entry.listed_block or entry.of):
+        problems.append("by, codes, codes_from, totals_block, listed_block and of go with block")
+    if entry.of is not None and (entry.by is not None or entry.unit != "percent"):
+        problems.append("a share of a block (of) is a percentage without a breakdown (by)")
     if entry.codes and entry.codes_from:
         problems.append("give codes or codes_from, not both")
     if entry.codes_from:

@@ -1,6 +1,7 @@
 """The query that computes one indicator: its own SQL file, or, for an indicator that counts a
-building block's rows (catalogue: `block`, optionally broken down `by` a column), a template
-filled with the catalogue's names (checked to be plain names) and the code list as parameter."""
+building block's rows (catalogue: `block`, optionally broken down `by` a column, or as a
+percentage `of` another block's), a template filled with the catalogue's names (checked to be
+plain names) and the code list as parameter."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ def indicator_query(indicator: Indicator) -> tuple[str, dict]:
     """(SQL, named parameters) returning the indicator's rows for every place and period."""
     if indicator.has_sql_file:
         return sql_file(indicator.sql_file).strip().rstrip(";"), {}
+    if indicator.of is not None:
+        return sql_file("templates/share.sql").format(block=indicator.block, of=indicator.of).strip(), {}
     if indicator.by is None:
         return sql_file("templates/count.sql").format(block=indicator.block).strip(), {}
     query = sql_file("templates/breakdown.sql").format(

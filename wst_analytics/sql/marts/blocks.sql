@@ -102,3 +102,41 @@ SELECT * FROM marts.police_incidents_in_period WHERE cse_marker;
 
 CREATE OR REPLACE VIEW marts.cse_crimes_in_period AS
 SELECT * FROM marts.cse_incidents_in_period WHERE crime_recorded;
+
+-- The parts of the partnership's percentages: the rows a share counts, of the rows of a block.
+CREATE OR REPLACE VIEW marts.cp_repeats_started_in_period AS
+SELECT * FROM marts.cp_started_in_period WHERE previous_cpp_count >= 1;
+
+-- plans ended on or after the second anniversary of their start
+CREATE OR REPLACE VIEW marts.cp_ended_2y_plus_in_period AS
+SELECT * FROM marts.cp_ended_in_period WHERE cpp_end_date >= cpp_start_date + INTERVAL 2 YEAR;
+
+-- ICPCs timed from a strategy discussion, and those within 15 working days of it
+CREATE OR REPLACE VIEW marts.icpc_timed_in_period AS
+SELECT * FROM marts.icpc_in_period WHERE working_days IS NOT NULL;
+
+CREATE OR REPLACE VIEW marts.icpc_within_15_days_in_period AS
+SELECT * FROM marts.icpc_timed_in_period WHERE working_days <= 15;
+
+-- concerns received in the period that led to at least one enquiry of type S42 (whenever it started)
+CREATE OR REPLACE VIEW marts.adult_concerns_to_s42_in_period AS
+SELECT * FROM marts.adult_concerns_in_period AS c
+WHERE EXISTS (SELECT 1 FROM core.s42_enquiries AS e
+              WHERE e.partner = c.partner AND e.concern_id = c.concern_id AND e.enquiry_type = 'S42');
+
+-- concluded S42 enquiries where desired outcomes were asked; expressed; fully or partly achieved
+CREATE OR REPLACE VIEW marts.s42_msp_asked_in_period AS
+SELECT * FROM marts.s42_concluded_in_period WHERE msp_asked = 'Y';
+
+CREATE OR REPLACE VIEW marts.s42_msp_expressed_in_period AS
+SELECT * FROM marts.s42_concluded_in_period WHERE msp_expressed = 'Y';
+
+CREATE OR REPLACE VIEW marts.s42_msp_achieved_in_period AS
+SELECT * FROM marts.s42_msp_expressed_in_period WHERE msp_achieved IN ('FULLY', 'PARTIALLY');
+
+-- training bookings that were attended or not (DNA), and those not attended
+CREATE OR REPLACE VIEW marts.training_expected_in_period AS
+SELECT * FROM marts.training_bookings_in_period WHERE attendance IN ('ATTENDED', 'DNA');
+
+CREATE OR REPLACE VIEW marts.training_dna_in_period AS
+SELECT * FROM marts.training_bookings_in_period WHERE attendance = 'DNA';
