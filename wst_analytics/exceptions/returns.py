@@ -17,7 +17,7 @@ import polars as pl
 from wst_analytics.exceptions.settings import DataQualitySettings
 from wst_analytics.exceptions.text import exception, month_name
 from wst_analytics.registry import Registry
-from wst_analytics.warehouse.sql import sql_file
+from wst_analytics.warehouse.sql import insert_frame, sql_file
 
 
 def add_months(month: date, n: int) -> date:
@@ -49,9 +49,7 @@ def returns_due(registry: Registry, as_at: date | None) -> pl.DataFrame:
 
 def build_timeliness(con: duckdb.DuckDBPyConnection, registry: Registry, as_at: date | None,
                      settings: DataQualitySettings) -> None:
-    con.register("incoming_due", returns_due(registry, as_at))
-    con.execute("CREATE OR REPLACE TABLE marts.returns_due AS SELECT * FROM incoming_due")
-    con.unregister("incoming_due")
+    insert_frame(con, "marts.returns_due", returns_due(registry, as_at), create=True)
     first = add_months(as_at, 1 - settings.months_shown) if as_at else None
     con.execute(sql_file("exceptions/returns.sql"), [first, as_at])
 
