@@ -12,6 +12,7 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+from pydantic import PrivateAttr
 
 from wst_analytics import activity, settings
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
@@ -39,9 +40,22 @@ class WarehouseResource(dg.ConfigurableResource):
         with run_lock(self.file, self.lock_wait_seconds, say=context.log.info if context.log else print):
             yield self
 
+    _opened: tuple | None = PrivateAttr(default=None)
+
+    def _identity(self) -> tuple | None:
+        try:
+            stat = self.file.stat()
+        except FileNotFoundError:
+            return None
+        return (str(self.file), stat.st_dev, stat.st_ino)
+
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        con = connect(self.file)
+        """The warehouse for one asset. The run's first opening checks the file and makes its
+        tables; the later ones, while the run holds the lock, open the same file plainly."""
+        checked = self._opened is not None and self._opened == self._identity()
+        con = connect(self.file, checked=checked)
+        self._opened = self._identity()
         try:
             yield con
         finally:

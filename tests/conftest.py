@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from _pytest.nodeid import NodeId
 
 TEST_KEY = "test-key-0123456789abcdef"
 os.environ.setdefault("WST_SETTLE_SECONDS", "0")  # a test's files are whole once written (test_settling sets its own)
@@ -147,3 +148,31 @@ def chromium_path() -> str:
             pytest.fail("chromium is not installed: .ci/run installs Debian's chromium package")
         pytest.skip("chromium is not installed (apt-get install chromium)")
     return path
+
+
+#: The session fixtures a whole module's tests run beside: every module that reads one of them
+#: runs on one xdist worker, so each is built once, not once per worker.
+SHARED = ("sample_warehouse", "comparator_warehouse")
+#: The longest groups, handed out first so that none is left running alone at the end.
+FIRST = ("sample_warehouse", "tests/test_faults.py", "tests/test_demo.py", "tests/test_concurrent_runs.py",
+         "tests/test_ui.py", "tests/test_wheel.py", "tests/test_security.py", "tests/test_concurrency.py")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """On an xdist worker (`--dist loadgroup`, pyproject.toml): a module's tests stay together
+    (its module fixtures built once), and the modules reading a shared session fixture share a
+    worker. xdist groups by the `@group` ending of a test's id, which is set here: xdist 3.8 sets
+    it on `_nodeid`, which pytest 9.2 no longer reads (its ids are `NodeId`s, in `_id`)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    groups: dict[str, str] = {}
+    for item in items:
+        module = item.nodeid.split("::")[0]
+        shared = next((name for name in SHARED if name in item.fixturenames), None)
+        groups[module] = shared or groups.get(module) or module.replace("@", "_")
+    order = {group: rank for rank, group in enumerate(FIRST)}
+    items.sort(key=lambda item: order.get(groups[item.nodeid.split("::")[0]], len(FIRST)))  # stable
+    for item in items:
+        if "@" not in item.nodeid:
+            item._id = NodeId.parse(f"{item.nodeid}@{groups[item.nodeid.split('::')[0]]}")

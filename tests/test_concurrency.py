@@ -86,33 +86,3 @@ def test_two_loads_started_together_give_one_consistent_warehouse(workspace):
     assert outcomes in ([0, 0], [0, 3])  # the second either refused, or found nothing new after the first
     assert workspace.scalar("SELECT count(*) FROM core.police_incidents") == 3
     assert workspace.scalar("SELECT count(*) FROM audit.file_versions") == 3
-
-
-def test_readers_of_the_copies_never_wait_nor_see_a_half_written_copy(sample_warehouse, tmp_path):
-    from wst_analytics.copies import publish_copies_from
-    from wst_analytics.query.connection import open_latest
-
-    space, _, _ = sample_warehouse
-    folder = tmp_path / "copies"
-    publish_copies_from(space.warehouse, folder)
-    expected = open_latest("analyst", folder).execute("SELECT count(*) FROM core.cp_plans").fetchall()[0][0]
-    stop, seen, failures = threading.Event(), [], []
-
-    def read():
-        while not stop.is_set():
-            try:
-                con = open_latest("analyst", folder)
-                seen.append(con.execute("SELECT count(*) FROM core.cp_plans").fetchall()[0][0])
-                con.close()
-            except Exception as error:  # any failure to open or read is the defect under test
-                failures.append(repr(error))
-
-    readers = [threading.Thread(target=read) for _ in range(2)]
-    for reader in readers:
-        reader.start()
-    for _ in range(3):
-        publish_copies_from(space.warehouse, folder)
-    stop.set()
-    for reader in readers:
-        reader.join()
-    assert failures == [] and len(seen) > 3 and set(seen) == {expected}

@@ -7,6 +7,7 @@ import os
 import shutil
 import stat
 import subprocess
+import threading
 import time
 
 import dagster as dg
@@ -225,3 +226,30 @@ def test_after_a_third_load_the_analyst_copy_is_still_readable_by_analysts(works
                        [{**VALID["police_incidents"], "incident_id": f"I{month}", "recorded_date": f"{month}-05"}])
         materialize(workspace)
         assert modes(tmp_path / "copies") == dict.fromkeys(modes(tmp_path / "copies"), COPY_MODE), month
+
+
+def test_readers_of_the_copies_never_wait_nor_see_a_half_written_copy(sample_warehouse, tmp_path):
+    space, _, _ = sample_warehouse
+    folder = tmp_path / "copies"
+    publish_copies_from(space.warehouse, folder)
+    expected = open_latest("analyst", folder).execute("SELECT count(*) FROM core.cp_plans").fetchall()[0][0]
+    stop, seen, failures = threading.Event(), [], []
+
+    def read():
+        while not stop.is_set():
+            try:
+                con = open_latest("analyst", folder)
+                seen.append(con.execute("SELECT count(*) FROM core.cp_plans").fetchall()[0][0])
+                con.close()
+            except Exception as error:  # any failure to open or read is the defect under test
+                failures.append(repr(error))
+
+    readers = [threading.Thread(target=read) for _ in range(2)]
+    for reader in readers:
+        reader.start()
+    for _ in range(3):
+        publish_copies_from(space.warehouse, folder)
+    stop.set()
+    for reader in readers:
+        reader.join()
+    assert failures == [] and len(seen) > 3 and set(seen) == {expected}

@@ -21,11 +21,20 @@ from wst_analytics.warehouse.sql import scalar
 __all__ = ["WarehouseBusy", "WarehouseDamaged", "connect", "info", "set_info"]
 
 
-def connect(path: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """Open (creating if need be) the warehouse for writing and apply the table definitions."""
+def connect(path: Path | None = None, checked: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (creating if need be) the warehouse for writing and apply the table definitions.
+
+    `checked=True` is for a run that has already opened this same file with `connect` (it
+    holds the load lock, so nothing else has written it): DuckDB's own open only, without the
+    health checks and table definitions again."""
     path = Path(path or settings.warehouse_path())
+    config = {"memory_limit": settings.duckdb_memory_limit()}
+    if checked:
+        con = duckdb.connect(str(path), config=config)
+        con.execute("SET enable_progress_bar = false")
+        return con
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = open_checked(path, config={"memory_limit": settings.duckdb_memory_limit()})
+    con = open_checked(path, config=config)
     con.execute("SET enable_progress_bar = false")  # a load logs; it draws no bars
     for ddl in sorted((settings.SQL_DIR / "ddl").glob("*.sql")):
         con.execute(ddl.read_text(encoding="utf-8"))
