@@ -56,3 +56,11 @@ def test_a_value_past_its_target_is_red():
     raised = tolerance_exceptions(yoy(indicator.id, 80.0, 81.0), catalogue)
     assert [(r["severity"], r["detail"]) for r in raised] == [("red", "target")]
     assert "below its target of 85.0%" in raised[0]["message"]
+
+
+@pytest.mark.parametrize("direction", ["at_least", "at_most"])
+def test_a_target_exactly_on_a_limit_is_hit_and_miss(direction):
+    # was "pass" for at_least: NHSRplotthedots passes only a target strictly beyond the limit
+    point = latest(STABLE + [82])
+    target = point.limits.lower if direction == "at_least" else point.limits.upper
+    assert icons.assurance(point, replace(BASE, target=target, target_direction=direction)) == "hit_and_miss"

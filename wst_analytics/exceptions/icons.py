@@ -43,7 +43,8 @@ def assurance(point: Point, indicator: Indicator) -> str:
     if indicator.target is None or limits.upper is None:
         return "none"
     at_least = indicator.target_direction == "at_least"
-    passing = limits.lower >= indicator.target if at_least else limits.upper <= indicator.target
+    # strictly beyond, as NHSRplotthedots: a target on a limit is met and missed at random
+    passing = limits.lower > indicator.target if at_least else limits.upper < indicator.target
     failing = limits.upper < indicator.target if at_least else limits.lower > indicator.target
     return "pass" if passing else "fail" if failing else "hit_and_miss"
 

@@ -29,6 +29,7 @@ SUMMARY_SCHEMA = {**PLACE, "indicator_id": pl.String, "period_type": pl.String, 
                   "latest_value": pl.Float64, "variation": pl.String, "assurance": pl.String,
                   "trial_limits": pl.Boolean, "points": pl.Int64, "signal": pl.String}
 SERIES = ["indicator_id", "area_type", "area_code"]
+IMPROVEMENT = {"higher_is_better": 1, "higher_is_worse": -1, "neutral": 0}
 
 def _run_start(points: list[Point], periods: list[str], rule: str) -> tuple[int, str]:
     """Length and first month of the latest point's run of `rule`."""
@@ -41,7 +42,7 @@ def _run_start(points: list[Point], periods: list[str], rule: str) -> tuple[int,
 def describe(points: list[Point], periods: list[str], indicator: Indicator) -> str:
     """The latest point's signal, in plain English."""
     latest, limits = points[-1], points[-1].limits
-    rule = next(r for r in RULES if r in latest.signals)
+    rule = latest.rule
     high = latest.signals[rule] > 0
     if rule == "beyond_limit":
         limit = limits.upper if high else limits.lower
@@ -113,7 +114,7 @@ def analyse_indicators(values: pl.DataFrame, catalogue: Catalogue, settings: Spc
             continue
         periods, numbers = frame["period"].to_list(), frame["value"].to_list()
         rebase = [periods.index(r["month"]) for r in indicator.rebase if r["month"] in periods]
-        points = analyse(numbers, settings, rebase)
+        points = analyse(numbers, settings, rebase, IMPROVEMENT[indicator.polarity])
         for name, column in _spc_columns(place, indicator, periods, points).items():
             columns[name] += column
         summary, found = _signals(place, indicator, periods, points)
