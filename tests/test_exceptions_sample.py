@@ -115,3 +115,29 @@ def test_the_page_loads_without_errors_draws_every_chart_and_lists_every_indicat
         browser.close()
     assert errors == []
     assert sorted(ids) == sorted(i.id for i in load_catalogue())
+
+
+ICON_ROWS = """() => [...document.querySelectorAll('#icons-summary tbody tr')].map(row => [
+    row.dataset.indicator, ...['variation', 'assurance'].map(cell => {
+        const td = row.querySelector('td.' + cell), icon = td.querySelector('.icon');
+        return [icon ? icon.dataset.icon : '', td.innerText.trim(), icon ? icon.getAttribute('aria-label') : ''];
+    })])"""
+
+
+def test_the_page_opens_with_an_icons_only_summary_of_every_indicator(report_files, sample_warehouse):
+    space, _, _ = sample_warehouse
+    latest = {i: (v, "" if a == "none" else a) for i, v, a in space.query(
+        "SELECT indicator_id, variation, assurance FROM marts.spc_summary WHERE area_code = 'wst'")}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.goto(report_files[0].as_uri())
+        headings = page.locator("section h2").all_inner_texts()
+        rows = page.evaluate(ICON_ROWS)
+        browser.close()
+    assert headings[:2] == ["At a glance", "What needs attention"]
+    assert [r[0] for r in rows] == [i.id for i in load_catalogue()]
+    assert {r[0]: (r[1][0], r[2][0]) for r in rows} == {i.id: latest.get(i.id, ("", "")) for i in load_catalogue()}
+    for _, *cells in rows:  # icons only: a symbol (or nothing), its meaning for a screen reader
+        assert all(len(text) <= 1 and bool(label) == bool(icon) for icon, text, label in cells)
+    assert any(r[1][0] for r in rows)
