@@ -8,6 +8,7 @@ import pytest
 from wst_analytics.exceptions import icons
 from wst_analytics.exceptions.settings import SpcSettings
 from wst_analytics.exceptions.spc import analyse
+from wst_analytics.exceptions.spc_marts import analyse_indicators
 from wst_analytics.exceptions.tolerance import tolerance_exceptions
 from wst_analytics.indicators.catalogue import Catalogue, load_catalogue
 
@@ -64,3 +65,16 @@ def test_a_target_exactly_on_a_limit_is_hit_and_miss(direction):
     point = latest(STABLE + [82])
     target = point.limits.lower if direction == "at_least" else point.limits.upper
     assert icons.assurance(point, replace(BASE, target=target, target_direction=direction)) == "hit_and_miss"
+
+
+def test_the_marts_show_the_improvement_of_a_point_flagged_both_ways():
+    # above the mean and falling: a shift high and a trend low; higher is better, so the shift shows
+    indicator = replace(BASE, id="falling", polarity="higher_is_better")
+    series = [10, 12] * 6 + [16, 15.5, 15, 14.5, 14, 13.5, 13]
+    values = pl.DataFrame({"indicator_id": "falling", "area_type": "partnership", "area_code": "wst",
+                           "period_type": "month", "breakdown": "", "value": [float(v) for v in series],
+                           "period": [f"{2018 + n // 12}-{n % 12 + 1:02d}" for n in range(len(series))]})
+    spc, summaries, raised = analyse_indicators(values, Catalogue({"falling": indicator}), SpcSettings())
+    assert summaries[0]["variation"] == "improvement_high" and spc["trend"].to_list()[-1] == 0
+    assert [(r["severity"], r["detail"]) for r in raised] == [("amber", "shift")]
+    assert "8 months in a row above the average" in raised[0]["message"]

@@ -1,8 +1,10 @@
 """SPC pinned on crafted series: every rule, at and around its edges."""
 
+from importlib.resources import files
+
 import pytest
 
-from wst_analytics.exceptions.settings import SpcSettings
+from wst_analytics.exceptions.settings import SpcSettings, load_settings
 from wst_analytics.exceptions.spc import analyse, xmr_limits
 
 SETTINGS = SpcSettings()
@@ -169,3 +171,18 @@ PEAK = BASELINE + [8, 9, 10, 11, 12, 13, 14, 13, 12, 11, 10, 9, 8]  # 14 ends a 
 def test_the_peak_of_two_trends_shows_the_improvement_or_else_the_later_trend(improvement, shown):
     peak = analyse(PEAK, SETTINGS, improvement=improvement)[18]
     assert peak.value == 14 and peak.special_cause == shown and peak.signals == {"trend": shown}
+
+
+def test_the_default_settings_are_mdcs():
+    spc = load_settings(files("wst_analytics") / "defaults" / "exceptions.toml").spc
+    assert spc == SpcSettings() and spc.two_of_three == "beyond_two_sigma" and not spc.screen_moving_ranges
+
+
+@pytest.mark.parametrize("line, words", [('screen_moving_ranges = "yes"', "true or false"),
+                                         ('two_of_three = "any"', "two_of_three must be one of")])
+def test_a_setting_outside_the_variants_is_refused_naming_the_file(tmp_path, line, words):
+    path = tmp_path / "exceptions.toml"
+    path.write_text(f"[spc]\n{line}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=words) as refused:
+        load_settings(path)
+    assert str(path) in str(refused.value)
