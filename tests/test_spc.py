@@ -7,7 +7,9 @@ import pytest
 from wst_analytics.exceptions.settings import SpcSettings, load_settings
 from wst_analytics.exceptions.spc import analyse, xmr_limits
 
-SETTINGS = SpcSettings()
+# The rules' tests fix the limits on the 12-point BASELINE (the baseline variant) so that their
+# answers read off it; MDC's default, limits from every point, is pinned on its own below.
+SETTINGS = SpcSettings(baseline_points=12)
 BASELINE = [10, 12] * 6  # mean 11, every moving range 2: limits 11 +/- 5.32, two sigma 11 +/- 3.55
 
 
@@ -53,8 +55,20 @@ def test_after_a_flat_baseline_any_other_value_is_beyond_a_limit():
     assert [p.signals.get("beyond_limit", 0) for p in analyse([20] * 12 + [20, 21, 19], SETTINGS)][12:] == [0, 1, -1]
 
 
-def test_fewer_than_twelve_points_give_trial_limits():
-    assert all(p.limits.trial for p in analyse([10, 12] * 5, SETTINGS))
+def test_by_default_the_limits_come_from_every_point_of_the_segment():
+    # was: fixed on the first 12 points; MDC's tools set no baseline unless asked (NHSRplotthedots PR 33)
+    points = analyse(BASELINE + [30, 40, 50], SpcSettings())
+    assert {p.limits for p in points} == {points[0].limits} and points[0].limits.centre == 252 / 15
+
+
+def test_fewer_than_thirteen_points_give_trial_limits():
+    # was: trial below 12; MDC's tool shows limits and icons from 13 points (NHSRplotthedots issue 194)
+    assert all(p.limits.trial for p in analyse([10, 12] * 6, SpcSettings()))
+    assert not any(p.limits.trial for p in analyse([10, 12] * 6 + [11], SpcSettings()))
+
+
+def test_limits_not_yet_fixed_on_a_longer_baseline_are_trial():
+    assert analyse([10, 12] * 7, SpcSettings(baseline_points=15))[-1].limits.trial
 
 
 def test_a_point_beyond_a_limit():
@@ -144,8 +158,8 @@ def test_rules_do_not_look_across_a_rebase():
 
 
 def test_a_short_segment_after_a_rebase_has_trial_limits():
-    points = analyse(BASELINE + [30, 32] * 3, SETTINGS, rebase_at=[12])
-    assert not points[11].limits.trial and all(p.limits.trial for p in points[12:])
+    points = analyse(BASELINE + [11] + [30, 32] * 3, SETTINGS, rebase_at=[13])
+    assert not points[12].limits.trial and all(p.limits.trial for p in points[13:])
     assert points[-1].limits.centre == 31
 
 
@@ -176,10 +190,12 @@ def test_the_peak_of_two_trends_shows_the_improvement_or_else_the_later_trend(im
 def test_the_default_settings_are_mdcs():
     spc = load_settings(files("wst_analytics") / "defaults" / "exceptions.toml").spc
     assert spc == SpcSettings() and spc.two_of_three == "beyond_two_sigma" and not spc.screen_moving_ranges
+    assert spc.baseline_points == 0  # no baseline: limits from every point of the segment
 
 
 @pytest.mark.parametrize("line, words", [('screen_moving_ranges = "yes"', "true or false"),
-                                         ('two_of_three = "any"', "two_of_three must be one of")])
+                                         ('two_of_three = "any"', "two_of_three must be one of"),
+                                         ("baseline_points = 6", "0 \\(no baseline\\) or at least 12")])
 def test_a_setting_outside_the_variants_is_refused_naming_the_file(tmp_path, line, words):
     path = tmp_path / "exceptions.toml"
     path.write_text(f"[spc]\n{line}\n", encoding="utf-8")

@@ -3,17 +3,16 @@
 For each segment of a monthly series (a new segment starts only at a rebase the catalogue
 records, never automatically; no rule looks across a rebase):
 
-- Limits come from a baseline: the segment's first `baseline_points` points, then fixed (fewer:
-  all of them, *trial* limits). Centre: the baseline's mean; process limits: centre +/-
-  `limit_factor` x the mean moving range (`screen_moving_ranges`, not MDC's default, drops those
-  >= `moving_range_screen` x their mean); two sigma two thirds out; no variation: all on the centre.
-- Every point of the segment is tested by four rules: a point beyond a limit; a shift
-  (`shift_points` or more in a row on one side of the centre: a point on the centre breaks it);
-  a trend (`trend_points` or more each rising, or each falling: a tie breaks it); two of three
-  successive points beyond two sigma, all three on the same side of the centre (a point on the
-  centre breaks it), only the points beyond two sigma flagged (`beyond_two_sigma`, MDC's rule
-  since November 2023: a point beyond the limit counts; `near_limit_only`: only points between
-  two sigma and the limit count, as NHSRplotthedots 0.2 does).
+- Limits from every point of the segment (MDC's default), or its first `baseline_points`, then
+  fixed; *trial* while the segment has fewer than 13 points (MDC's tool shows limits and icons
+  from 13) or the baseline is not complete. Centre: the mean; limits: centre +/- `limit_factor`
+  x the mean moving range (`screen_moving_ranges`, not MDC's default, drops those >=
+  `moving_range_screen` x their mean); two sigma two thirds out; no variation: all on the centre.
+- Rules: a point beyond a limit; a shift (`shift_points` or more in a row on one side of the
+  centre; a point on it breaks the run); a trend (`trend_points` or more each rising, or each
+  falling; a tie breaks it); two of three in a row beyond two sigma, all three on one side (a
+  point on the centre breaks it), the points beyond two sigma flagged (`beyond_two_sigma`: MDC
+  since November 2023, one beyond the limit counts; `near_limit_only`: NHSRplotthedots 0.2).
 - A point flagged both ways (a rising trend's end and a falling one's start, a shift one way and
   a trend the other) shows the improvement, as MDC's Excel tool does; with no improvement
   direction the first rule in `PRIORITY` decides it (for two trends, the later).
@@ -21,11 +20,13 @@ records, never automatically; no rule looks across a rebase):
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass, field
 
 from wst_analytics.exceptions.settings import SpcSettings
 
 RULES = ("beyond_limit", "shift", "trend", "two_of_three")
+SHORT = 13  # a segment of fewer points has trial limits and shows no icons
 PRIORITY = ("beyond_limit", "trend", "two_of_three", "shift")  # NHSRplotthedots' order naming a point's rule
 
 
@@ -38,6 +39,7 @@ class Limits:
     upper_2sigma: float | None
     trial: bool
     mean_moving_range: float | None
+    points: int = 0  # the points of the segment
 
 
 @dataclass
@@ -54,22 +56,19 @@ class Point:
         return next((rule for rule in PRIORITY if rule in self.signals), None)
 
 
-def _mean(values: list[float]) -> float:
-    return sum(values) / len(values)
-
-
-def xmr_limits(baseline: list[float], settings: SpcSettings, trial: bool) -> Limits:
+def xmr_limits(baseline: list[float], settings: SpcSettings, trial: bool, points: int = 0) -> Limits:
+    _mean = statistics.fmean
     centre = _mean(baseline)
     ranges = [abs(b - a) for a, b in zip(baseline, baseline[1:])]
     if not ranges:
-        return Limits(centre, None, None, None, None, True, None)
+        return Limits(centre, None, None, None, None, True, None, points)
     mean_range = _mean(ranges)
     kept = [r for r in ranges if r < settings.moving_range_screen * mean_range]
     if settings.screen_moving_ranges and kept:  # all left out only when every range is 0: keep 0
         mean_range = _mean(kept)
     width = settings.limit_factor * mean_range
     return Limits(centre, centre - width, centre + width, centre - width * 2 / 3, centre + width * 2 / 3,
-                  trial, mean_range)
+                  trial, mean_range, points)
 
 
 def _runs(flags: list[int], length: int) -> list[int]:
@@ -140,8 +139,9 @@ def analyse(values: list[float], settings: SpcSettings, rebase_at: list[int] | N
     points: list[Point] = []
     for number, (start, end) in enumerate(zip(starts, [*starts[1:], len(values)])):
         segment = values[start:end]
-        trial = len(segment) < settings.baseline_points
-        limits = xmr_limits(segment if trial else segment[:settings.baseline_points], settings, trial)
+        baseline = segment[:settings.baseline_points] if settings.baseline_points else segment
+        trial = len(segment) < max(SHORT, settings.baseline_points)
+        limits = xmr_limits(baseline, settings, trial, len(segment))
         block = [Point(v, limits, number) for v in segment]
         for point, found in zip(block, _found(block, settings)):
             _resolve(point, found, improvement)
