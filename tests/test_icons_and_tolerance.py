@@ -98,3 +98,10 @@ def test_fewer_than_thirteen_points_raise_no_spc_exception():
     assert (summaries[0]["variation"], summaries[0]["assurance"], summaries[0]["trial_limits"]) == \
         ("too_few_points", "none", True)
     assert raised == [] and summaries[0]["signal"] == ""
+
+
+def test_the_report_shows_no_icon_for_too_few_points_and_says_why_in_the_detail():
+    from wst_analytics.reports.exception_report import _icon
+    assert _icon("too_few_points", icons.VARIATION, words=False) == ""
+    assert _icon("too_few_points", icons.VARIATION) == icons.VARIATION["too_few_points"]
+    assert 'data-icon="common_cause"' in _icon("common_cause", icons.VARIATION, words=False)

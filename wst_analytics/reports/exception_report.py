@@ -38,6 +38,8 @@ def _icon(name: str, meanings: dict, words: bool = True) -> str:
     if not name or name == "none":
         return ""
     meaning = html.escape(meanings[name])
+    if not SYMBOL[name]:  # no icon yet (too few points): the words only, and only in the detail
+        return meaning if words else ""
     return (f'<span class="icon" style="background:{colour(name)}" title="{meaning}" role="img" '
             f'aria-label="{meaning}" data-icon="{name}">{SYMBOL[name]}</span>' + (f" {meaning}" if words else ""))
 
