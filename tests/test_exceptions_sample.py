@@ -94,11 +94,16 @@ def test_the_workbook_holds_the_same_exceptions_as_the_table(report_files, sampl
     assert sorted(sheet.select("severity", "kind", "message").rows()) == sorted(table.rows())
 
 
-def test_the_page_loads_without_errors_draws_every_chart_and_lists_every_indicator(report_files, sample_warehouse):
-    space, _, _ = sample_warehouse
-    in_exception = space.scalar("SELECT count(DISTINCT e.indicator_id) FROM marts.exceptions AS e "
-                                "JOIN marts.spc AS s USING (indicator_id, area_type, area_code) "
-                                "WHERE e.area_code = 'wst'")
+ICON_ROWS = """() => [...document.querySelectorAll('#icons-summary tbody tr')].map(row => [
+    row.dataset.indicator, ...['variation', 'assurance'].map(cell => {
+        const td = row.querySelector('td.' + cell), icon = td.querySelector('.icon');
+        return [icon ? icon.dataset.icon : '', td.innerText.trim(), icon ? icon.getAttribute('aria-label') : ''];
+    })])"""
+
+
+@pytest.fixture(scope="module")
+def rendered(report_files) -> dict:
+    """What headless Chromium shows of the report: errors, charts, headings, both indicator tables."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox", "--disable-gpu"])
         page = browser.new_page()
@@ -108,10 +113,32 @@ def test_the_page_loads_without_errors_draws_every_chart_and_lists_every_indicat
         page.goto(report_files[0].as_uri())
         page.wait_for_selector(".js-plotly-plot .main-svg")
         charts = page.locator(".js-plotly-plot")
-        assert charts.count() == in_exception > 0
-        for n in range(charts.count()):
-            assert charts.nth(n).locator(".scatterlayer .trace").count() == 4
-        ids = page.locator("#indicator-summary tbody tr small").all_inner_texts()
+        shown = {"errors": errors, "traces": [charts.nth(n).locator(".scatterlayer .trace").count()
+                                              for n in range(charts.count())],
+                 "ids": page.locator("#indicator-summary tbody tr small").all_inner_texts(),
+                 "headings": page.locator("section h2").all_inner_texts(), "icons": page.evaluate(ICON_ROWS)}
         browser.close()
-    assert errors == []
-    assert sorted(ids) == sorted(i.id for i in load_catalogue())
+    return shown
+
+
+def test_the_page_loads_without_errors_draws_every_chart_and_lists_every_indicator(rendered, sample_warehouse):
+    space, _, _ = sample_warehouse
+    in_exception = space.scalar("SELECT count(DISTINCT e.indicator_id) FROM marts.exceptions AS e "
+                                "JOIN marts.spc AS s USING (indicator_id, area_type, area_code) "
+                                "WHERE e.area_code = 'wst'")
+    assert rendered["errors"] == []
+    assert len(rendered["traces"]) == in_exception > 0 and set(rendered["traces"]) == {4}
+    assert sorted(rendered["ids"]) == sorted(i.id for i in load_catalogue())
+
+
+def test_the_page_opens_with_an_icons_only_summary_of_every_indicator(rendered, sample_warehouse):
+    space, _, _ = sample_warehouse
+    latest = {i: (v, "" if a == "none" else a) for i, v, a in space.query(
+        "SELECT indicator_id, variation, assurance FROM marts.spc_summary WHERE area_code = 'wst'")}
+    rows = rendered["icons"]
+    assert rendered["headings"][:2] == ["At a glance", "What needs attention"]
+    assert [r[0] for r in rows] == [i.id for i in load_catalogue()]
+    assert {r[0]: (r[1][0], r[2][0]) for r in rows} == {i.id: latest.get(i.id, ("", "")) for i in load_catalogue()}
+    for _, *cells in rows:  # icons only: a symbol (or nothing), its meaning for a screen reader
+        assert all(len(text) <= 1 and bool(label) == bool(icon) for icon, text, label in cells)
+    assert any(r[1][0] for r in rows)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wst_analytics.exceptions.spc import Point
+from wst_analytics.exceptions.spc import SHORT, Point
 from wst_analytics.indicators.catalogue import Indicator
 
 VARIATION = {
@@ -13,6 +13,7 @@ VARIATION = {
     "concern_low": "Special cause variation: concern (lower)",
     "neither_high": "Special cause variation: higher (neither improvement nor concern)",
     "neither_low": "Special cause variation: lower (neither improvement nor concern)",
+    "too_few_points": "Fewer than 13 points since the series began or was rebased: no icon yet",
 }
 ASSURANCE = {
     "pass": "The target will consistently be met",
@@ -22,12 +23,14 @@ ASSURANCE = {
 }
 SYMBOL = {"common_cause": "●", "improvement_high": "▲", "improvement_low": "▼", "concern_high": "▲",
           "concern_low": "▼", "neither_high": "▲", "neither_low": "▼",
-          "pass": "✔", "fail": "✘", "hit_and_miss": "?", "none": ""}
+          "too_few_points": "", "pass": "✔", "fail": "✘", "hit_and_miss": "?", "none": ""}
 COLOUR = {"common_cause": "#768692", "improvement": "#005EB8", "concern": "#ED8B00", "neither": "#7C2855",
           "pass": "#005EB8", "fail": "#ED8B00", "hit_and_miss": "#768692", "none": "#FFFFFF"}
 
 
 def variation(point: Point, indicator: Indicator) -> str:
+    if point.limits.points < SHORT:
+        return "too_few_points"
     direction = point.special_cause
     if direction == 0:
         return "common_cause"
@@ -40,10 +43,11 @@ def variation(point: Point, indicator: Indicator) -> str:
 
 def assurance(point: Point, indicator: Indicator) -> str:
     limits = point.limits
-    if indicator.target is None or limits.upper is None:
+    if indicator.target is None or limits.upper is None or limits.points < SHORT:
         return "none"
     at_least = indicator.target_direction == "at_least"
-    passing = limits.lower >= indicator.target if at_least else limits.upper <= indicator.target
+    # strictly beyond, as NHSRplotthedots: a target on a limit is met and missed at random
+    passing = limits.lower > indicator.target if at_least else limits.upper < indicator.target
     failing = limits.upper < indicator.target if at_least else limits.lower > indicator.target
     return "pass" if passing else "fail" if failing else "hit_and_miss"
 

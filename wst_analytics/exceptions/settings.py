@@ -13,22 +13,27 @@ TWO_OF_THREE = ("near_limit_only", "beyond_two_sigma")
 
 @dataclass(frozen=True)
 class SpcSettings:
-    baseline_points: int = 12
+    baseline_points: int = 0  # 0: no baseline, limits from every point (MDC's default)
     limit_factor: float = 2.66
+    screen_moving_ranges: bool = False  # MDC's tools do not screen; NHSRplotthedots does by default
     moving_range_screen: float = 3.267
     shift_points: int = 7
     trend_points: int = 7
-    two_of_three: str = "near_limit_only"
+    two_of_three: str = "beyond_two_sigma"
 
     def describe(self) -> str:
-        variant = ("points between two sigma and the limit" if self.two_of_three == "near_limit_only"
-                   else "any point beyond two sigma")
-        return (f"XmR limits: mean +/- {self.limit_factor} x mean moving range, moving ranges at or "
-                f"above {self.moving_range_screen} x their mean screened out; limits fixed after "
-                f"{self.baseline_points} points (trial limits before); rules: a point beyond a limit; "
-                f"a shift of {self.shift_points} or more points on one side of the mean; a trend of "
-                f"{self.trend_points} or more points rising or falling; two of three points beyond two "
-                f"sigma on the same side ({variant}).")
+        variant = ("only points between two sigma and the limit count" if self.two_of_three == "near_limit_only"
+                   else "any point beyond two sigma counts")
+        baseline = (f"limits fixed after {self.baseline_points} points" if self.baseline_points
+                    else "limits from every point since the series began or was rebased")
+        screen = (f"moving ranges at or above {self.moving_range_screen} x their mean screened out"
+                  if self.screen_moving_ranges else "no moving range screened out")
+        return (f"Making Data Count XmR limits: mean +/- {self.limit_factor} x mean moving range, {screen}; "
+                f"{baseline}; trial limits, and no icons, with fewer than 13 points; rules: a point "
+                f"beyond a limit; a shift of {self.shift_points} or more points on one side of the mean; a "
+                f"trend of {self.trend_points} or more points rising or falling; two of three points beyond "
+                f"two sigma, all three on the same side of the mean ({variant}); a point flagged both ways "
+                f"shows the improvement.")
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,8 @@ def load_settings(path: Path | None = None) -> ExceptionSettings:
     spc = SpcSettings(**data.get("spc", {}))
     if spc.two_of_three not in TWO_OF_THREE:
         raise ValueError(f"{path}: spc.two_of_three must be one of {TWO_OF_THREE}")
-    if spc.baseline_points < 12:
-        raise ValueError(f"{path}: spc.baseline_points must be at least 12")
+    if not isinstance(spc.screen_moving_ranges, bool):
+        raise ValueError(f"{path}: spc.screen_moving_ranges must be true or false")
+    if spc.baseline_points and spc.baseline_points < 12:
+        raise ValueError(f"{path}: spc.baseline_points must be 0 (no baseline) or at least 12")
     return ExceptionSettings(spc, DataQualitySettings(**data.get("data_quality", {})))

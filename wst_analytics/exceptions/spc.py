@@ -1,29 +1,33 @@
-"""Statistical process control as NHS England's "Making Data Count" does it: XmR charts.
+"""Statistical process control as NHS England's "Making Data Count" (MDC) does it: XmR charts.
 
 For each segment of a monthly series (a new segment starts only at a rebase the catalogue
-records, never automatically):
+records, never automatically; no rule looks across a rebase):
 
-- Limits come from a baseline: the segment's first `baseline_points` points, then fixed; a
-  segment with fewer points uses them all and its limits are *trial* limits. The centre is
-  the baseline's mean; the moving ranges are the differences between successive points;
-  moving ranges at or above `moving_range_screen` x their mean are screened out and the mean
-  moving range taken again; the process limits are centre +/- `limit_factor` x that, and the
-  two-sigma lines two thirds of the way out.
-- Every point of the segment is tested against them by four rules: a point beyond a limit; a
-  shift (`shift_points` or more in a row on one side of the centre: a point on the centre
-  breaks it); a trend (`trend_points` or more each rising, or each falling: a tie breaks it);
-  two of three successive points beyond two sigma on the same side (`near_limit_only`: only
-  points between two sigma and the limit count; `beyond_two_sigma`: any point beyond two
-  sigma counts).
+- Limits from every point of the segment (MDC's default), or its first `baseline_points`, then
+  fixed; *trial* while the segment has fewer than 13 points (MDC's tool shows limits and icons
+  from 13) or the baseline is not complete. Centre: the mean; limits: centre +/- `limit_factor`
+  x the mean moving range (`screen_moving_ranges`, not MDC's default, drops those >=
+  `moving_range_screen` x their mean); two sigma two thirds out; no variation: all on the centre.
+- Rules: a point beyond a limit; a shift (`shift_points` or more in a row on one side of the
+  centre; a point on it breaks the run); a trend (`trend_points` or more each rising, or each
+  falling; a tie breaks it); two of three in a row beyond two sigma, all three on one side (a
+  point on the centre breaks it), the points beyond two sigma flagged (`beyond_two_sigma`: MDC
+  since November 2023, one beyond the limit counts; `near_limit_only`: NHSRplotthedots 0.2).
+- A point flagged both ways (a rising trend's end and a falling one's start, a shift one way and
+  a trend the other) shows the improvement, as MDC's Excel tool does; with no improvement
+  direction the first rule in `PRIORITY` decides it (for two trends, the later).
 """
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass, field
 
 from wst_analytics.exceptions.settings import SpcSettings
 
 RULES = ("beyond_limit", "shift", "trend", "two_of_three")
+SHORT = 13  # a segment of fewer points has trial limits and shows no icons
+PRIORITY = ("beyond_limit", "trend", "two_of_three", "shift")  # NHSRplotthedots' order naming a point's rule
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,7 @@ class Limits:
     upper_2sigma: float | None
     trial: bool
     mean_moving_range: float | None
+    points: int = 0  # the points of the segment
 
 
 @dataclass
@@ -42,29 +47,28 @@ class Point:
     value: float
     limits: Limits
     segment: int
-    signals: dict[str, int] = field(default_factory=dict)  # rule -> +1 (high) or -1 (low)
+    signals: dict[str, int] = field(default_factory=dict)  # rule -> +1 (high) or -1 (low), the shown side only
+    special_cause: int = 0  # +1 (high), -1 (low) or 0 (common cause)
 
     @property
-    def special_cause(self) -> int:
-        """+1 (high), -1 (low) or 0 (common cause); the first rule in RULES order decides."""
-        return next((self.signals[rule] for rule in RULES if rule in self.signals), 0)
+    def rule(self) -> str | None:
+        """The rule that names the point's signal: the first in PRIORITY order."""
+        return next((rule for rule in PRIORITY if rule in self.signals), None)
 
 
-def _mean(values: list[float]) -> float:
-    return sum(values) / len(values)
-
-
-def xmr_limits(baseline: list[float], settings: SpcSettings, trial: bool) -> Limits:
+def xmr_limits(baseline: list[float], settings: SpcSettings, trial: bool, points: int = 0) -> Limits:
+    _mean = statistics.fmean
     centre = _mean(baseline)
     ranges = [abs(b - a) for a, b in zip(baseline, baseline[1:])]
     if not ranges:
-        return Limits(centre, None, None, None, None, True, None)
+        return Limits(centre, None, None, None, None, True, None, points)
     mean_range = _mean(ranges)
     kept = [r for r in ranges if r < settings.moving_range_screen * mean_range]
-    mean_range = _mean(kept) if kept else mean_range
+    if settings.screen_moving_ranges and kept:  # all left out only when every range is 0: keep 0
+        mean_range = _mean(kept)
     width = settings.limit_factor * mean_range
     return Limits(centre, centre - width, centre + width, centre - width * 2 / 3, centre + width * 2 / 3,
-                  trial, mean_range)
+                  trial, mean_range, points)
 
 
 def _runs(flags: list[int], length: int) -> list[int]:
@@ -78,27 +82,7 @@ def _runs(flags: list[int], length: int) -> list[int]:
     return marked
 
 
-def _flag_segment(points: list[Point], settings: SpcSettings) -> None:
-    limits = points[0].limits
-    values = [p.value for p in points]
-    side = [(v > limits.centre) - (v < limits.centre) for v in values]
-    steps = [0] + [(b > a) - (b < a) for a, b in zip(values, values[1:])]
-    shift = _runs(side, settings.shift_points)
-    # a trend of n points is n - 1 steps the same way; the first point of the run is in it too
-    rising = _runs(steps, settings.trend_points - 1)
-    trend = [rising[i] or (rising[i + 1] if i + 1 < len(rising) else 0) for i in range(len(values))]
-    for i, point in enumerate(points):
-        if limits.upper is not None and (point.value > limits.upper or point.value < limits.lower):
-            point.signals["beyond_limit"] = 1 if point.value > limits.upper else -1
-        if shift[i]:
-            point.signals["shift"] = shift[i]
-        if trend[i]:
-            point.signals["trend"] = trend[i]
-    if limits.upper is not None:
-        _two_of_three(points, settings)
-
-
-def _near(point: Point, settings: SpcSettings) -> int:
+def _beyond_two_sigma(point: Point, settings: SpcSettings) -> int:
     limits, value = point.limits, point.value
     inner = settings.two_of_three == "near_limit_only"
     if value > limits.upper_2sigma and not (inner and value > limits.upper):
@@ -108,26 +92,58 @@ def _near(point: Point, settings: SpcSettings) -> int:
     return 0
 
 
-def _two_of_three(points: list[Point], settings: SpcSettings) -> None:
-    near = [_near(p, settings) for p in points]
-    for start in range(len(points) - 2):
-        window = near[start:start + 3]
+def _two_of_three(points: list[Point], side: list[int], settings: SpcSettings) -> list[int]:
+    """Mark the points beyond two sigma of every three in a row on one side with two such points."""
+    near, marked = [_beyond_two_sigma(p, settings) for p in points], [0] * len(points)
+    for window in (range(start, start + 3) for start in range(len(points) - 2)):
         for direction in (1, -1):
-            if window.count(direction) >= 2:
-                for offset, flag in enumerate(window):
-                    if flag == direction:
-                        points[start + offset].signals["two_of_three"] = direction
+            if all(side[i] == direction for i in window) and sum(near[i] == direction for i in window) >= 2:
+                for i in window:
+                    marked[i] = direction if near[i] == direction else marked[i]
+    return marked
 
 
-def analyse(values: list[float], settings: SpcSettings, rebase_at: list[int] | None = None) -> list[Point]:
-    """SPC for a series (in time order); `rebase_at` lists the indexes where a new segment starts."""
+def _found(points: list[Point], settings: SpcSettings) -> list[dict[str, list[int]]]:
+    """Each point's rules and the directions each found it in (a trend's: before, after)."""
+    limits, values = points[0].limits, [p.value for p in points]
+    side = [(v > limits.centre) - (v < limits.centre) for v in values]
+    steps = [0] + [(b > a) - (b < a) for a, b in zip(values, values[1:])]
+    shift = _runs(side, settings.shift_points)
+    trend = _runs(steps, settings.trend_points - 1) + [0]  # a trend of n points is n - 1 steps
+    near = _two_of_three(points, side, settings) if limits.upper is not None else [0] * len(points)
+    found = []
+    for i, value in enumerate(values):
+        rules = {"shift": [shift[i]], "trend": [trend[i], trend[i + 1]], "two_of_three": [near[i]]}
+        if limits.upper is not None and (value > limits.upper or value < limits.lower):
+            rules["beyond_limit"] = [1 if value > limits.upper else -1]
+        found.append({rule: [d for d in ways if d] for rule, ways in rules.items() if any(ways)})
+    return found
+
+
+def _resolve(point: Point, found: dict[str, list[int]], improvement: int) -> None:
+    """Set the point's side (the improvement when it is flagged both ways) and its signals."""
+    sides = {d for ways in found.values() for d in ways}
+    if len(sides) == 2:
+        side = improvement or next(found[rule][-1] for rule in PRIORITY if rule in found)
+    else:
+        side = next(iter(sides), 0)
+    point.special_cause = side
+    point.signals = {rule: side for rule in RULES if side in found.get(rule, [])}
+
+
+def analyse(values: list[float], settings: SpcSettings, rebase_at: list[int] | None = None,
+            improvement: int = 0) -> list[Point]:
+    """SPC for a series (in time order); `rebase_at` lists the indexes where a new segment starts;
+    `improvement` is +1 when higher is better, -1 when lower is, 0 when neither."""
     starts = sorted({0, *(i for i in (rebase_at or []) if 0 < i < len(values))})
     points: list[Point] = []
     for number, (start, end) in enumerate(zip(starts, [*starts[1:], len(values)])):
         segment = values[start:end]
-        trial = len(segment) < settings.baseline_points
-        limits = xmr_limits(segment if trial else segment[:settings.baseline_points], settings, trial)
+        baseline = segment[:settings.baseline_points] if settings.baseline_points else segment
+        trial = len(segment) < max(SHORT, settings.baseline_points)
+        limits = xmr_limits(baseline, settings, trial, len(segment))
         block = [Point(v, limits, number) for v in segment]
-        _flag_segment(block, settings)
+        for point, found in zip(block, _found(block, settings)):
+            _resolve(point, found, improvement)
         points += block
     return points

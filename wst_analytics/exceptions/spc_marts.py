@@ -6,7 +6,8 @@ Each place's series is its own (an LA's from its records, a partnership's from i
 analysed on its own: a shift in one LA is raised for that LA, and for a partnership only if
 it shows in the partnership's series. An exception is raised when the latest month shows
 special-cause variation: red when it reads as a concern (from the indicator's polarity), amber
-when it is an improvement or neither.
+when it is an improvement or neither; not while the series (or its segment since a rebase) has
+fewer than 13 points, when Making Data Count shows no icon.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ SUMMARY_SCHEMA = {**PLACE, "indicator_id": pl.String, "period_type": pl.String, 
                   "latest_value": pl.Float64, "variation": pl.String, "assurance": pl.String,
                   "trial_limits": pl.Boolean, "points": pl.Int64, "signal": pl.String}
 SERIES = ["indicator_id", "area_type", "area_code"]
+IMPROVEMENT = {"higher_is_better": 1, "higher_is_worse": -1, "neutral": 0}
 
 def _run_start(points: list[Point], periods: list[str], rule: str) -> tuple[int, str]:
     """Length and first month of the latest point's run of `rule`."""
@@ -41,7 +43,7 @@ def _run_start(points: list[Point], periods: list[str], rule: str) -> tuple[int,
 def describe(points: list[Point], periods: list[str], indicator: Indicator) -> str:
     """The latest point's signal, in plain English."""
     latest, limits = points[-1], points[-1].limits
-    rule = next(r for r in RULES if r in latest.signals)
+    rule = latest.rule
     high = latest.signals[rule] > 0
     if rule == "beyond_limit":
         limit = limits.upper if high else limits.lower
@@ -79,14 +81,15 @@ def _signals(place: tuple[str, str], indicator: Indicator, periods: list[str], p
     """(the marts.spc_summary row, the spc exceptions) of one series' latest point."""
     latest = points[-1]
     variation, assurance = icons.variation(latest, indicator), icons.assurance(latest, indicator)
-    message = describe(points, periods, indicator) if latest.special_cause else ""
+    shown = latest.special_cause and variation != "too_few_points"  # MDC: no icon, nothing raised
+    message = describe(points, periods, indicator) if shown else ""
     summary = {"area_type": place[0], "area_code": place[1], "indicator_id": indicator.id,
                "period_type": "month", "latest_period": periods[-1], "latest_value": latest.value,
                "variation": variation, "assurance": assurance, "trial_limits": latest.limits.trial,
                "points": len(points), "signal": message}
     where = {"area": place, "indicator_id": indicator.id, "period_type": "month", "period": periods[-1]}
     raised = []
-    if latest.special_cause:
+    if shown:
         severity = "red" if variation.startswith("concern") else "amber"
         raised.append(exception("spc", severity, message, value=latest.value, reference_value=latest.limits.centre,
                                 detail=", ".join(r for r in RULES if r in latest.signals), **where))
@@ -113,7 +116,7 @@ def analyse_indicators(values: pl.DataFrame, catalogue: Catalogue, settings: Spc
             continue
         periods, numbers = frame["period"].to_list(), frame["value"].to_list()
         rebase = [periods.index(r["month"]) for r in indicator.rebase if r["month"] in periods]
-        points = analyse(numbers, settings, rebase)
+        points = analyse(numbers, settings, rebase, IMPROVEMENT[indicator.polarity])
         for name, column in _spc_columns(place, indicator, periods, points).items():
             columns[name] += column
         summary, found = _signals(place, indicator, periods, points)

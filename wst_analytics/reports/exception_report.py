@@ -4,7 +4,8 @@ partnership), one HTML page and one XLSX workbook per as-at month,
 are never overwritten). After each load the pipeline writes every partnership's; `wst report
 exceptions --area CODE` writes any place's.
 
-The page: what needs attention (every exception in plain English, red first); every indicator
+The page: at a glance (every indicator's Making Data Count icons and nothing else, as trusts'
+board reports open); what needs attention (every exception in plain English, red first); every indicator
 with its latest value, Making Data Count variation and assurance icons and year-on-year change,
 attention first; an SPC chart for each indicator in exception; the partners' data-quality
 scorecard over the last twelve months; the settings in force.
@@ -28,15 +29,32 @@ STYLE = """
 .icon { display: inline-block; width: 1.6em; height: 1.6em; line-height: 1.6em; border-radius: 50%;
         color: white; text-align: center; font-weight: bold; }
 .red { color: #d5281b; font-weight: bold; } .amber { color: #b35c00; font-weight: bold; }
-table.summary td:first-child { max-width: 28rem; }
+table.summary td:first-child { max-width: 28rem; } table.glance td.variation, table.glance td.assurance { text-align: center; }
 """
 
 
-def _icon(name: str, meanings: dict) -> str:
+def _icon(name: str, meanings: dict, words: bool = True) -> str:
+    """The icon (its meaning on hover and for a screen reader), followed by the meaning in words."""
     if not name or name == "none":
         return ""
-    return (f'<span class="icon" style="background:{colour(name)}" title="{html.escape(meanings[name])}">'
-            f"{SYMBOL[name]}</span> {html.escape(meanings[name])}")
+    meaning = html.escape(meanings[name])
+    if not SYMBOL[name]:  # no icon yet (too few points): the words only, and only in the detail
+        return meaning if words else ""
+    return (f'<span class="icon" style="background:{colour(name)}" title="{meaning}" role="img" '
+            f'aria-label="{meaning}" data-icon="{name}">{SYMBOL[name]}</span>' + (f" {meaning}" if words else ""))
+
+
+def _glance_html(data: ExceptionData) -> str:
+    """Icons only: one row per indicator (catalogue order), its variation and assurance icons."""
+    latest = {r["indicator_id"]: r for r in data.summary.iter_rows(named=True)}
+    rows = []
+    for indicator in data.catalogue:
+        row = latest.get(indicator.id) or {}
+        cells = "".join(f'<td class="{cell}">{_icon(row.get(cell) or "", meanings, words=False)}</td>'
+                        for cell, meanings in (("variation", VARIATION), ("assurance", ASSURANCE)))
+        rows.append(f'<tr data-indicator="{indicator.id}"><td>{html.escape(indicator.title)}</td>{cells}</tr>')
+    head = "<tr><th>indicator</th><th>variation</th><th>assurance</th></tr>"
+    return f'<table class="glance" id="icons-summary"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 def _summary_html(data: ExceptionData) -> str:
@@ -72,6 +90,9 @@ def build_page(data: ExceptionData) -> str:
               for i in in_exception if data.spc.filter(data.spc["indicator_id"] == i).height]
     scorecard = data.scorecard
     sections = [
+        Section("At a glance", ["Each indicator's Making Data Count icons for the latest month: variation, "
+                                "then assurance against its target (hover an icon for its meaning)."],
+                html=_glance_html(data)),
         Section("What needs attention", [f"{counts['red']} red and {counts['amber']} amber exceptions."],
                 html=_exceptions_html(data)),
         Section("Every indicator", ["Latest month, Making Data Count icons, and the change on the previous "
