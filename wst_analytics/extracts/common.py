@@ -51,11 +51,12 @@ def _column(dtype, kind: str, required: bool, checks: Sequence[pa.Check], descri
 
 
 def identifier(*, required: bool = False, pseudonymise: bool = False, pattern: str | None = None,
-               pattern_text: str = "", description: str = "", checks: Sequence[pa.Check] = ()) -> pa.Column:
+               pattern_text: str = "", description: str = "", checks: Sequence[pa.Check] = (),
+               max_length: int = MAX_TEXT) -> pa.Column:
     """A record key or person identifier: checked by the reader against the alphabet as sent,
     then upper-cased (`extracts.alphabet`); person ids are hashed. `pattern` sees it upper-cased."""
-    own = [rule("too_long", f"must be at most {MAX_TEXT} characters",
-                lambda c: c.str.len_chars() <= MAX_TEXT)]
+    own = [rule("too_long", f"must be at most {max_length} characters",
+                lambda c: c.str.len_chars() <= max_length)]
     if pattern:
         own.append(rule("format", f"must be {pattern_text}", lambda c: c.str.contains(pattern)))
     return _column(pl.String, "identifier", required, [*own, *checks], description,
