@@ -22,6 +22,11 @@ FINDINGS = {
     "expected_dob_out_of_range": "CP plans whose expected date of birth is outside DfE's range (8530Q)",
     "ethnicity_missing": "CP plans without an ethnicity (DfE 4220)",
     "many_previous_plans": "CP plans giving more than 99 previous plans",
+    "dob_after_month_end": "CP plans whose date of birth is after the month (DfE 8520)",
+    "unborn_sex": "CP plans for an unborn child whose sex is not U (DfE 8750)",
+    "icpc_after_month_end": "CP plans whose ICPC is after the month (DfE 8715)",
+    "icpc_on_weekend": "CP plans whose ICPC is on a weekend (DfE 8875)",
+    "plan_start_not_icpc": "CP plans starting on another day than their ICPC (DfE 2885)",
     "latest_version_quarantined": "Records whose latest row was quarantined (the warehouse shows an earlier version)",
 }
 
