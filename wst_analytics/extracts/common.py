@@ -11,7 +11,8 @@ Rule ids (stable: quarantine rows and the exception report use them):
 `format` (an identifier outside the alphabet or its pattern), `range`, `too_long`,
 `after_month_end`, plus the cross-field rules named in each extract's schema, and from the
 reader `duplicate_key`, `file_rejected`, `ragged_row`, `csv_syntax`, `excel_error`,
-`formula_without_value` and `number_rounded`.
+`formula_without_value` and `number_rounded`. Each rule's kind, DfE code and outcome are in
+the rule catalogue (`rules.toml`, read by `extracts.rules`).
 """
 
 from __future__ import annotations
