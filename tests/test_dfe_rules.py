@@ -6,7 +6,8 @@ finding with its code and kind (docs/rules.md)."""
 import pytest
 
 from tests.conftest import TEST_KEY, VALID, Workspace, csv_bytes, pointed_at
-from tests.helpers import read_rows
+from tests.helpers import indicator, read_rows
+from wst_analytics.indicators.build import build_indicators
 from wst_analytics.ingest.discover import new_candidates
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.registry import load_registry
@@ -100,6 +101,7 @@ def queried(tmp_path_factory):
             candidates = new_candidates(con, space.raw, load_registry(), "cp_plans", pseudonymiser=keys)
             load_candidates(con, "cp_plans", candidates, keys, "test")
             rebuild_findings(con)
+            build_indicators(con)
         finally:
             con.close()
     return space, keys
@@ -121,3 +123,10 @@ def test_plans_just_inside_the_bounds_raise_no_finding(queried):
     records = [keys.pseudonym(child) for child in ("R1", "R2", "R3", "R4", "R5")]
     assert space.query("SELECT finding FROM audit.data_quality_findings WHERE list_contains(?, record)",
                        [records]) == []
+
+
+def test_a_plan_with_only_findings_counts_in_the_indicators(queried):
+    """Counts stay honest: every plan of the return loaded, so every open one is counted."""
+    space, _ = queried
+    rows = [plan for _, plans, *_ in QUERIES for plan in plans] + IN_RANGE
+    assert indicator(space, "cp_open_at_period_end", "2019-04")[0] == sum(not p["cpp_end_date"] for p in rows)
