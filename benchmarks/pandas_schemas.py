@@ -9,7 +9,7 @@ makes the benchmark's comparison fair, so it mirrors every rule:
   `range`;
 - across columns (`DataFrameSchema` checks, because a pandas column check sees one column
   only): `after_month_end` and every cross-field rule of the contract (`dob_or_expected_dob`,
-  `strategy_before_icpc`, `end_after_start`, `same_day_plan`, `enquiry_before_concern`, `end_not_before_start`,
+  `strategy_before_icpc`, `end_after_start`, `same_day_plan`, `end_not_before_start`,
   `risk_outcome_required`, `msp_achieved_requires_expressed`, `age_band`). Each records, in
   the schema's metadata, the column it is reported against;
 - the key unique within a file (`unique=key`, `report_duplicates="all"`: both rows go).
@@ -35,7 +35,6 @@ from wst_analytics.extracts import SCHEMAS
 from wst_analytics.extracts.spec import codes
 
 MONTH_END = "reporting_month_end"  # added to every frame before validation: the file's month end
-CONCERN_DATE = "concern_date_received"  # s42: looked up from core.adult_concerns, never stored
 MAX_TEXT = 200
 DATE = "datetime64[us]"
 
@@ -223,14 +222,9 @@ s42_enquiries = extract_schema(
         "risk_outcome": code(RISK_OUTCOMES),
         "msp_asked": code(["Y", "N", "U"]),
         "msp_expressed": code(["Y", "N"]),
-        CONCERN_DATE: internal(DATE),
         "msp_achieved": code(["FULLY", "PARTIALLY", "NOT"]),
     },
     [
-        ("start_date", "enquiry_before_concern",
-         "start_date must not be before the date the concern that led to it was received",
-         lambda df: either_empty("start_date", CONCERN_DATE)(df)
-         | (df["start_date"] >= df[CONCERN_DATE])),
         ("end_date", "end_not_before_start", "end_date must not be before start_date",
          lambda df: either_empty("end_date", "start_date")(df) | (df["end_date"] >= df["start_date"])),
         ("risk_outcome", "risk_outcome_required", "risk_outcome is required when end_date is set",

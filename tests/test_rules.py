@@ -4,14 +4,10 @@ Each case changes one valid row so that it breaks exactly one rule, and checks t
 quarantined naming that column and rule, with a plain-English message, and nothing else.
 """
 
-from datetime import date
-
-import polars as pl
 import pytest
 
-from tests.conftest import TEST_KEY, VALID
+from tests.conftest import VALID
 from tests.helpers import read_rows
-from wst_analytics.ingest.pseudonymise import Pseudonymiser
 
 CASES = [
     ("cp_plans", {"child_id": ""}, "child_id", "required"),
@@ -102,19 +98,6 @@ def test_identifiers_outside_the_alphabet_are_not_each_others_duplicates(tmp_pat
     rows = [{**VALID["police_incidents"], "incident_id": "=1"}, {**VALID["police_incidents"], "incident_id": "I​1"}]
     result = read_rows(tmp_path, "police_incidents", rows)
     assert result.quarantine.select("source_row", "rule").rows() == [(2, "format"), (3, "format")]
-
-
-def test_enquiry_starting_before_its_known_concern_is_quarantined(tmp_path):
-    concern = Pseudonymiser(TEST_KEY.encode()).pseudonym("AC1001")
-    context = pl.DataFrame({"concern_id": [concern], "concern_date_received": [date(2019, 4, 9)]})
-    result = read_rows(tmp_path, "s42_enquiries", [VALID["s42_enquiries"]], context=context)
-    assert result.quarantine.select("column", "rule").rows() == [("start_date", "enquiry_before_concern")]
-
-
-def test_enquiry_whose_concern_is_unknown_loads(tmp_path):
-    context = pl.DataFrame({"concern_id": ["other"], "concern_date_received": [date(2019, 4, 9)]})
-    result = read_rows(tmp_path, "s42_enquiries", [VALID["s42_enquiries"]], context=context)
-    assert (result.rows_loaded, result.rows_quarantined) == (1, 0)
 
 
 @pytest.mark.parametrize("extract, change", [

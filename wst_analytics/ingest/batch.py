@@ -49,7 +49,7 @@ def record_key(key: list[str]) -> pl.Expr:
 
 def _with_context(typed: pl.DataFrame, context: pl.DataFrame | None, pseudonyms: dict[str, pl.Series],
                   pseudonymiser: Pseudonymiser) -> pl.DataFrame:
-    """Join reference values from the warehouse (e.g. the concern's date) on a pseudonymised id,
+    """Join reference values from the warehouse (a spec's `context_sql`) on a pseudonymised id,
     within the row's partner when the context names partners; without them, the internal
     columns the rules refer to are empty. `pseudonyms` holds the identifier columns already
     hashed: the id is hashed here only if it is not one of them."""

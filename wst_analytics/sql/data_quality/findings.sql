@@ -12,8 +12,8 @@ SELECT 'unknown_concern', 's42_enquiries', e.partner, e.enquiry_id, e.start_date
 FROM core.s42_enquiries AS e
 ANTI JOIN core.adult_concerns AS c ON c.partner = e.partner AND c.concern_id = e.concern_id;
 
--- An enquiry that starts before its concern was received (the concern arrived after the
--- enquiry was loaded, so the row rule could not see it).
+-- An enquiry that starts before its concern was received: the enquiry loads (the contract
+-- does not require the order; the enquiry still happened), and the finding says so.
 INSERT INTO audit.data_quality_findings (finding, extract, partner, record, period, file_label, source_row, message)
 SELECT 'enquiry_before_concern', 's42_enquiries', e.partner, e.enquiry_id, e.start_date,
        e.file_label, e.source_row,
