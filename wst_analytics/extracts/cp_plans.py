@@ -33,12 +33,15 @@ schema = extract_schema(
         "date_of_birth": date(checks=[one_date_of_birth], description="null for an unborn child; a "
                               "date after the month end loads, with a finding (DfE 8520)"),
         "expected_date_of_birth": date(description="for an unborn child"),
-        "sex": code(["M", "F", "U"], required=True),
-        "ethnicity": code(ETHNICITIES, description="CIN ethnicity code"),
+        "sex": code(["M", "F", "U"], required=True,
+                    description="U for an unborn child (otherwise a finding, DfE 8750)"),
+        "ethnicity": code(ETHNICITIES, description="CIN ethnicity code; empty loads, with a finding (DfE 4220)"),
         "strategy_discussion_date": date(checks=[rule(
             "strategy_before_icpc", "strategy_discussion_date must be on or before icpc_date",
             lambda c: c <= pl.col("icpc_date"))]),
-        "icpc_date": date(description="initial child protection conference"),
+        "icpc_date": date(description="initial child protection conference: on a weekend, after the "
+                          "month end, or another day than the plan's start loads, with a finding "
+                          "(DfE 8875, 8715, 2885)"),
         "cpp_start_date": date(required=True, not_after_month_end=True),
         "cpp_end_date": date(not_after_month_end=True, checks=[
             rule("end_after_start", "cpp_end_date must not be before cpp_start_date (DfE 8925)",
@@ -48,6 +51,7 @@ schema = extract_schema(
         "initial_category": code(CATEGORIES, required=True, description="category of abuse at the start"),
         "latest_category": code(CATEGORIES, required=True),
         "previous_cpp_count": integer(required=True, min=0,
-                                      description="number of earlier CP plans for this child"),
+                                      description="number of earlier CP plans for this child; more than "
+                                                  "99 loads, with a finding (a check of our own)"),
     },
 )
