@@ -49,10 +49,9 @@ def record_key(key: list[str]) -> pl.Expr:
 
 def _with_context(typed: pl.DataFrame, context: pl.DataFrame | None, pseudonyms: dict[str, pl.Series],
                   pseudonymiser: Pseudonymiser) -> pl.DataFrame:
-    """Join reference values from the warehouse (a spec's `context_sql`) on a pseudonymised id,
-    within the row's partner when the context names partners; without them, the internal
-    columns the rules refer to are empty. `pseudonyms` holds the identifier columns already
-    hashed: the id is hashed here only if it is not one of them."""
+    """Join a spec's `context_sql` values on a pseudonymised id (within the row's partner when
+    they name partners; without them, the rules' internal columns are empty). `pseudonyms` holds
+    the identifier columns already hashed: the id is hashed here only if it is not one of them."""
     if context is None:
         return typed
     on = context.columns[0]
