@@ -9,7 +9,7 @@ makes the benchmark's comparison fair, so it mirrors every rule:
   `range`;
 - across columns (`DataFrameSchema` checks, because a pandas column check sees one column
   only): `after_month_end` and every cross-field rule of the contract (`dob_or_expected_dob`,
-  `strategy_before_icpc`, `end_after_start`, `enquiry_before_concern`, `end_not_before_start`,
+  `strategy_before_icpc`, `end_after_start`, `same_day_plan`, `end_not_before_start`,
   `risk_outcome_required`, `msp_achieved_requires_expressed`, `age_band`). Each records, in
   the schema's metadata, the column it is reported against;
 - the key unique within a file (`unique=key`, `report_duplicates="all"`: both rows go).
@@ -35,7 +35,6 @@ from wst_analytics.extracts import SCHEMAS
 from wst_analytics.extracts.spec import codes
 
 MONTH_END = "reporting_month_end"  # added to every frame before validation: the file's month end
-CONCERN_DATE = "concern_date_received"  # s42: looked up from core.adult_concerns, never stored
 MAX_TEXT = 200
 DATE = "datetime64[us]"
 
@@ -46,10 +45,10 @@ def _column(dtype, kind: str, required: bool, checks: Sequence[pa.Check], **extr
 
 
 def identifier(*, required: bool = False, pseudonymise: bool = False, pattern: str | None = None,
-               pattern_text: str = "") -> pa.Column:
+               pattern_text: str = "", max_length: int = MAX_TEXT) -> pa.Column:
     checks = [
-        pa.Check(lambda s: s.str.len() <= MAX_TEXT, name="too_long",
-                 error=f"must be at most {MAX_TEXT} characters"),
+        pa.Check(lambda s: s.str.len() <= max_length, name="too_long",
+                 error=f"must be at most {max_length} characters"),
         pa.Check(lambda s: ~s.str.contains(r'["\x00-\x1f\x7f]', regex=True), name="format",
                  error="must not contain quotes, line breaks or control characters "
                        "(a space before an opening quote leaves the quotes in the value)"),
@@ -162,8 +161,8 @@ ETHNICITIES = codes(SCHEMAS["cp_plans"], "ethnicity")
 cp_plans = extract_schema(
     "cp_plans", ["child_id", "cpp_start_date"],
     {
-        "child_id": identifier(required=True, pseudonymise=True, pattern=r"^[A-Z0-9]{1,20}$",
-                               pattern_text="letters and digits only, at most 20"),
+        "child_id": identifier(required=True, pseudonymise=True, pattern=r"^[A-Z0-9]+$",
+                               pattern_text="letters and digits only", max_length=20),
         "date_of_birth": date(),
         "expected_date_of_birth": date(),
         "sex": code(["M", "F", "U"], required=True),
@@ -174,21 +173,22 @@ cp_plans = extract_schema(
         "cpp_end_date": date(not_after_month_end=True),
         "initial_category": code(CATEGORIES, required=True),
         "latest_category": code(CATEGORIES, required=True),
-        "previous_cpp_count": integer(required=True, min=0, max=99),
+        "previous_cpp_count": integer(required=True, min=0),
     },
     [
         ("date_of_birth", "dob_or_expected_dob",
-         "exactly one of date_of_birth and expected_date_of_birth must be given "
-         "(expected_date_of_birth only for an unborn child)",
-         lambda df: df["date_of_birth"].isna() != df["expected_date_of_birth"].isna()),
+         "date_of_birth or expected_date_of_birth must be given (expected_date_of_birth for an unborn child)",
+         lambda df: df["date_of_birth"].notna() | df["expected_date_of_birth"].notna()),
         ("strategy_discussion_date", "strategy_before_icpc",
          "strategy_discussion_date must be on or before icpc_date",
          lambda df: either_empty("strategy_discussion_date", "icpc_date")(df)
          | (df["strategy_discussion_date"] <= df["icpc_date"])),
-        ("cpp_end_date", "end_after_start",
-         "cpp_end_date must be after cpp_start_date (a plan cannot start and end on one day)",
+        ("cpp_end_date", "end_after_start", "cpp_end_date must not be before cpp_start_date (DfE 8925)",
          lambda df: either_empty("cpp_end_date", "cpp_start_date")(df)
-         | (df["cpp_end_date"] > df["cpp_start_date"])),
+         | (df["cpp_end_date"] >= df["cpp_start_date"])),
+        ("cpp_end_date", "same_day_plan", "cpp_end_date must not be cpp_start_date (DfE 8840)",
+         lambda df: either_empty("cpp_end_date", "cpp_start_date")(df)
+         | (df["cpp_end_date"] != df["cpp_start_date"])),
     ],
 )
 
@@ -222,14 +222,9 @@ s42_enquiries = extract_schema(
         "risk_outcome": code(RISK_OUTCOMES),
         "msp_asked": code(["Y", "N", "U"]),
         "msp_expressed": code(["Y", "N"]),
-        CONCERN_DATE: internal(DATE),
         "msp_achieved": code(["FULLY", "PARTIALLY", "NOT"]),
     },
     [
-        ("start_date", "enquiry_before_concern",
-         "start_date must not be before the date the concern that led to it was received",
-         lambda df: either_empty("start_date", CONCERN_DATE)(df)
-         | (df["start_date"] >= df[CONCERN_DATE])),
         ("end_date", "end_not_before_start", "end_date must not be before start_date",
          lambda df: either_empty("end_date", "start_date")(df) | (df["end_date"] >= df["start_date"])),
         ("risk_outcome", "risk_outcome_required", "risk_outcome is required when end_date is set",

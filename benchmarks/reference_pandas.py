@@ -43,7 +43,6 @@ if __package__ in (None, ""):  # run as a file: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.pandas_schemas import (  # noqa: E402
-    CONCERN_DATE,
     DATE,
     EXTRACTS,
     MONTH_END,
@@ -315,20 +314,12 @@ def return_files(raw_dir: Path, extract: str) -> list[tuple[Path, re.Match]]:
             if path.is_file() and (match := NAME.fullmatch(path.name))]
 
 
-def concern_dates(con: duckdb.DuckDBPyConnection, partner: str) -> pd.Series:
-    """s42: when each known concern of the partner was received, by pseudonymised id."""
-    frame = con.execute("SELECT concern_id, date_received FROM core.adult_concerns WHERE partner = ?",
-                        [partner]).df()
-    return frame.set_index("concern_id")["date_received"].astype(DATE)
-
-
 def load_extract(con: duckdb.DuckDBPyConnection, extract: str, raw_dir: Path, key: bytes,
                  next_id: list[int]) -> dict:
     schema = SCHEMAS[extract]
     identifiers = [n for n, c in schema.columns.items() if c.metadata.get("pseudonymise")]
     stats = defaultdict(int)
     seconds = defaultdict(float)
-    contexts: dict[str, pd.Series] = {}
     con.begin()
     for path, name in return_files(raw_dir, extract):
         file_id, next_id[0] = next_id[0], next_id[0] + 1
@@ -364,10 +355,6 @@ def load_extract(con: duckdb.DuckDBPyConnection, extract: str, raw_dir: Path, ke
             hashing = time.perf_counter()
             hashed = {column: pseudonymise(typed[column], key) for column in identifiers}
             seconds["pseudonymise"] += time.perf_counter() - hashing
-            if extract == "s42_enquiries":
-                if partner not in contexts:
-                    contexts[partner] = concern_dates(con, partner)
-                typed[CONCERN_DATE] = hashed["concern_id"].map(contexts[partner]).astype(DATE)
             failures = validate(schema, typed, parse_failures)
             for column in identifiers:
                 typed[column] = hashed[column]

@@ -55,8 +55,8 @@ def test_rejected_file_and_high_quarantine_warn_without_failing_the_run(workspac
 
 
 def test_cross_record_findings_are_recorded_not_rejected(workspace):
-    plan = VALID["cp_plans"]
-    overlapping = {**plan, "cpp_start_date": "2019-04-20", "icpc_date": "2019-04-20"}
+    plan = {**VALID["cp_plans"], "cpp_end_date": "2019-04-25"}  # one open plan: two would be 8935 too
+    overlapping = {**VALID["cp_plans"], "cpp_start_date": "2019-04-23", "icpc_date": "2019-04-23"}  # a Tuesday
     workspace.drop("cp_plans/cwc-cs_2019-04.csv", [plan, overlapping])
     workspace.drop("s42_enquiries/cwc-asc_2019-04.csv", [VALID["s42_enquiries"]])
     result = materialize(workspace)

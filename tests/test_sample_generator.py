@@ -156,13 +156,16 @@ def check_row(extract: str, raw: dict[str, str], month: str) -> tuple[dict, list
         if isinstance(v[column], dt.date) and v[column] > month_end(month):
             broken.append((column, "after_month_end"))
     if extract == "cp_plans":
-        if v["child_id"] and not re.fullmatch(r"[A-Z0-9]{1,20}", v["child_id"]):
-            broken.append(("child_id", "format"))
-        dob_given = bool(raw.get("date_of_birth", "").strip())
-        if dob_given == bool(raw.get("expected_date_of_birth", "").strip()):
-            broken.append(("date_of_birth", "dob_or_expected_dob"))
-        if v["cpp_end_date"] and v["cpp_start_date"] and v["cpp_end_date"] <= v["cpp_start_date"]:
-            broken.append(("cpp_end_date", "end_after_start"))
+        if v["child_id"] and not re.fullmatch(r"[A-Z0-9]+", v["child_id"]):
+            broken.append(("child_id", "format"))  # DfE 1580
+        if v["child_id"] and len(v["child_id"]) > 20:
+            broken.append(("child_id", "too_long"))  # DfE 1570
+        if not raw.get("date_of_birth", "").strip() and not raw.get("expected_date_of_birth", "").strip():
+            broken.append(("date_of_birth", "dob_or_expected_dob"))  # both given is a query (8525Q): it loads
+        if v["cpp_end_date"] and v["cpp_start_date"] and v["cpp_end_date"] < v["cpp_start_date"]:
+            broken.append(("cpp_end_date", "end_after_start"))  # DfE 8925
+        if v["cpp_end_date"] and v["cpp_end_date"] == v["cpp_start_date"]:
+            broken.append(("cpp_end_date", "same_day_plan"))  # DfE 8840
         strategy, icpc = v["strategy_discussion_date"], v["icpc_date"]
         if strategy and icpc and strategy > icpc:
             broken.append(("strategy_discussion_date", "strategy_before_icpc"))

@@ -7,6 +7,7 @@ import pytest
 from tests.conftest import TEST_KEY
 from tests.helpers import check_results, indicator, key_of
 from wst_analytics.extracts import MONTHLY
+from wst_analytics.extracts.rules import load_rules
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 
 PUBLISHED = {  # annual report 2019-20 and the cabinet report on it
@@ -98,14 +99,32 @@ def test_the_deleted_record_is_in_history_but_not_core(loaded):
         assert space.scalar(f"SELECT count(*) FROM history.{extract} WHERE {column} = ?", [hashed]) >= 2
 
 
+CROSS_RECORD = ("unknown_concern", "enquiry_before_concern", "overlapping_cp_plans", "open_cp_plans",
+                "latest_version_quarantined")
+
+
 def test_data_quality_cases_are_findings(loaded):
     space, manifest, _ = loaded
     pseudonymiser = Pseudonymiser(TEST_KEY.encode())
     enquiry = manifest.data_quality["unknown_concern_enquiries"][0]["enquiry_id"]
     child = manifest.data_quality["overlapping_cp_plans"][0]["child_id"]
-    findings = set(space.query("SELECT finding, record FROM audit.data_quality_findings"))
+    findings = set(space.query("SELECT finding, record FROM audit.data_quality_findings WHERE list_contains(?, finding)",
+                               [list(CROSS_RECORD)]))
     assert findings == {("unknown_concern", pseudonymiser.pseudonym(enquiry)),
                         ("overlapping_cp_plans", pseudonymiser.pseudonym(child))}
+
+
+def test_the_samples_other_findings_are_the_rules_whose_row_loads(loaded):
+    """The sample's plans are as a council records them: some ICPCs on another day than the
+    plan's start (DfE 2885), a few on a weekend (8875), some without an ethnicity (4220): each
+    loads and is a finding with its DfE code, never a quarantined row."""
+    space, _, _ = loaded
+    found = dict(space.query("SELECT finding, count(*) FROM audit.data_quality_findings "
+                             "WHERE NOT list_contains(?, finding) GROUP BY ALL", [list(CROSS_RECORD)]))
+    assert set(found) <= {r.rule for r in load_rules() if r.outcome == "finding"}, found
+    assert space.scalar("SELECT count(*) FROM audit.data_quality_findings WHERE kind IS NULL") == 0
+    quarantined = {rule for (rule,) in space.query("SELECT DISTINCT rule FROM quarantine.rows")}
+    assert not quarantined & set(found)
 
 
 def test_no_planted_personal_value_or_raw_identifier_is_stored(loaded):
@@ -131,7 +150,11 @@ def test_every_check_of_the_run_passes_but_the_expected_warnings(loaded):
     assert failed == {("core/police_incidents", "no_files_rejected"),
                       ("core/police_incidents", "quarantine_within_tolerance"),
                       ("audit/data_quality_findings", "no_unknown_concern"),
-                      ("audit/data_quality_findings", "no_overlapping_cp_plans")}
+                      ("audit/data_quality_findings", "no_overlapping_cp_plans"),
+                      # the sample's plans as a council records them (DfE 8875, 2885, 4220): they load
+                      ("audit/data_quality_findings", "no_icpc_on_weekend"),
+                      ("audit/data_quality_findings", "no_plan_start_not_icpc"),
+                      ("audit/data_quality_findings", "no_ethnicity_missing")}
 
 
 def marts_value(space, indicator_id, period, breakdown=""):

@@ -16,7 +16,17 @@ from wst_analytics.warehouse.sql import sql_file
 FINDINGS = {
     "unknown_concern": "S42 enquiries naming a concern no adult_concerns return has sent",
     "enquiry_before_concern": "S42 enquiries starting before their concern was received",
-    "overlapping_cp_plans": "Children with two CP plans open at the same time",
+    "overlapping_cp_plans": "CP plans overlapping another plan of the same child (DfE 8940)",
+    "open_cp_plans": "CP plans open while another of the child's is (DfE 8935)",
+    "dob_and_expected_dob": "CP plans giving both a date of birth and an expected one (DfE 8525Q)",
+    "expected_dob_out_of_range": "CP plans whose expected date of birth is outside DfE's range (8530Q)",
+    "ethnicity_missing": "CP plans without an ethnicity (DfE 4220)",
+    "many_previous_plans": "CP plans giving more than 99 previous plans",
+    "dob_after_month_end": "CP plans whose date of birth is after the month (DfE 8520)",
+    "unborn_sex": "CP plans for an unborn child whose sex is not U (DfE 8750)",
+    "icpc_after_month_end": "CP plans whose ICPC is after the month (DfE 8715)",
+    "icpc_on_weekend": "CP plans whose ICPC is on a weekend (DfE 8875)",
+    "plan_start_not_icpc": "CP plans starting on another day than their ICPC (DfE 2885)",
     "latest_version_quarantined": "Records whose latest row was quarantined (the warehouse shows an earlier version)",
 }
 

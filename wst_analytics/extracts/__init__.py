@@ -1,7 +1,7 @@
 """One declarative spec per extract of the contract (`spec.py` says what a spec holds).
 
 Every module of this package holding a `schema` is the spec of one extract (the others,
-`common`, `alphabet`, `spec` and `docs`, are what specs are built with). `SCHEMAS` maps the extract name (the folder under `raw/`) to its spec, in load order
+`common`, `alphabet`, `spec`, `rules` and `docs`, are what specs are built with). `SCHEMAS` maps the extract name (the folder under `raw/`) to its spec, in load order
 (an extract after those its rules read). The specs are the single source of the contract's
 columns: header matching, parsing, validation, pseudonymisation, the history tables, the load
 assets, the code lists and the docs' contract tables all read them. Adding an extract is one
@@ -25,7 +25,7 @@ from wst_analytics.extracts.spec import load_order
 #: Extracts in the order the contract lists them (others follow, by name).
 CONTRACT_ORDER = ("cp_plans", "adult_concerns", "s42_enquiries", "police_incidents",
                   "training_attendance", "population", "benchmarks", "neighbours")
-_BUILDERS = {"common", "alphabet", "spec", "docs"}  # not specs: imported by them, or about them
+_BUILDERS = {"common", "alphabet", "spec", "rules", "docs"}  # not specs: imported by them, or about them
 
 
 def _local_specs() -> list[pa.DataFrameSchema]:

@@ -11,7 +11,8 @@ Rule ids (stable: quarantine rows and the exception report use them):
 `format` (an identifier outside the alphabet or its pattern), `range`, `too_long`,
 `after_month_end`, plus the cross-field rules named in each extract's schema, and from the
 reader `duplicate_key`, `file_rejected`, `ragged_row`, `csv_syntax`, `excel_error`,
-`formula_without_value` and `number_rounded`.
+`formula_without_value` and `number_rounded`. Each rule's kind, DfE code and outcome are in
+the rule catalogue (`rules.toml`, read by `extracts.rules`).
 """
 
 from __future__ import annotations
@@ -51,11 +52,12 @@ def _column(dtype, kind: str, required: bool, checks: Sequence[pa.Check], descri
 
 
 def identifier(*, required: bool = False, pseudonymise: bool = False, pattern: str | None = None,
-               pattern_text: str = "", description: str = "", checks: Sequence[pa.Check] = ()) -> pa.Column:
+               pattern_text: str = "", description: str = "", checks: Sequence[pa.Check] = (),
+               max_length: int = MAX_TEXT) -> pa.Column:
     """A record key or person identifier: checked by the reader against the alphabet as sent,
     then upper-cased (`extracts.alphabet`); person ids are hashed. `pattern` sees it upper-cased."""
-    own = [rule("too_long", f"must be at most {MAX_TEXT} characters",
-                lambda c: c.str.len_chars() <= MAX_TEXT)]
+    own = [rule("too_long", f"must be at most {max_length} characters",
+                lambda c: c.str.len_chars() <= max_length)]
     if pattern:
         own.append(rule("format", f"must be {pattern_text}", lambda c: c.str.contains(pattern)))
     return _column(pl.String, "identifier", required, [*own, *checks], description,

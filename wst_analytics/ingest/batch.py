@@ -21,6 +21,7 @@ import polars as pl
 
 from wst_analytics.extracts import SCHEMAS
 from wst_analytics.extracts.common import KNOWN_INDICATORS, MONTH_END, SERVED
+from wst_analytics.extracts.rules import with_rule_codes
 from wst_analytics.indicators.catalogue import load_catalogue
 from wst_analytics.ingest.coerce import FAILURE_SCHEMA, FILE, ROW, coerce
 from wst_analytics.ingest.headers import contract_columns
@@ -48,10 +49,9 @@ def record_key(key: list[str]) -> pl.Expr:
 
 def _with_context(typed: pl.DataFrame, context: pl.DataFrame | None, pseudonyms: dict[str, pl.Series],
                   pseudonymiser: Pseudonymiser) -> pl.DataFrame:
-    """Join reference values from the warehouse (e.g. the concern's date) on a pseudonymised id,
-    within the row's partner when the context names partners; without them, the internal
-    columns the rules refer to are empty. `pseudonyms` holds the identifier columns already
-    hashed: the id is hashed here only if it is not one of them."""
+    """Join a spec's `context_sql` values on a pseudonymised id (within the row's partner when
+    they name partners; without them, the rules' internal columns are empty). `pseudonyms` holds
+    the identifier columns already hashed: the id is hashed here only if it is not one of them."""
     if context is None:
         return typed
     on = context.columns[0]
@@ -134,7 +134,7 @@ def check_batch(parsed: list[ParsedReturn], pseudonymiser: Pseudonymiser,
         result.rows_loaded, result.rows_quarantined = loaded.get(index, 0), held.get(index, 0)
         share = seconds * (result.rows_read or 0) / total  # the batch's time, shared by rows
         result.duration_ms = round((item.seconds + share) * 1000)
-    return CheckedBatch([item.result for item in parsed], rows, quarantine)
+    return CheckedBatch([item.result for item in parsed], rows, with_rule_codes(schema.name, quarantine))
 
 
 def read_return(version: FileVersion, data: bytes, pseudonymiser: Pseudonymiser,

@@ -4,7 +4,7 @@ nowhere else, so the truth is unaffected and the expected quarantine is unambigu
 Plants rows in all five monthly extracts (CSV files that are the final version of their month),
 using the loader's rule ids: `required`, `invalid_date` (impossible dates, a month-first date),
 `invalid_integer`, `invalid_flag`, `code_list`, `format`, `range`, `after_month_end`,
-`end_after_start`, `dob_or_expected_dob`, `risk_outcome_required`,
+`end_after_start`, `same_day_plan`, `dob_or_expected_dob`, `risk_outcome_required`,
 `msp_achieved_requires_expressed` and `end_not_before_start`. Each row starts as a copy of a
 valid row of the same file, gets a new key, then has one value broken.
 """
@@ -41,11 +41,10 @@ def _ended(f: RawFile, row: dict) -> dt.date:
 FAULTS = {
     "cp_plans": [
         ("2018-06", "child_id", "format", lambda r, f: r.update(child_id="C-" + r["child_id"][1:])),
-        ("2018-09", "cpp_end_date", "end_after_start",
+        ("2018-09", "cpp_end_date", "same_day_plan",
          lambda r, f: r.update(cpp_end_date=r["cpp_start_date"])),
-        ("2018-12", "date_of_birth", "dob_or_expected_dob",
-         lambda r, f: r.update(date_of_birth=dt.date(2015, 6, 1),
-                               expected_date_of_birth=dt.date(2015, 6, 9))),
+        ("2018-12", "cpp_end_date", "end_after_start",
+         lambda r, f: r.update(cpp_end_date=r["cpp_start_date"] - dt.timedelta(days=3))),
         ("2019-04", "date_of_birth", "dob_or_expected_dob",
          lambda r, f: r.update(date_of_birth=None, expected_date_of_birth=None)),
         ("2019-07", "previous_cpp_count", "range", lambda r, f: r.update(previous_cpp_count=-1)),

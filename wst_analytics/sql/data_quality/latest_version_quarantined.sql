@@ -1,7 +1,7 @@
 -- A record whose row in its latest current return was quarantined: core still shows an
 -- earlier version of it (e.g. a plan whose end date came on a row that failed a rule).
 -- {extract} is an extract's name, from the schemas, never data.
-INSERT INTO audit.data_quality_findings
+INSERT INTO audit.data_quality_findings (finding, extract, partner, record, period, file_label, source_row, message)
 SELECT 'latest_version_quarantined', q.extract, q.partner, q.record_key, q.reporting_month,
        q.file_label, q.source_row,
        'the row for this record in the ' || strftime(q.reporting_month, '%B %Y') || ' return was '

@@ -77,8 +77,12 @@ CREATE TABLE IF NOT EXISTS audit.data_quality_findings (
     period         DATE,               -- when it applies (e.g. the enquiry's start)
     file_label     VARCHAR,            -- the file version it came from (audit.file_versions)
     source_row     INTEGER,
-    message        VARCHAR NOT NULL
+    message        VARCHAR NOT NULL,
+    dfe_code       VARCHAR,            -- the CIN census rule's code (rule catalogue), if any
+    kind           VARCHAR             -- error or query (docs/rules.md)
 );
+ALTER TABLE audit.data_quality_findings ADD COLUMN IF NOT EXISTS dfe_code VARCHAR;
+ALTER TABLE audit.data_quality_findings ADD COLUMN IF NOT EXISTS kind VARCHAR;
 
 -- The loaded version of each return that counts: for every extract, partner and month, the
 -- loaded file version received last. Versions are numbered in the order the pipeline took them

@@ -11,5 +11,10 @@ CREATE TABLE IF NOT EXISTS quarantine.rows (
     "column"        VARCHAR NOT NULL,
     rule            VARCHAR NOT NULL,
     message         VARCHAR NOT NULL,
-    record_key      VARCHAR
+    record_key      VARCHAR,
+    dfe_code        VARCHAR,            -- the CIN census rule's code, from the rule catalogue
+    kind            VARCHAR             -- error: a quarantined row is one (docs/rules.md)
 );
+-- A warehouse made before rules carried their codes gains the columns.
+ALTER TABLE quarantine.rows ADD COLUMN IF NOT EXISTS dfe_code VARCHAR;
+ALTER TABLE quarantine.rows ADD COLUMN IF NOT EXISTS kind VARCHAR;
