@@ -57,10 +57,10 @@ def assert_consistent(space: Workspace) -> None:
 
 
 def sample_space(root, name) -> Workspace:
-    """A smaller sample than the demo's (one year, a third of the records): many files and
+    """A smaller sample than the demo's (one year, a tenth of the records): many files and
     every extract, so a kill lands mid-load, at a fraction of the demo's cost."""
     space = Workspace(root / name)
-    generate_sample(space.raw, scale=0.3, years=("2019-20",))
+    generate_sample(space.raw, scale=0.1, years=("2019-20",))
     return space
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import TEST_KEY, VALID, csv_bytes
+from tests.conftest import TEST_KEY, VALID, Workspace, csv_bytes, pointed_at
 from tests.helpers import materialize
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 
@@ -46,29 +46,34 @@ def drop_files_with_identifiers_and_personal_columns(workspace):
     workspace.drop("police_incidents/wmp_2019-04.csv", [VALID["police_incidents"]])
 
 
-def test_no_raw_identifier_or_personal_value_in_any_table(workspace):
-    drop_files_with_identifiers_and_personal_columns(workspace)
-    materialize(workspace)
-    text = all_text(workspace.warehouse)
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory) -> Workspace:
+    """One load of the files with identifiers and personal columns; the tests only read it."""
+    space = Workspace(tmp_path_factory.mktemp("identifiers"))
+    space.raw.mkdir()
+    with pointed_at(space):
+        drop_files_with_identifiers_and_personal_columns(space)
+        materialize(space)
+    return space
+
+
+def test_no_raw_identifier_or_personal_value_in_any_table(loaded):
+    text = all_text(loaded.warehouse)
     for value in RAW_IDENTIFIERS + PERSONAL:
         assert value not in text, value
     assert Pseudonymiser(TEST_KEY.encode()).pseudonym("C1001") in text
 
 
-def test_unexpected_columns_are_never_stored(workspace):
-    drop_files_with_identifiers_and_personal_columns(workspace)
-    materialize(workspace)
-    names = column_names(workspace.warehouse)
+def test_unexpected_columns_are_never_stored(loaded):
+    names = column_names(loaded.warehouse)
     assert not {"child name", "child_name", "address", "postcode"} & names
-    reported = workspace.query("SELECT file_label, unknown_columns FROM audit.file_versions ORDER BY 1")
+    reported = loaded.query("SELECT file_label, unknown_columns FROM audit.file_versions ORDER BY 1")
     assert ("cp_plans/cwc-cs_2019-04 (version 1)", 2) in reported  # counted, never named
 
 
-def test_the_key_is_not_stored(workspace):
-    drop_files_with_identifiers_and_personal_columns(workspace)
-    materialize(workspace)
-    assert TEST_KEY not in all_text(workspace.warehouse)
-    assert TEST_KEY.encode() not in workspace.warehouse.read_bytes()
+def test_the_key_is_not_stored(loaded):
+    assert TEST_KEY not in all_text(loaded.warehouse)
+    assert TEST_KEY.encode() not in loaded.warehouse.read_bytes()
 
 
 # ---- the planted-name scan ----------------------------------------------------------------
