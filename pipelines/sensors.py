@@ -20,7 +20,8 @@ import dagster as dg
 
 from pipelines.jobs import monthly_load
 from pipelines.resources import DropFolderResource
-from wst_analytics.ingest.discover import digest_of, drop_folder_files
+from wst_analytics.ingest.discover import drop_folder_files
+from wst_analytics.ingest.hash_memo import digest_of
 from wst_analytics.ingest.drop_folder import FileLeft, settled_stat
 
 

@@ -248,7 +248,7 @@ def test_a_pipe_in_the_drop_folder_is_rejected_without_waiting_on_it(workspace):
 
 
 def test_a_file_larger_than_any_return_is_rejected_without_reading_it(workspace):
-    from wst_analytics.ingest.discover import MAX_FILE_BYTES
+    from wst_analytics.ingest.drop_folder import MAX_FILE_BYTES
 
     (workspace.raw / "police_incidents").mkdir()
     with open(workspace.raw / "police_incidents" / "wmp_2019-04.csv", "wb") as handle:
@@ -289,7 +289,7 @@ def test_a_shared_string_bomb_is_rejected_before_it_expands_in_bounded_memory():
 
 
 def test_a_workbook_may_hold_as_much_cell_text_as_the_largest_file_a_return_may_be():
-    from wst_analytics.ingest.discover import MAX_FILE_BYTES
+    from wst_analytics.ingest.drop_folder import MAX_FILE_BYTES
     from wst_analytics.ingest.xlsx_sheet import MAX_CELL_BYTES
 
     assert MAX_CELL_BYTES == MAX_FILE_BYTES

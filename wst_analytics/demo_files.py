@@ -12,7 +12,8 @@ import json
 from pathlib import Path
 
 from wst_analytics import settings
-from wst_analytics.ingest.discover import digest_of, drop_folder_files
+from wst_analytics.ingest.discover import drop_folder_files
+from wst_analytics.ingest.hash_memo import digest_of
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 
 MARKER = ".wst-demo"

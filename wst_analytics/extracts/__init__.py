@@ -25,7 +25,7 @@ from wst_analytics.extracts.spec import load_order
 #: Extracts in the order the contract lists them (others follow, by name).
 CONTRACT_ORDER = ("cp_plans", "adult_concerns", "s42_enquiries", "police_incidents",
                   "training_attendance", "population", "benchmarks", "neighbours")
-_BUILDERS = {"common", "alphabet", "spec", "rules", "docs"}  # not specs: imported by them, or about them
+_BUILDERS = {"common", "place_columns", "alphabet", "spec", "rules", "docs"}  # not specs: imported by them, or about them
 
 
 def _local_specs() -> list[pa.DataFrameSchema]:

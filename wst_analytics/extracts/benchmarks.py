@@ -9,16 +9,8 @@ publications are yearly.
 
 import polars as pl
 
-from wst_analytics.extracts.common import (
-    KNOWN_INDICATORS,
-    catalogue_id,
-    code,
-    gss_code,
-    internal,
-    number,
-    rule,
-    text,
-)
+from wst_analytics.extracts.common import code, internal, number, rule, text
+from wst_analytics.extracts.place_columns import KNOWN_INDICATORS, catalogue_id, gss_code
 from wst_analytics.extracts.spec import extract_schema
 
 #: GSS codes of an LA, a region or England.

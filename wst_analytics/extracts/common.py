@@ -44,8 +44,9 @@ def rule(name: str, message: str, test: Callable[[pl.Expr], pl.Expr], *, nulls: 
     return pa.Check(run, name=name, error=message, ignore_na=False)
 
 
-def _column(dtype, kind: str, required: bool, checks: Sequence[pa.Check], description: str,
-            **extra) -> pa.Column:
+def column(dtype, kind: str, required: bool, checks: Sequence[pa.Check], description: str,
+           **extra) -> pa.Column:
+    """A contract column: its type, how the reader parses it (`kind`), and its checks."""
     return pa.Column(dtype, nullable=not required, required=required, checks=list(checks),
                      description=description,
                      metadata={"kind": kind, "required": required, **extra})
@@ -60,7 +61,7 @@ def identifier(*, required: bool = False, pseudonymise: bool = False, pattern: s
                 lambda c: c.str.len_chars() <= max_length)]
     if pattern:
         own.append(rule("format", f"must be {pattern_text}", lambda c: c.str.contains(pattern)))
-    return _column(pl.String, "identifier", required, [*own, *checks], description,
+    return column(pl.String, "identifier", required, [*own, *checks], description,
                    pseudonymise=pseudonymise, alphabet=IDENTIFIER_ALPHABET,
                    refusals=IDENTIFIER_REFUSALS)
 
@@ -70,7 +71,7 @@ def text(*, required: bool = False, description: str = "", max_length: int = MAX
     """Free text (trimmed), at most `max_length` characters."""
     check = rule("too_long", f"must be at most {max_length} characters",
                  lambda c: c.str.len_chars() <= max_length)
-    return _column(pl.String, "text", required, [check, *checks], description)
+    return column(pl.String, "text", required, [check, *checks], description)
 
 
 def code(values: Sequence[str], *, required: bool = False, description: str = "",
@@ -80,7 +81,7 @@ def code(values: Sequence[str], *, required: bool = False, description: str = ""
     that may be left empty needs one: a key is never null)."""
     listed = ", ".join(values)
     own = [pa.Check.isin(list(values), name="code_list", error=f"must be one of {listed}")] if values else []
-    return _column(pl.String, "code", required, [*own, *checks], description, values=list(values),
+    return column(pl.String, "code", required, [*own, *checks], description, values=list(values),
                    default=default)
 
 
@@ -90,7 +91,7 @@ def code_list(values: Sequence[str], *, required: bool = False, description: str
     check = rule("code_list", f"every code must be one of {listed}",
                  lambda c: c.list.eval(pl.element().is_in(list(values))).list.all()
                  & (c.list.len() > 0))
-    return _column(pl.List(pl.String), "code_list", required, [check], description,
+    return column(pl.List(pl.String), "code_list", required, [check], description,
                    values=list(values))
 
 
@@ -101,34 +102,17 @@ def date(*, required: bool = False, not_after_month_end: bool = False, descripti
     if not_after_month_end:
         own.append(rule("after_month_end", "must not be after the end of the file's reporting month",
                         lambda c: c <= pl.col(MONTH_END)))
-    return _column(pl.Date, "date", required, [*own, *checks], description)
+    return column(pl.Date, "date", required, [*own, *checks], description)
 
 
 def number(*, required: bool = False, description: str = "") -> pa.Column:
     """A number as published (`43.7`, `-2`, `0.125`): any precision, stored as a double."""
-    return _column(pl.Float64, "number", required, [], description)
-
-
-def gss_code(pattern: str, what: str, *, required: bool = False, description: str = "",
-             checks: Sequence[pa.Check] = ()) -> pa.Column:
-    """An ONS GSS area code (upper case), matching `pattern`; `what` says which kinds of area."""
-    check = rule("format", f"must be the GSS code of {what}", lambda c: c.str.contains(pattern))
-    return _column(pl.String, "code", required, [check, *checks], description)
-
-
-KNOWN_INDICATORS = "__known_indicator"  # internal: whether the row's indicator_id is in the catalogue
-
-
-def catalogue_id(*, required: bool = False, description: str = "") -> pa.Column:
-    """An indicator id of the catalogue (lower case); an unknown id is reported, not loaded."""
-    check = rule("unknown_indicator", "must be an indicator id of the catalogue "
-                 "(docs/indicators.md lists them)", lambda c: pl.col(KNOWN_INDICATORS))
-    return _column(pl.String, "code", required, [check], description, case="lower")
+    return column(pl.Float64, "number", required, [], description)
 
 
 def flag(*, required: bool = False, description: str = "") -> pa.Column:
     """Y/N, Yes/No, TRUE/FALSE or 1/0, in any case."""
-    return _column(pl.Boolean, "flag", required, [], description)
+    return column(pl.Boolean, "flag", required, [], description)
 
 
 def integer(*, required: bool = False, min: int | None = None, max: int | None = None,
@@ -140,19 +124,19 @@ def integer(*, required: bool = False, min: int | None = None, max: int | None =
     elif min is not None:
         word = "greater than 0" if min == 1 else f"at least {min}"
         checks.append(pa.Check.ge(min, name="range", error=f"must be {word}"))
-    return _column(pl.Int64, "integer", required, checks, description)
+    return column(pl.Int64, "integer", required, checks, description)
 
 
 def decimal(*, required: bool = False, min: float | None = None, description: str = "") -> pa.Column:
     """A decimal number such as `35` or `35.50` (no currency sign)."""
     checks = [pa.Check.ge(min, name="range", error=f"must be at least {min:g}")] if min is not None else []
-    return _column(pl.Float64, "decimal", required, checks, description)
+    return column(pl.Float64, "decimal", required, checks, description)
 
 
 def record_status() -> pa.Column:
     """Optional on every extract: `active` (the default when absent or empty) or `deleted`."""
     check = pa.Check.isin(["active", "deleted"], name="code_list", error="must be active or deleted")
-    return _column(pl.String, "code", False, [check],
+    return column(pl.String, "code", False, [check],
                    "active (default) or deleted: a deleted key leaves every indicator",
                    values=["active", "deleted"], case="lower", default="active")
 
@@ -161,24 +145,3 @@ def internal(dtype) -> pa.Column:
     """A column the reader adds (from the file name or the warehouse), never read from a file
     and never stored with the row."""
     return pa.Column(dtype, nullable=True, metadata={"kind": "internal"})
-
-
-#: An English local authority's GSS code: E06, E08, E09 or E10 and six digits (contract, section 7).
-LA_CODE = r"^E(06|08|09|10)[0-9]{6}$"
-SERVED = "__areas_served"  # internal: the LAs the row's partner serves (from the registry)
-
-
-def la_code() -> pa.Column:
-    """The LA a record belongs to (contract version 2): optional; the partner's one LA when it
-    serves one, required when it serves several; never an LA the partner does not serve."""
-    checks = [rule("format", "must be a local authority's GSS code (E06, E08, E09 or E10 and six digits)",
-                   lambda c: c.str.contains(LA_CODE)),
-              rule("la_code_required", "la_code is required: the partner serves more than one local "
-                   "authority, so each row must say which one it belongs to",
-                   lambda c: c.is_not_null() | (pl.col(SERVED).list.len() <= 1), nulls=True),
-              rule("la_not_served", "must be one of the local authorities the partner serves "
-                   "(the partner registry's areas)",
-                   lambda c: pl.col(SERVED).list.contains(c))]
-    return _column(pl.String, "code", False, checks,
-                   "the local authority (GSS code) the record belongs to; defaults to the "
-                   "partner's one LA")

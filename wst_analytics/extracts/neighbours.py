@@ -7,7 +7,8 @@ key; a neighbour dropped from a later list must be sent with `record_status = de
 
 import polars as pl
 
-from wst_analytics.extracts.common import LA_CODE, gss_code, integer, rule
+from wst_analytics.extracts.common import integer, rule
+from wst_analytics.extracts.place_columns import LA_CODE, gss_code
 from wst_analytics.extracts.spec import extract_schema
 
 schema = extract_schema(

@@ -25,7 +25,8 @@ from collections.abc import Sequence
 import pandera.polars as pa
 import polars as pl
 
-from wst_analytics.extracts.common import MONTH_END, SERVED, internal, la_code, record_status
+from wst_analytics.extracts.common import MONTH_END, internal, record_status
+from wst_analytics.extracts.place_columns import SERVED, la_code
 
 #: The history table's SQL type for each kind of column.
 SQL_TYPES = {"identifier": "VARCHAR", "text": "VARCHAR", "code": "VARCHAR", "code_list": "VARCHAR[]",

@@ -4,10 +4,9 @@ A month brings hundreds of small files; checking each on its own would spend mos
 setting up pandera, not checking. So the parsed files are stacked into one frame, each row
 knowing its file (`file_index`, its place in the batch), its file's month end and partner, and
 every rule runs once over the stack. Rules that compare rows (a key may appear once in a file)
-compare within a file only. Each distinct identifier in the batch is hashed once.
-
-Outcomes are the same as checking each file alone: every row ends in `rows` (valid,
-pseudonymised) or in `quarantine`, and each file's counts are set on its `ReturnRead`.
+compare within a file only. Each distinct identifier in the batch is hashed once. Outcomes are
+the same as checking each file alone: every row ends in `rows` (valid, pseudonymised) or in
+`quarantine`, and each file's counts are set on its `ReturnRead`.
 """
 
 from __future__ import annotations
@@ -20,7 +19,8 @@ import pandera.polars as pa
 import polars as pl
 
 from wst_analytics.extracts import SCHEMAS
-from wst_analytics.extracts.common import KNOWN_INDICATORS, MONTH_END, SERVED
+from wst_analytics.extracts.common import MONTH_END
+from wst_analytics.extracts.place_columns import KNOWN_INDICATORS, SERVED
 from wst_analytics.extracts.rules import with_rule_codes
 from wst_analytics.indicators.catalogue import load_catalogue
 from wst_analytics.ingest.coerce import FAILURE_SCHEMA, FILE, ROW, coerce

@@ -17,55 +17,20 @@ is left for the next load (`drop_folder`).
 from __future__ import annotations
 
 import os
-import stat as file_mode
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
 
-from wst_analytics.ingest.drop_folder import MAX_FILE_BYTES, FileLeft, settled_stat
-from wst_analytics.extracts import EXTRACTS
-from wst_analytics.ingest.hash_memo import HashMemo, sha256_of
+from wst_analytics.ingest.candidate import Candidate
+from wst_analytics.ingest.drop_folder import FileLeft, settled_stat
+from wst_analytics.ingest.hash_memo import CANNOT_READ, HashMemo, sha256_of, unreadable
 from wst_analytics.ingest.errors import FileRejected
-from wst_analytics.ingest.filenames import ReturnFile, parse_return_path, relative_name
+from wst_analytics.ingest.filenames import parse_return_path, relative_name
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.registry import Registry
 
 SKIPPED_NAMES = {"README.md", "Thumbs.db"}
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A file version not seen before: either a contract return or a file to reject. `path`
-    and `relative` are for reading it, in memory only: nothing stores, logs or shows them."""
-
-    path: Path
-    relative: str
-    path_key: str  # the keyed hash of `relative`: how the audit knows this path
-    sha256: str
-    size_bytes: int
-    received_at: datetime
-    file: ReturnFile | None
-    rejection: FileRejected | None
-
-    @property
-    def folder(self) -> str | None:
-        parts = self.relative.split("/")
-        return parts[0] if len(parts) > 1 else None
-
-    @property
-    def extract_folder(self) -> str | None:
-        """The extract whose folder the file is in, if it is in one."""
-        return self.folder if self.folder in EXTRACTS else None
-
-    @property
-    def unnamed_label(self) -> str:
-        """The label of a file rejected on its name or nature: its extract's folder (if it is
-        in one), when it was received and its content hash, never its name."""
-        place = f"{self.extract_folder}/" if self.extract_folder else "(outside the extracts' folders) "
-        content = f"sha256 {self.sha256[:12]}" if len(self.sha256) == 64 else self.sha256.split(":")[0]
-        return f"{place}(file received {self.received_at:%Y-%m-%d %H:%M:%S}, {content})"
 
 
 def path_key(pseudonymiser: Pseudonymiser, relative: str) -> str:
@@ -99,41 +64,14 @@ def drop_folder_files(raw_dir: Path, extract: str | None = None,
     return sorted(found)
 
 
-def _unreadable(path: Path, stat: os.stat_result) -> tuple[FileRejected, str] | None:
-    """(why, a stand-in for the hash) for a file that must not be opened at all, else None."""
-    if path.is_symlink():
-        return (FileRejected("file_name", "it is a symbolic link: copy the file itself into the "
-                             "drop folder"), "symbolic link")
-    if not file_mode.S_ISREG(stat.st_mode):
-        return (FileRejected("file_name", "it is not a regular file (a folder, a pipe or a "
-                             "device): only files are read"), "not a regular file")
-    if stat.st_size > MAX_FILE_BYTES:
-        return (FileRejected("too_large", f"the file is {stat.st_size:,} bytes, more than the "
-                             f"{MAX_FILE_BYTES:,} a return may be: it is not read"),
-                f"too large:{stat.st_size}:{stat.st_mtime_ns}")
-    return None
-
-
-def digest_of(path: Path) -> str:
-    """The file's sha256, or a stand-in for a file that must never be opened (a link, a pipe,
-    a device, a file too large to be a return)."""
-    unreadable = _unreadable(path, path.lstat())
-    return unreadable[1] if unreadable else sha256_of(path)
-
-
-#: A file the system would not let us read: the error's own message would name it.
-CANNOT_READ = (FileRejected("unreadable", "the file cannot be read (no permission to read it, or "
-                            "a disk error): nothing in it was loaded"), "cannot be read")
-
-
 def _candidate(path: Path, raw_dir: Path, registry: Registry, key: str, digest: str | None = None,
                stat: os.stat_result | None = None) -> Candidate:
     relative = relative_name(path, raw_dir)
     stat = stat or path.lstat()
     received = datetime.fromtimestamp(stat.st_mtime, tz=timezone.utc).replace(tzinfo=None)
-    file, unreadable = None, CANNOT_READ if digest == CANNOT_READ[1] else _unreadable(path, stat)
-    if unreadable:
-        rejection, digest = unreadable
+    file, refused = None, CANNOT_READ if digest == CANNOT_READ[1] else unreadable(path, stat)
+    if refused:
+        rejection, digest = refused
     else:
         rejection, digest = None, digest or sha256_of(path)
         try:
@@ -160,7 +98,7 @@ def new_candidates(con: duckdb.DuckDBPyConnection, raw_dir: Path, registry: Regi
         try:
             relative, stat = relative_name(path, raw_dir), settled_stat(path)
             key = path_key(pseudonymiser, relative)
-            if _unreadable(path, stat):
+            if unreadable(path, stat):
                 candidates.append(_candidate(path, raw_dir, registry, key, stat=stat))
                 continue
             try:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from wst_analytics.ingest.discover import Candidate
+from wst_analytics.ingest.candidate import Candidate
 from wst_analytics.ingest.filenames import ReturnFile, return_label
 from wst_analytics.ingest.read_return import ReturnRead
 from wst_analytics.warehouse.audit import utc_now

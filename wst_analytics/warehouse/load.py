@@ -20,7 +20,7 @@ import duckdb
 import polars as pl
 
 from wst_analytics.extracts import SCHEMAS
-from wst_analytics.ingest.discover import Candidate
+from wst_analytics.ingest.candidate import Candidate
 from wst_analytics.ingest.drop_folder import return_of
 from wst_analytics.ingest.batch import CheckedBatch, check_batch
 from wst_analytics.ingest.coerce import FILE

@@ -16,7 +16,8 @@ import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
-from wst_analytics.ingest.discover import CANNOT_READ, Candidate
+from wst_analytics.ingest.candidate import Candidate
+from wst_analytics.ingest.hash_memo import CANNOT_READ
 from wst_analytics.ingest.drop_folder import FileLeft, read_as_found
 from wst_analytics.ingest.read_return import NO_FAILURES, FileVersion, ParsedReturn, ReturnRead, parse_return
 
