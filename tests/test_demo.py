@@ -1,18 +1,7 @@
 """`wst demo` end to end, as a new user runs it, and its refusal to touch real data."""
 
-import os
-
 from tests.helpers import key_of
 from tests.test_cli import wst
-
-
-def test_demo_runs_end_to_end_and_says_where_to_look(workspace, monkeypatch):
-    monkeypatch.delenv("WST_PSEUDONYM_KEY")
-    done = wst("demo", env={k: v for k, v in os.environ.items()})
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    assert "THROWAWAY key" in done.stdout and "Where to look" in done.stdout
-    assert workspace.scalar("SELECT count(*) FROM core.adult_concerns") > 4000
-    assert workspace.scalar("SELECT value FROM audit.warehouse_info WHERE name = 'demo'") == "true"
 
 
 def test_demo_refuses_a_drop_folder_with_real_files(workspace):
@@ -23,14 +12,19 @@ def test_demo_refuses_a_drop_folder_with_real_files(workspace):
     assert not workspace.warehouse.exists()
 
 
-def test_demo_clean_removes_only_what_it_made_and_never_a_real_file(workspace, monkeypatch):
-    """One demo's life: a real file beside it is never deleted nor loaded with the demo key; a
-    second demo starts afresh; --clean then removes exactly what the demo made."""
+def test_the_demo_runs_end_to_end_and_cleans_up_only_what_it_made(workspace, monkeypatch):
+    """One demo's life, as a new user lives it: it runs end to end and says where to look; a
+    real file dropped beside it is never deleted nor loaded with the demo key; a second demo
+    starts afresh; --clean then removes exactly what the demo made."""
     from wst_analytics import settings
 
     monkeypatch.delenv("WST_PSEUDONYM_KEY")
     (workspace.raw / "README.md").write_text("the drop folder")
-    assert wst("demo").returncode == 0
+    done = wst("demo")
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "THROWAWAY key" in done.stdout and "Where to look" in done.stdout
+    assert workspace.scalar("SELECT count(*) FROM core.adult_concerns") > 4000
+    assert workspace.scalar("SELECT value FROM audit.warehouse_info WHERE name = 'demo'") == "true"
     real = workspace.drop("police_incidents/wmp_2020-04.csv", b"incident_id,recorded_date,cse_marker,"
                           b"crime_recorded\r\nREAL1,2020-04-02,N,N\r\n", received="2020-05-05T10:00:00")
     refused = wst("demo", "--clean")
