@@ -15,6 +15,7 @@ from pipelines.sensors import drop_folder_sensor
 from tests.conftest import VALID, csv_bytes
 from tests.helpers import materialize
 from tests.test_cli import WST, wst
+from tests.test_concurrency import _watch
 
 WRITING = "police_incidents/wmp_2019-04.csv"
 RETURN = "police_incidents/wmp_2019-04"  # how a file not taken in yet is shown: its return, never its name
@@ -46,18 +47,6 @@ class Writer(threading.Thread):
                 return
             with self.path.open("ab") as handle:
                 handle.write(row[len(row) // 2:])
-
-
-def _watch(process, needle: str) -> tuple[list[str], threading.Event]:
-    lines, seen = [], threading.Event()
-
-    def read():
-        for line in process.stdout:
-            lines.append(line)
-            if needle in line:
-                seen.set()
-    threading.Thread(target=read, daemon=True).start()
-    return lines, seen
 
 
 def test_load_waits_for_a_file_being_written_and_takes_it_whole(workspace):

@@ -10,25 +10,11 @@ from pipelines.resources import (
     WarehouseResource,
 )
 from wst_analytics import activity
+from wst_analytics.exceptions.data_quality import FINDINGS
 from wst_analytics.warehouse.findings import rebuild_findings
 from wst_analytics.warehouse.retention import purge, retention_years
 
 AUDIT = dict(group_name="audit", kinds={"duckdb"}, pool="warehouse")
-FINDINGS = {"unknown_concern": "enquiries whose concern is not in the warehouse",
-            "enquiry_before_concern": "enquiries starting before their concern was received",
-            "overlapping_cp_plans": "CP plans overlapping another of the child's (DfE 8940)",
-            "open_cp_plans": "children with more than one open CP plan (DfE 8935)",
-            "dob_and_expected_dob": "CP plans giving both dates of birth (DfE 8525Q)",
-            "expected_dob_out_of_range": "CP plans whose expected date of birth is out of range (DfE 8530Q)",
-            "ethnicity_missing": "CP plans without an ethnicity (DfE 4220)",
-            "many_previous_plans": "CP plans giving more than 99 previous plans",
-            "dob_after_month_end": "CP plans whose date of birth is after the month (DfE 8520)",
-            "unborn_sex": "CP plans for an unborn child whose sex is not U (DfE 8750)",
-            "icpc_after_month_end": "CP plans whose ICPC is after the month (DfE 8715)",
-            "icpc_on_weekend": "CP plans whose ICPC is on a weekend (DfE 8875)",
-            "plan_start_not_icpc": "CP plans starting on another day than their ICPC (DfE 2885)",
-            "latest_version_quarantined": "records whose latest return's row was quarantined, so "
-                                          "the warehouse shows an earlier version"}
 
 
 @dg.asset(key=["audit", "unrecognised_files"], **AUDIT)
@@ -59,7 +45,8 @@ def retention(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
 
 @dg.asset(key=["audit", "data_quality_findings"], deps=[*LOAD_ASSETS, RETENTION],
           check_specs=[dg.AssetCheckSpec(f"no_{name}", asset=["audit", "data_quality_findings"],
-                                         description=f"No {text}.") for name, text in FINDINGS.items()],
+                                         description=f"No {text[0].lower()}{text[1:]}.")
+                        for name, text in FINDINGS.items()],
           **AUDIT)
 def data_quality_findings(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """audit.data_quality_findings: cross-record findings and the rules' queries (the row
