@@ -28,6 +28,7 @@ class Partner:
     reference: tuple[str, ...] = ()  # reference extracts it publishes (not monthly returns)
     first_month: date | None = None
     last_month: date | None = None
+    late_from: date | None = None  # lateness is judged from this month; earlier ones are backfill
 
 
 def _month(value: str | None) -> date | None:
@@ -61,7 +62,7 @@ class Registry:
         return known.areas or tuple(self.places.authorities)
 
 
-def _partner(code: str, entry: dict, places: Places, path: Path) -> Partner:
+def _partner(code: str, entry: dict, places: Places, path: Path, late_from: str | None) -> Partner:
     owes, reference = tuple(entry.get("owes", [])), tuple(entry.get("reference", []))
     unknown = set(owes + reference) - set(EXTRACTS)
     if unknown:
@@ -80,7 +81,8 @@ def _partner(code: str, entry: dict, places: Places, path: Path) -> Partner:
                          "registry: add [areas.<code>] with its name and region")
     return Partner(code=code, organisation=entry["organisation"], areas=areas, owes=owes,
                    reference=reference, first_month=_month(entry.get("first_month")),
-                   last_month=_month(entry.get("last_month")))
+                   last_month=_month(entry.get("last_month")),
+                   late_from=_month(entry.get("late_from", late_from)))
 
 
 def load_registry(path: Path | None = None) -> Registry:
@@ -91,7 +93,7 @@ def load_registry(path: Path | None = None) -> Registry:
     data = checked_registry(path, {"area": LocalAuthority, "partnership": Partnership, "partner": Partner})
     with refused_as_registry_errors():
         places = read_places(data, str(path))
-        partners = {code: _partner(code, entry, places, path)
+        partners = {code: _partner(code, entry, places, path, data.get("late_from"))
                     for code, entry in data.get("partners", {}).items()}
     require_partners(path, partners)
     return Registry(partners=partners, due_day=int(data.get("due_day", 15)), places=places)

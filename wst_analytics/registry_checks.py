@@ -8,8 +8,9 @@ nothing; `due_day = 31` breaks every load in February), so `checked_registry` re
 - `due_day` other than a whole number from 1 to 28 (every month has that day);
 - a partner with no `organisation`, `owes` or `reference` that is not a list of extract
   names, a monthly return among `reference` or reference data among `owes`, or
-  `first_month`/`last_month` other than a month `YYYY-MM`, or `last_month` before
+  `first_month`/`last_month`/`late_from` other than a month `YYYY-MM`, or `last_month` before
   `first_month`;
+- `late_from` for the whole registry other than a month `YYYY-MM`;
 - a registry with no partners (every file would be rejected: `require_partners`, checked
   after the areas, which `wst_analytics.places` checks).
 """
@@ -27,7 +28,7 @@ from wst_analytics.extracts import SCHEMAS
 
 MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 LAST_DUE_DAY = 28  # the last day every month has
-TOP_KEYS = {"due_day", "areas", "partnerships", "partners"}
+TOP_KEYS = {"due_day", "late_from", "areas", "partnerships", "partners"}
 
 
 class RegistryError(ValueError):
@@ -46,12 +47,15 @@ def _check_due_day(path: Path, data: dict) -> None:
                             f"every month has), not {due_day!r}")
 
 
+def _check_month(path: Path, where: str, name: str, value) -> None:
+    if value is not None and not (isinstance(value, str) and MONTH.fullmatch(value)):
+        raise RegistryError(f"{path}: {where}{name} must be a month written YYYY-MM "
+                            f"(in quotes), not {value!r}")
+
+
 def _check_months(path: Path, code: str, entry: dict) -> None:
-    for name in ("first_month", "last_month"):
-        value = entry.get(name)
-        if value is not None and not (isinstance(value, str) and MONTH.fullmatch(value)):
-            raise RegistryError(f"{path}: partner {code}: {name} must be a month written YYYY-MM "
-                                f"(in quotes), not {value!r}")
+    for name in ("first_month", "last_month", "late_from"):
+        _check_month(path, f"partner {code}: ", name, entry.get(name))
     first, last = entry.get("first_month"), entry.get("last_month")
     if first and last and last < first:
         raise RegistryError(f"{path}: partner {code}: last_month {last} is before first_month {first}")
@@ -101,6 +105,7 @@ def checked_registry(path: Path, read_into: dict[str, type]) -> dict:
     if unknown:
         raise RegistryError(f"{path}: unknown key {unknown[0]!r} (the keys are {', '.join(sorted(TOP_KEYS))})")
     _check_due_day(path, data)
+    _check_month(path, "", "late_from", data.get("late_from"))
     for table in ("area", "partnership"):
         for code, entry in data.get(f"{table}s", {}).items():
             _check_keys(path, table, code, entry, _allowed(read_into[table], "code"))

@@ -61,3 +61,5 @@ def _print_load(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
               f"{settings.reports_dir() / 'exceptions'}, an LA's with `wst report exceptions --area CODE`):")
         for name, code, red, amber in report.exceptions:
             print(f"  {name} ({code}): {red} red, {amber} amber")
+    if report.backfill:
+        print(f"\nBackfill: {report.backfill}")

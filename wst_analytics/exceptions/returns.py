@@ -5,6 +5,10 @@ due for is not late) to its `last_month`, up to the report's as-at month: the la
 month any partner has sent. A return received after the due day of the next month is late
 (amber); one never received is missing (red). Late returns are raised for the scorecard's
 months; missing ones whenever they are.
+
+Lateness is judged from the partner's `late_from` month (or the registry's): a return for an
+earlier month that arrived is *backfill* (history loaded at once, or a copied drop folder whose
+files' times were reset), never late; one never received is still missing.
 """
 
 from __future__ import annotations
@@ -42,9 +46,12 @@ def returns_due(registry: Registry, as_at: date | None) -> pl.DataFrame:
         last = min(partner.last_month or as_at, as_at)
         for month in _months(partner.first_month, last):
             following = add_months(month, 1).replace(day=registry.due_day)
-            rows += [(partner.code, partner.organisation, extract, month, following) for extract in partner.owes]
+            backfill = partner.late_from is not None and month < partner.late_from
+            rows += [(partner.code, partner.organisation, extract, month, following, backfill)
+                     for extract in partner.owes]
     return pl.DataFrame(rows, schema={"partner": pl.String, "organisation": pl.String, "extract": pl.String,
-                                      "reporting_month": pl.Date, "due_date": pl.Date}, orient="row")
+                                      "reporting_month": pl.Date, "due_date": pl.Date, "backfill": pl.Boolean},
+                        orient="row")
 
 
 def build_timeliness(con: duckdb.DuckDBPyConnection, registry: Registry, as_at: date | None,
@@ -56,7 +63,7 @@ def build_timeliness(con: duckdb.DuckDBPyConnection, registry: Registry, as_at: 
 
 def late_return_exceptions(con: duckdb.DuckDBPyConnection, as_at: date, months_shown: int) -> list[dict]:
     """The partners' missing and late returns (without places: `places.spread` gives them theirs)."""
-    rows = con.sql("SELECT * FROM marts.return_timeliness WHERE status <> 'on_time' "
+    rows = con.sql("SELECT * FROM marts.return_timeliness WHERE status IN ('missing', 'late') "
                    "ORDER BY reporting_month, partner, extract").pl()
     window = add_months(as_at, 1 - months_shown)  # the first month the scorecard shows
     raised = []
@@ -74,3 +81,15 @@ def late_return_exceptions(con: duckdb.DuckDBPyConnection, as_at: date, months_s
                                     period_type="month", period=r["reporting_month"].strftime("%Y-%m"),
                                     value=r["days_late"]))
     return raised
+
+
+def backfill_in_words(con: duckdb.DuckDBPyConnection, partners: list[str] | None = None) -> str:
+    """What was treated as backfill (of `partners`, by default every one), in plain words, or ""."""
+    rows = con.execute(sql_file("exceptions/backfill.sql"), [partners, partners]).fetchall()
+    if not sum(n for *_, n in rows):
+        return ""
+    each = "; ".join(f"{organisation}, {extract}: {n} returns for {month_name(f'{first:%Y-%m}')} to "
+                     f"{month_name(f'{last:%Y-%m}')}" for organisation, extract, first, last, n in rows)
+    total = sum(n for *_, n in rows)
+    return (f"{total} returns for months before lateness is judged (the registry's late_from) were "
+            f"treated as backfill, never late: {each}.")

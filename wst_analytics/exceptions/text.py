@@ -24,6 +24,11 @@ def figure(value: float | None, indicator: Indicator) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
+def percent_or_blank(value: float | None) -> str:
+    """A scorecard percentage, blank when there is none (no rows read; no return judged, all backfill)."""
+    return "" if value is None else f"{value}%"
+
+
 def reading(direction: int, indicator: Indicator) -> str:
     """How a movement reads, given the indicator's polarity."""
     if indicator.polarity == "neutral":

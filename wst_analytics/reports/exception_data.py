@@ -9,6 +9,7 @@ import duckdb
 import polars as pl
 
 from wst_analytics import settings
+from wst_analytics.exceptions.returns import backfill_in_words
 from wst_analytics.indicators.catalogue import Catalogue, load_catalogue
 from wst_analytics.query.places import PARTNERSHIP, Area
 from wst_analytics.warehouse.sql import sql_file
@@ -41,6 +42,7 @@ class ExceptionData:
     summary: pl.DataFrame  # one row per indicator, attention first
     scorecard: pl.DataFrame  # the partners serving the place
     settings_text: str
+    backfill: str  # the place's partners' returns treated as backfill (before late_from), in words
     catalogue: Catalogue
 
 
@@ -62,11 +64,12 @@ def read_exception_data(con: duckdb.DuckDBPyConnection, place: Area,
                         catalogue: Catalogue | None = None) -> ExceptionData:
     """The report of `place` (see `query.places.choose_area`) from a connection to the marts."""
     where = {"area_type": place.area_type, "area_code": place.area_code}
+    scorecard = con.sql(SCORECARD, params=where).pl()
     in_force = dict(con.execute("SELECT setting, in_force FROM marts.exception_settings").fetchall())
     return ExceptionData(
         place=place, related=_related(con, place), as_at=in_force.get("as_at"),
         exceptions=con.sql(f"SELECT * FROM marts.exceptions WHERE {PLACE} ORDER BY rowid", params=where).pl(),
         spc=con.sql(f"SELECT * FROM marts.spc WHERE {PLACE} ORDER BY indicator_id, period", params=where).pl(),
         summary=con.sql(sql_file("exceptions/report_summary.sql"), params=where).pl(),
-        scorecard=con.sql(SCORECARD, params=where).pl(),
+        scorecard=scorecard, backfill=backfill_in_words(con, scorecard["partner"].unique().to_list()),
         settings_text=in_force["spc"], catalogue=catalogue or load_catalogue())

@@ -17,7 +17,7 @@ import html
 from pathlib import Path
 
 from wst_analytics.exceptions.icons import ASSURANCE, SYMBOL, VARIATION, colour
-from wst_analytics.exceptions.text import figure, month_name
+from wst_analytics.exceptions.text import figure, month_name, percent_or_blank
 from wst_analytics.indicators.catalogue import load_catalogue
 from wst_analytics.query.places import PARTNERSHIP, Area, areas, choose_area
 from wst_analytics.reports.exception_data import ExceptionData, open_marts, read_exception_data
@@ -99,11 +99,11 @@ def build_page(data: ExceptionData) -> str:
                                     "financial year; what needs attention first."], html=_summary_html(data)),
         Section("SPC charts of the indicators in exception", charts=charts),
         Section("Partner data quality, last twelve months",
-                [f"The partners serving {data.place.name or data.place.area_code}."], table=(
+                [f"The partners serving {data.place.name or data.place.area_code}. {data.backfill}"], table=(
             ["partner", "extract", "returns due", "received", "on time", "timeliness", "completeness", "validity"],
             [[r["partner"], r["extract"], str(r["returns_due"]), str(r["returns_received"]),
-              str(r["returns_on_time"]), f"{r['timeliness_pct']}%", f"{r['completeness_pct']}%",
-              "" if r["validity_pct"] is None else f"{r['validity_pct']}%"] for r in scorecard.iter_rows(named=True)])),
+              str(r["returns_on_time"]), percent_or_blank(r["timeliness_pct"]), f"{r['completeness_pct']}%",
+              percent_or_blank(r["validity_pct"])] for r in scorecard.iter_rows(named=True)])),
         Section("Settings in force", [data.settings_text]),
     ]
     as_at = month_name(data.as_at) if data.as_at else "no data"

@@ -49,5 +49,6 @@ def write_workbook(data: ExceptionData, out: Path) -> None:
         pl.col("assurance").replace_strict(ASSURANCE, default=None).alias("assurance_meaning"))
     _sheet(book, "Indicators", f"Every indicator for {place} as at {as_at}, attention first", summary)
     _sheet(book, "Scorecard", f"Data quality of the partners serving {place}, last twelve months", data.scorecard)
-    _sheet(book, "Settings", "Settings in force", pl.DataFrame({"settings": [data.settings_text]}))
+    _sheet(book, "Settings", "Settings in force", pl.DataFrame({"settings": [
+        text for text in (data.settings_text, data.backfill) if text]}))
     book.close()

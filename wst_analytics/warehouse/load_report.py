@@ -1,6 +1,6 @@
 """What a load did, read back from the warehouse for whoever ran it (`wst load`, `wst demo`):
-per extract, the rejected files, quarantined rows by rule, current records, findings, and each
-partnership's exceptions. The command line prints it; nothing here prints."""
+per extract, the rejected files, quarantined rows by rule, current records, findings, each
+partnership's exceptions and the returns treated as backfill. The command line prints it; nothing here prints."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from wst_analytics.exceptions.returns import backfill_in_words
 from wst_analytics.extracts import EXTRACTS
 from wst_analytics.warehouse.sql import scalar, sql_file
 
@@ -20,6 +21,7 @@ class LoadReport:
     core_rows: list[tuple[str, int]] = field(default_factory=list)
     findings: list[tuple[str, int]] = field(default_factory=list)
     exceptions: list[tuple[str, str, int, int]] | None = None  # None: no exception marts yet
+    backfill: str = ""  # the returns treated as backfill (before late_from), in words
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
@@ -41,6 +43,8 @@ def load_report(con: duckdb.DuckDBPyConnection, run_id: str) -> LoadReport | Non
                                              "GROUP BY ALL ORDER BY 1").fetchall())
     if _has_table(con, "marts", "exceptions") and _has_table(con, "marts", "areas"):
         report.exceptions = con.execute(sql_file("summary/partnership_exceptions.sql")).fetchall()
+    if _has_table(con, "marts", "return_timeliness"):
+        report.backfill = backfill_in_words(con)
     return report
 
 
