@@ -49,8 +49,8 @@ def test_with_late_from_a_history_backfill_raises_no_late_return(history, tmp_pa
 
 
 def test_a_return_from_late_from_on_is_still_late(history, tmp_path, monkeypatch):
-    path = registry(tmp_path, monkeypatch)
-    path.write_text(path.read_text() + 'late_from = "2020-01"\n')  # the partner's own setting
+    path = registry(tmp_path, monkeypatch, 'late_from = "2020-04"\n')
+    path.write_text(path.read_text() + 'late_from = "2020-01"\n')  # the partner's own wins
     assert late(build(history, path)) == [("amber", "2020-01"), ("amber", "2020-02"), ("amber", "2020-03")]
 
 
