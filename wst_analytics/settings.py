@@ -14,14 +14,12 @@ installed `wst` has them; a file of the same name in the project's `config/` rep
 | `WST_RAW_DIR`         | `raw/`                    | the drop folder partners' files land in      |
 | `WST_WAREHOUSE`       | `warehouse/wst.duckdb`    | the one DuckDB warehouse file                 |
 | `WST_PSEUDONYM_KEY`   | (none: loads refuse)      | secret key for pseudonymising identifiers    |
-| `WST_PARTNERS`        | `config/partners.toml`    | the partner registry (else the package's     |
-|                       |                           | demo registry)                                |
+| `WST_PARTNERS`        | `config/partners.toml`    | the partner registry (else the demo's)       |
 | `WST_REPORTS_DIR`     | `reports/`                | where report files are written                |
 | `WST_COPIES_DIR`      | `published/` beside the warehouse | the read-only copies readers open     |
 | `DAGSTER_HOME`        | `.dagster/`               | Dagster run history (set by the `wst` command)|
 | `WST_EXTRACTS`        | (none)                    | folders of this deployment's own extract specs |
-| `WST_DUCKDB_MEMORY`   | `2GB`                     | DuckDB's memory limit for the pipeline (beyond |
-|                       |                           | it, a large load spills to disk)              |
+| `WST_DUCKDB_MEMORY`   | `2GB`                     | DuckDB's memory limit (beyond it, spill to disk) |
 """
 
 from __future__ import annotations
