@@ -11,7 +11,7 @@ place's rows (with `area_type` and `area_code`), or one place's (`area`: its cod
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -63,6 +63,8 @@ class PublishedTable:
     as_at: str  # when the data was last loaded
     source: str
     area: Area | None = None  # the one place exported, or None for every place
+    places: dict[str, str] = field(default_factory=dict)  # area code -> name, from published.areas
+    load: str = "none"  # the warehouse's last load (its id and when it finished), from its audit
 
 
 def open_published(directory: Path | None = None) -> duckdb.DuckDBPyConnection:
@@ -102,12 +104,15 @@ def read_published(table: str, directory: Path | None = None, area: str | None =
         frame, place = _frame(con, name, area)
         notes = [row[0] for row in con.execute("SELECT note FROM published.notes").fetchall()]
         symbols = dict(con.execute("SELECT symbol, meaning FROM published.symbols").fetchall())
+        places = dict(con.execute("SELECT area_code, name FROM published.areas").fetchall())
     finally:
         con.close()
-    data = read_manifest(directory).get("data", {})
+    manifest = read_manifest(directory)
+    data, last = manifest.get("data", {}), manifest.get("last_load") or {}
     loaded, month = data.get("last_loaded_at"), data.get("latest_reporting_month")
     as_at = datetime.fromisoformat(loaded).strftime("%d %B %Y %H:%M UTC") if loaded else "never loaded"
     latest = datetime.strptime(month, "%Y-%m").strftime("%B %Y") if month else "none"
     source = f"Partner agencies' monthly returns to the partnership, latest reporting month {latest}"
     title = TITLES[name] + (f": {place.label}" if place else "")
-    return PublishedTable(name, title, frame, notes, symbols, as_at, source, place)
+    load = f"{last['load_id']}, finished {last['finished_at']}" if last.get("load_id") else "none"
+    return PublishedTable(name, title, frame, notes, symbols, as_at, source, place, places, load)

@@ -1,45 +1,27 @@
 """Writing a published table as CSV, XLSX or Parquet.
 
-No cell is ever something a spreadsheet would run: a text cell that starts with `=`, `+`,
-`-`, `@`, a tab or a carriage return (and is not simply a number) gets a leading apostrophe,
-and XLSX cells are written as plain strings or numbers, never formulas. Every export explains
-the symbols: the XLSX above its table, Parquet in its metadata, CSV in a notes file beside it.
+No cell is ever something a spreadsheet would run (`export.text.neutralise`), and XLSX cells
+are written as plain strings, numbers or dates, never formulas (`export.xlsx`). Every export
+explains the symbols and names the load it came from: the XLSX on its Notes sheet, Parquet in
+its metadata, CSV in a notes file beside it.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import uuid
 from pathlib import Path
 
 import polars as pl
 import pyarrow.parquet as pq
-import xlsxwriter
 import xlsxwriter.exceptions
 
 from wst_analytics.export.read import PublishedTable
+from wst_analytics.export.text import header_lines, neutralise, safe_frame  # noqa: F401  (neutralise: for callers)
+from wst_analytics.export.xlsx import write_xlsx
 
-RISKY = re.compile(r"^[=+\-@\t\r]")
-NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 FORMATS = ("csv", "xlsx", "parquet")
-
-
-def neutralise(value):
-    """A text cell made safe from formula injection; other values unchanged."""
-    if isinstance(value, str) and RISKY.match(value) and not NUMBER.match(value.strip()):
-        return "'" + value
-    return value
-
-
-def safe_frame(frame: pl.DataFrame) -> pl.DataFrame:
-    text = [c for c, t in frame.schema.items() if t == pl.String]
-    return frame.with_columns(pl.col(c).map_elements(neutralise, return_dtype=pl.String) for c in text)
-
-
-def header_lines(table: PublishedTable) -> list[str]:
-    return [table.title, f"Source: {table.source}", f"As at: {table.as_at}", *table.notes]
 
 
 def outputs(file_format: str, out: Path) -> list[Path]:
@@ -56,39 +38,9 @@ def write_parquet(table: PublishedTable, out: Path) -> None:
     arrow = table.frame.to_arrow()
     metadata = {**(arrow.schema.metadata or {}), b"wst:title": table.title.encode(),
                 b"wst:source": table.source.encode(), b"wst:as_at": table.as_at.encode(),
+                b"wst:load": table.load.encode(),
                 b"wst:notes": json.dumps(table.notes).encode(), b"wst:symbols": json.dumps(table.symbols).encode()}
     pq.write_table(arrow.replace_schema_metadata(metadata), out)
-
-
-def write_xlsx(table: PublishedTable, out: Path) -> None:
-    book = xlsxwriter.Workbook(str(out), {"strings_to_formulas": False, "strings_to_urls": False,
-                                          "strings_to_numbers": False})
-    sheet = book.add_worksheet(table.name[:31])
-    bold, title = book.add_format({"bold": True}), book.add_format({"bold": True, "font_size": 14})
-    lines = header_lines(table)
-    sheet.write_string(0, 0, lines[0], title)
-    for row, line in enumerate(lines[1:], start=1):
-        sheet.write_string(row, 0, neutralise(line))
-    top = len(lines) + 1
-    frame = table.frame
-    widths = [len(c) for c in frame.columns]
-    for col, name in enumerate(frame.columns):
-        sheet.write_string(top, col, name, bold)
-    for r, values in enumerate(frame.iter_rows(), start=top + 1):
-        for col, value in enumerate(values):
-            if value is None:
-                continue
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                text = neutralise(str(value))
-                sheet.write_string(r, col, text)
-                widths[col] = max(widths[col], len(text))
-            else:
-                sheet.write_number(r, col, value)
-                widths[col] = max(widths[col], len(f"{value:,}"))
-    for col, width in enumerate(widths):
-        sheet.set_column(col, col, min(width + 2, 60))
-    sheet.freeze_panes(top + 1, 0)
-    book.close()
 
 
 def export(table: PublishedTable, file_format: str, out: Path) -> list[Path]:
