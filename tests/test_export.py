@@ -3,7 +3,7 @@
 import zipfile
 
 import duckdb
-import fastexcel
+import openpyxl
 import polars as pl
 import pyarrow.parquet as pq
 import pytest
@@ -56,15 +56,29 @@ def test_xlsx_has_title_notes_frozen_header_widths_and_no_formulas(published, tm
     out = tmp_path / "values.xlsx"
     assert export(published, "published.indicator_values", out, "--format", "xlsx").returncode == 0
     with zipfile.ZipFile(out) as book:
-        sheet = book.read("xl/worksheets/sheet1.xml").decode()
-    assert "<f>" not in sheet and 'state="frozen"' in sheet and "<col " in sheet
-    rows = fastexcel.read_excel(out.read_bytes()).load_sheet(0, header_row=None, dtypes="string").to_polars()
-    first_column = [v for v in rows[:, 0].to_list() if v]
+        sheets = [book.read(f"xl/worksheets/sheet{n}.xml").decode() for n in (1, 2)]
+    assert all("<f>" not in sheet for sheet in sheets)
+    assert 'state="frozen"' in sheets[0] and "<col " in sheets[0]
+    data, notes = openpyxl.load_workbook(out).worksheets
+    first_column = [c.value for c in notes["A"] if c.value]
     assert first_column[0].startswith("Safeguarding partnership indicators")
     assert any(v.startswith("Source:") for v in first_column) and any(v.startswith("As at:") for v in first_column)
-    assert any(v.startswith("[c]") for v in first_column)
-    cells = {v for row in rows.iter_rows() for v in row if v}
+    assert "[c]" in first_column
+    cells = {c.value for row in data.iter_rows() for c in row if c.value}
     assert "'-2-3" in cells and "-2-3" not in cells
+
+
+def test_parquet_carries_the_notes_and_the_load_in_its_metadata(published, tmp_path):
+    out = tmp_path / "values.parquet"
+    assert export(published, "published.indicator_values", out).returncode == 0
+    metadata = pq.read_schema(out).metadata
+    assert b"Disclosure control" in metadata[b"wst:notes"] and b"finished" in metadata[b"wst:load"]
+
+
+def test_format_and_out_extension_must_agree(published, tmp_path):
+    done = export(published, "published.indicators", tmp_path / "x.csv", "--format", "xlsx")
+    assert done.returncode == 2 and "--format xlsx" in done.stdout and ".csv" in done.stdout
+    assert not (tmp_path / "x.csv").exists()
 
 
 def test_parquet_carries_the_symbols_in_its_metadata(published, tmp_path):

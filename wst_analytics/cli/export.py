@@ -19,7 +19,7 @@ def register(commands) -> None:
                     "published.indicators, published.symbols, published.notes.")
     command.add_argument("table", help="e.g. published.indicator_values")
     command.add_argument("--format", choices=FORMATS, default=None,
-                         help="csv, xlsx or parquet (default: from the --out extension)")
+                         help="csv, xlsx or parquet (default: from the --out extension; must agree with it)")
     command.add_argument("--out", type=Path, required=True,
                          help="file to write (never a file of the project: the warehouse, the drop folder, ...)")
     command.add_argument("--force", action="store_true", help="replace the file if it exists")
@@ -29,12 +29,21 @@ def register(commands) -> None:
     command.set_defaults(run=run)
 
 
+def format_problem(file_format: str | None, out: Path) -> str | None:
+    """Why `--format` and the `--out` extension do not name one format, or None."""
+    extension = out.suffix.lstrip(".").lower()
+    if file_format and extension != file_format:
+        return (f"--format {file_format} but --out {out.name} is not a .{file_format} file: "
+                f"name it {out.stem}.{file_format} (or leave out --format and the extension decides)")
+    if (file_format or extension) not in FORMATS:
+        return f"say --format {'|'.join(FORMATS)} (or use one of those extensions)"
+    return None
+
+
 def run(args) -> int:
     file_format = args.format or args.out.suffix.lstrip(".").lower()
-    if file_format not in FORMATS:
-        print(f"wst export: say --format {'|'.join(FORMATS)} (or use one of those extensions)")
-        return 2
-    problem = refusal(outputs(file_format, args.out), args.force)
+    problem = (file_format in FORMATS and refusal(outputs(file_format, args.out), args.force)
+               or format_problem(args.format, args.out))  # a file of the project is named first
     if problem:
         print(f"wst export: {problem}")
         return 2
