@@ -21,7 +21,8 @@ SUPPRESSED = ("c", "[c]")
 SYMBOL_OF = {"value": "symbol", "change": "change_symbol", "change_pct": "change_symbol",
              "england_value": "england_symbol", "region_value": "region_symbol"}
 #: figure columns in the indicator's own unit; the others are percentages or whole numbers
-IN_UNIT = ("value", "previous_value", "change", "england_value", "region_value", "neighbours_mean")
+IN_UNIT = ("value", "previous_value", "change", "england_value", "region_value", "neighbours_mean",
+           "reference_value", "latest_value", "year_value")
 AREA_TYPES = {"local_authority": "Local authority", "partnership": "Partnership"}
 
 

@@ -38,8 +38,8 @@ class Styles:
         return self.cache[num_format]
 
 
-def _cell(sheet, styles: Styles, r: int, c: int, column: str, row: dict, dtype) -> int:
-    """Write one cell; return the width its contents need."""
+def _cell(sheet, styles: Styles, r: int, c: int, column: str, row: dict, dtype, fills: dict) -> int:
+    """Write one cell (text of a column in `fills` filled by its value); return its width."""
     value = row[column]
     if dtype.is_numeric():
         symbol = symbol_for(column, row)
@@ -58,17 +58,17 @@ def _cell(sheet, styles: Styles, r: int, c: int, column: str, row: dict, dtype) 
     if value is None or value == "":
         return 0
     text = neutralise("Yes" if value is True else "No" if value is False else str(value))
-    sheet.write_string(r, c, text, styles.text)
+    sheet.write_string(r, c, text, fills.get(column, {}).get(text, styles.text))
     return len(text)
 
 
-def data_sheet(book, styles: Styles, name: str, frame: pl.DataFrame) -> None:
-    """The frame as an Excel table, header in row 1."""
+def data_sheet(book, styles: Styles, name: str, frame: pl.DataFrame, fills: dict | None = None) -> None:
+    """The frame as an Excel table, header in row 1; `fills`: column -> text -> its cell format."""
     sheet = book.add_worksheet(name[:31])
     widths = [len(c) + 3 for c in frame.columns]  # room for the filter button
     for r, row in enumerate(frame.iter_rows(named=True), start=1):
         for c, (column, dtype) in enumerate(frame.schema.items()):
-            widths[c] = max(widths[c], _cell(sheet, styles, r, c, column, row, dtype))
+            widths[c] = max(widths[c], _cell(sheet, styles, r, c, column, row, dtype, fills or {}))
     sheet.add_table(0, 0, max(frame.height, 1), max(len(frame.columns) - 1, 0), {
         "name": "".join(w.title() for w in name.split("_")) or "Data", "style": "Table Style Medium 2",
         "columns": [{"header": c} for c in frame.columns]})
