@@ -7,8 +7,9 @@ import re
 import openpyxl
 import pytest
 
-from wst_analytics.export.read import read_published
+from wst_analytics.export.read import TITLES, read_published
 from wst_analytics.export.write import export
+from wst_analytics.export.xlsx import notes_name
 from wst_analytics.indicators.catalogue import load_catalogue
 
 NUMBER = re.compile(r"^[+-]?(\d[\d,]*(\.\d*)?|\.\d+)$")
@@ -92,3 +93,16 @@ def test_columns_fit_and_text_wraps(book):
     assert widths["indicator"] >= 30 and widths["unit"] >= len("rate_per_10k")
     assert all(w >= len(h) for h, w in widths.items())
     assert sheet["B2"].alignment.wrap_text
+
+
+@pytest.mark.parametrize("name", sorted(TITLES))
+def test_every_published_table_exports_as_a_table_with_notes(sample_warehouse, tmp_path, name):
+    table = read_published(name, sample_warehouse[0].warehouse.parent / "published")
+    export(table, "xlsx", tmp_path / "x.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "x.xlsx")
+    assert wb.sheetnames == [name, notes_name(name)] and len(wb[name].tables) == 1
+    for row in rows(wb[name]):
+        for column in ("change", "change_pct", "value", "england_value"):
+            cell = row.get(column)
+            if cell is not None and isinstance(cell.value, float):
+                assert cell.number_format != "General" and cell.value == round(cell.value, 2)

@@ -77,9 +77,14 @@ def data_sheet(book, styles: Styles, name: str, frame: pl.DataFrame, fills: dict
     sheet.freeze_panes(1, 0)
 
 
+def notes_name(name: str) -> str:
+    """The notes sheet's name: `Notes`, or `About` beside the published notes table itself."""
+    return "About" if name == "notes" else "Notes"
+
+
 def notes_sheet(book, styles: Styles, table: PublishedTable) -> None:
     """Title, load, source and notes, then the symbols and their meanings."""
-    sheet = book.add_worksheet("Notes")
+    sheet = book.add_worksheet(notes_name(table.name))
     lines = [line for line in header_lines(table) if not any(line.startswith(s + "  ") for s in table.symbols)]
     sheet.write_string(0, 0, lines[0], styles.title)
     for r, line in enumerate(lines[1:], start=1):
