@@ -95,7 +95,7 @@ def test_columns_fit_and_text_wraps(book):
     assert sheet["B2"].alignment.wrap_text
 
 
-@pytest.mark.parametrize("name", sorted(TITLES))
+@pytest.mark.parametrize("name", sorted(set(TITLES) - {"indicator_values"}))  # that one: the module fixture
 def test_every_published_table_exports_as_a_table_with_notes(sample_warehouse, tmp_path, name):
     table = read_published(name, sample_warehouse[0].warehouse.parent / "published")
     export(table, "xlsx", tmp_path / "x.xlsx")
