@@ -63,3 +63,17 @@ def test_an_empty_warehouse_report_says_nothing_has_been_received(workspace, cap
     assert "Nothing has been received yet" in capsys.readouterr().out
     page = next((workspace.root / "reports" / "exceptions").glob("*.html")).read_text()
     assert "Nothing has been received yet" in page and "No exceptions this month" not in page
+
+
+def test_the_load_summary_names_each_partnerships_report_file(comparator_warehouse, on_comparators, capsys):
+    import duckdb
+
+    from wst_analytics.cli.summary import _print_load
+
+    con = duckdb.connect(str(comparator_warehouse.warehouse), read_only=True)
+    try:
+        _print_load(con, con.execute("SELECT max(load_id) FROM audit.file_versions").fetchall()[0][0])
+    finally:
+        con.close()
+    page = comparator_warehouse.root / "reports" / "exceptions" / "exceptions-bc-2020-03.html"
+    assert f"amber: {page} (and .xlsx)" in capsys.readouterr().out
