@@ -9,6 +9,7 @@ from __future__ import annotations
 import duckdb
 
 from wst_analytics import settings
+from wst_analytics.cli.notices import drop_folder_empty, drop_folder_missing
 from wst_analytics.cli.run import explain, run_monthly_load
 from wst_analytics.cli.summary import print_run_summary
 from wst_analytics.cli.waiting import wait_for_files
@@ -77,6 +78,13 @@ def run(args) -> int:
     except settings.MissingKeyError as error:
         print(f"wst load: {error}")
         return 2
+    missing = drop_folder_missing(settings.raw_dir())
+    if missing:
+        print(f"wst load: {missing}")
+        return 2
+    empty = drop_folder_empty(settings.raw_dir())
+    if empty:
+        print(empty)
     wait_for_files(settings.raw_dir(), load_registry(), args.wait_for_files, say)
     try:
         with load_lock(settings.warehouse_path(), args.wait, say=say):
