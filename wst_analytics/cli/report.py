@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 
 from wst_analytics import activity, settings
-from wst_analytics.cli.report_month import built_as_at, month_arg, month_refusal, no_data, source
+from wst_analytics.cli.report_month import built_as_at, month_arg, month_refusal, no_data, source, year_arg
 from wst_analytics.copies import copy_path
 from wst_analytics.export.guard import folder_refusal, refusal
 from wst_analytics.export.read import CopyDamaged, NotPublished, copy_damaged
@@ -23,7 +23,7 @@ def register(commands) -> None:
     annual = kinds.add_parser("annual", help="the annual report's 'safeguarding in numbers' pages",
                               description="Write a self-contained HTML page with plotly charts of the "
                                           "annual report's figures, disclosure controlled.")
-    annual.add_argument("--year", required=True, help="financial year, e.g. 2019-20")
+    annual.add_argument("--year", required=True, type=year_arg, help="financial year, e.g. 2019-20")
     annual.add_argument("--area", help="the place: an LA's GSS code (E08000031) or a partnership's code "
                                        "(default: the partnership, when there is one only)")
     annual.add_argument("--out", type=Path, help="file to write (default reports/annual-YEAR.html, "

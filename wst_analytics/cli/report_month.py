@@ -1,6 +1,7 @@
 """The month of `wst report exceptions --month YYYY-MM`, and what to do when a report cannot be
 written for it: no warehouse yet, nothing received, or a month other than the one the exception
-marts were built as at (the latest month the returns cover; earlier months' reports are kept)."""
+marts were built as at (the latest month the returns cover; earlier months' reports are kept).
+`wst report annual --year` is checked to be a financial year here too."""
 
 from __future__ import annotations
 
@@ -19,6 +20,14 @@ def month_arg(text: str) -> str:
     """An argparse type: a month as YYYY-MM, or a one-line error saying so."""
     if not MONTH.fullmatch(text):
         raise argparse.ArgumentTypeError("a month is YYYY-MM, e.g. 2019-04")
+    return text
+
+
+def year_arg(text: str) -> str:
+    """An argparse type: a financial year as YYYY-YY (2019-20), or a one-line error saying so."""
+    found = re.fullmatch(r"([0-9]{4})-([0-9]{2})", text)
+    if not found or (int(found[1]) + 1) % 100 != int(found[2]):
+        raise argparse.ArgumentTypeError("a financial year is YYYY-YY, e.g. 2019-20")
     return text
 
 
