@@ -65,3 +65,12 @@ def test_a_folder_or_a_missing_file_is_said_in_words(workspace, capsys):
     assert main(["validate", str(workspace.raw), str(workspace.raw / "nope.csv")]) == 1
     out = capsys.readouterr().out
     assert "REJECTED: a folder, not a file" in out and "REJECTED: no such file" in out
+
+
+def test_out_never_writes_a_name_that_does_not_fit(workspace, tmp_path):
+    path = workspace.drop("police_incidents/Zebedee Quartermain.csv", [VALID["police_incidents"]])
+    out = tmp_path / "failures.csv"
+    assert main(["validate", "--out", str(out), str(path)]) == 1
+    written = out.read_text(encoding="utf-8-sig")
+    assert "Zebedee" not in written and "police_incidents/(name not shown; content sha256 " in written
+    assert "the name should be police_incidents/<partner>_<YYYY-MM>.csv" in written

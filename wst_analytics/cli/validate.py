@@ -15,7 +15,7 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from wst_analytics.cli.validate_out import name_advice, out_refusal, write_failures
+from wst_analytics.cli.validate_out import name_advice, out_refusal, unnamed, write_failures
 from wst_analytics.ingest.batch import read_return
 from wst_analytics.ingest.errors import FileRejected
 from wst_analytics.ingest.filenames import parse_return_path
@@ -53,16 +53,18 @@ def check_file(path: Path, limit: int, failures: list[tuple]) -> tuple[bool, int
     if not path.is_file():
         reason = "a folder, not a file" if path.is_dir() else "no such file"
         print(f"{shown(path)}: REJECTED: {reason}")
-        failures.append((shown(path.name), None, None, "file", reason))
+        failures.append((unnamed(path, {}), None, None, "file", reason))
         return True, 0
     registry = load_registry()
     try:
         file = parse_return_path(path, path.parent.parent, registry)
     except FileRejected as error:
-        advice = name_advice(path, registry.extracts, registry.partners) if error.rule == "file_name" else None
-        said = f"{error}; {advice}" if advice else str(error)
-        print(f"{shown(path)}: REJECTED: {said}")
-        failures.append((shown(path.name), None, None, error.rule, said))
+        named = error.rule == "file_name"
+        advice = [name_advice(path, registry.extracts, registry.partners, quote) for quote in (True, False)] \
+            if named else [None, None]
+        print(f"{shown(path)}: REJECTED: {error}" + (f"; {advice[0]}" if named else ""))
+        failures.append((unnamed(path, registry.extracts), None, None, error.rule,
+                         f"{error}; {advice[1]}" if named else str(error)))
         return True, 0
     data = path.read_bytes()
     version = FileVersion(file, hashlib.sha256(data).hexdigest(), len(data),

@@ -1,7 +1,8 @@
 """What `wst validate` writes for a partner to act on (`--out FILE.csv|xlsx`), and what a file's
 name should be when it does not fit the contract.
 
-Each failure is one row: the file as the partner named it under its extract's folder, the row
+Each failure is one row: the file as the partner named it under its extract's folder (a name
+that does not fit is not written: the folder and the content's hash stand for it), the row
 number in their file (the header is row 1), the column, the rule's id and the rule in words.
 Never a value from the file: the messages are the rules' own words, written without values.
 """
@@ -9,6 +10,7 @@ Never a value from the file: the messages are the rules' own words, written with
 from __future__ import annotations
 
 import csv
+import hashlib
 from pathlib import Path
 
 from wst_analytics.ingest.filenames import NAME
@@ -57,12 +59,21 @@ def _write_xlsx(out: Path, failures: list[tuple]) -> None:
     book.close()
 
 
-def name_advice(path: Path, extracts: dict, partners: dict) -> str:
-    """What the name should be: the folder of an extract, then <partner>_<YYYY-MM>.csv, with a
-    name this file could have if only its case or its extension's case is wrong."""
+def unnamed(path: Path, extracts: dict) -> str:
+    """A file whose name does not fit, as the failures file shows it: its extract's folder and
+    its content's hash, never its name (a name may hold a person's)."""
+    folder = path.parent.name if path.parent.name in extracts else "<folder>"
+    if not path.is_file():
+        return f"{folder}/(a path that is not a file)"
+    return f"{folder}/(name not shown; content sha256 {hashlib.sha256(path.read_bytes()).hexdigest()[:16]})"
+
+
+def name_advice(path: Path, extracts: dict, partners: dict, quote: bool = True) -> str:
+    """What the name should be: the folder of an extract, then <partner>_<YYYY-MM>.csv, with
+    (`quote`) the name this file could have if only its case is wrong."""
     folder = path.parent.name if path.parent.name in extracts else "<extract>"
     lowered = path.name.lower()
-    if lowered != path.name and NAME.fullmatch(lowered):
+    if quote and lowered != path.name and NAME.fullmatch(lowered):
         return f"rename it {folder}/{lowered}"
     owing = sorted(code for code, p in partners.items() if folder in (*p.owes, *p.reference))
     example = f", e.g. {folder}/{owing[0]}_2019-04.csv" if owing else ""
