@@ -57,7 +57,8 @@ def test_a_misnamed_file_is_told_what_its_name_should_be(workspace, capsys):
     upper = workspace.drop("police_incidents/WMP_2019-04.CSV", [VALID["police_incidents"]])
     assert main(["validate", str(path), str(upper)]) == 1
     out = capsys.readouterr().out
-    assert "the name should be police_incidents/<partner>_<YYYY-MM>.csv (or .xlsx), e.g. police_incidents/wmp_2019-04.csv" in out
+    assert ("the name should be police_incidents/<partner>_<YYYY-MM>.csv (or .xlsx), "
+            "e.g. police_incidents/wmp_2019-04.csv") in out
     assert "rename it police_incidents/wmp_2019-04.csv" in out
 
 

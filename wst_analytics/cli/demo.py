@@ -29,7 +29,8 @@ def register(commands) -> None:
         description="Write two financial years of sample partner extracts into the drop "
                     "folder, load them into the warehouse through the Dagster pipeline, and "
                     "print a summary. Refuses to touch a drop folder or warehouse holding real data.")
-    command.add_argument("--clean", action="store_true", help="remove the demo's files and warehouse")
+    command.add_argument("--clean", action="store_true",
+                         help="remove everything the demo made (files, warehouse, reports, run history, log, lock)")
     command.set_defaults(run=run)
 
 

@@ -2,8 +2,8 @@
 
 Prints each file's verdict and its failing rows (row, column, rule, message). Exits 1 if any
 file would be rejected whole, or (`--strict`) if any row would be quarantined; `--out` writes the
-failures as CSV or XLSX for the partner (`validate_out`). A file is shown by the path it was given as, with any character
-that does not print escaped (a name may hold terminal control sequences); columns not in the
+failures as CSV or XLSX for the partner (`validate_out`). A file is shown by the path it was
+given as, with any character that does not print escaped (a name may hold terminal control sequences); columns not in the
 contract are shown by position, never by their header text. The rule that an enquiry may not start before its concern needs
 the warehouse, so it is not checked here.
 """
