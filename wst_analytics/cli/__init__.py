@@ -8,6 +8,7 @@ import sys
 
 import duckdb
 
+from wst_analytics import settings
 from wst_analytics.cli import activity, backup, demo, export, load, report, sample, storage, ui, validate
 from wst_analytics.registry_checks import RegistryError
 from wst_analytics.warehouse.health import WarehouseBusy, WarehouseDamaged
@@ -32,16 +33,31 @@ def main(argv: list[str] | None = None) -> int:
         main_parser.error(f"unrecognized arguments: {' '.join(extra)}")
     args.extra = extra  # `wst ui` passes these on to `dagster dev`
     try:
-        return args.run(args)
+        return _run(args)
     except REFUSALS as error:
         print(f"wst {args.command}: {error}")
         return 2
+    except ValueError as error:  # a setting's own check names the variable first; else a defect
+        if not str(error).startswith("WST_"):
+            raise
+        print(f"wst {args.command}: {error}")
+        return 2
     except (OSError, duckdb.Error, sqlite3.Error) as error:
-        line = storage.said(error)  # a full disk or one that cannot be written; else a defect
+        line = storage.said(error) or storage.path_said(error)  # storage, or a path given; else a defect
         if line is None:
             raise
         print(f"wst {args.command}: {line}")
         return 2
+
+
+def _run(args) -> int:
+    """The command, once the warehouse setting is known to name a file."""
+    warehouse = settings.warehouse_path()
+    if warehouse.is_dir():
+        print(f"wst {args.command}: WST_WAREHOUSE names a folder ({warehouse}): it must name the "
+              f"warehouse file, e.g. {warehouse / 'wst.duckdb'}")
+        return 2
+    return args.run(args)
 
 
 if __name__ == "__main__":

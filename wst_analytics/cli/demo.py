@@ -2,7 +2,7 @@
 
 The demo uses the configured drop folder and warehouse so that `wst ui` and the notebooks
 find it with no settings, but it never touches real data: it refuses a drop folder or a
-warehouse it did not create itself. `wst demo --clean` removes what it made. Both hold the
+warehouse it did not create itself. `wst demo --clean` removes what it made (`demo_clean`). Both hold the
 load lock throughout, so neither removes a warehouse a load is writing.
 """
 
@@ -12,10 +12,11 @@ import os
 from pathlib import Path
 
 from wst_analytics import settings
+from wst_analytics.cli.demo_clean import clean, clean_all, run_history
 from wst_analytics.cli.run import run_monthly_load
 from wst_analytics.cli.summary import print_run_summary
-from wst_analytics.copies import COPIES, MANIFEST, copies_dir, copy_path
-from wst_analytics.demo_files import MARKER, demo_files, foreign_files, write_marker
+from wst_analytics.copies import copies_dir
+from wst_analytics.demo_files import foreign_files, write_marker
 from wst_analytics.warehouse.connection import connect, set_info
 from wst_analytics.warehouse.health import open_checked
 from wst_analytics.warehouse.load_report import built_by_demo
@@ -28,7 +29,8 @@ def register(commands) -> None:
         description="Write two financial years of sample partner extracts into the drop "
                     "folder, load them into the warehouse through the Dagster pipeline, and "
                     "print a summary. Refuses to touch a drop folder or warehouse holding real data.")
-    command.add_argument("--clean", action="store_true", help="remove the demo's files and warehouse")
+    command.add_argument("--clean", action="store_true",
+                         help="remove everything the demo made (files, warehouse, reports, run history, log, lock)")
     command.set_defaults(run=run)
 
 
@@ -52,23 +54,6 @@ def refusal(raw: Path, warehouse: Path) -> str | None:
     return None
 
 
-def clean(raw: Path, warehouse: Path) -> None:
-    """Remove the demo's files (only those: `refusal` has checked nothing else is there), its
-    warehouse, the copies published from it, and its activity log when that is the one beside
-    the demo's warehouse (`WST_ACTIVITY_LOG` unset: a log kept elsewhere is not the demo's)."""
-    for relative in demo_files(raw):
-        (raw / relative).unlink(missing_ok=True)
-    for folder in sorted((p for p in raw.glob("*") if p.is_dir()), reverse=True):
-        if not any(folder.iterdir()):
-            folder.rmdir()
-    (raw / MARKER).unlink(missing_ok=True)
-    copies = copies_dir(warehouse)
-    own_log = [] if os.environ.get("WST_ACTIVITY_LOG") else [warehouse.parent / "activity.log"]
-    for path in (warehouse, warehouse.with_name(warehouse.name + ".wal"), copies / MANIFEST,
-                 *(copy_path(kind, copies) for kind in COPIES), *own_log):
-        path.unlink(missing_ok=True)
-
-
 def run(args) -> int:
     raw, warehouse = settings.raw_dir(), settings.warehouse_path()
     try:
@@ -85,10 +70,14 @@ def _run(args, raw: Path, warehouse: Path) -> int:
     if reason:
         print(f"wst demo: refusing: {reason}")
         return 2
-    clean(raw, warehouse)
     if args.clean:
-        print(f"Removed the demo's sample files from {raw} and its warehouse {warehouse}.")
+        clean_all(raw, warehouse)
+        history = "its run history" if run_history() else \
+            f"not the run history in {os.environ['DAGSTER_HOME']} (DAGSTER_HOME: not the project's own)"
+        print(f"Removed what the demo made: its sample files in {raw}, its warehouse {warehouse} (copies, "
+              f"backups, lock, activity log), its reports in {settings.reports_dir()}; {history}.")
         return 0
+    clean(raw, warehouse)
     if not os.environ.get("WST_PSEUDONYM_KEY"):
         os.environ["WST_PSEUDONYM_KEY"] = settings.DEMO_PSEUDONYM_KEY
         print("WST_PSEUDONYM_KEY is not set: the demo uses its documented THROWAWAY key "

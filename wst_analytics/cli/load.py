@@ -9,14 +9,16 @@ from __future__ import annotations
 import duckdb
 
 from wst_analytics import settings
+from wst_analytics.cli.notices import drop_folder_empty, drop_folder_missing
 from wst_analytics.cli.run import explain, run_monthly_load
 from wst_analytics.cli.summary import print_run_summary
 from wst_analytics.cli.waiting import wait_for_files
 from wst_analytics.demo_files import DemoKeyRefused, guard_demo_key, key_mismatch
-from wst_analytics.ingest.drop_folder import WAIT_FOR_FILES
+from wst_analytics.ingest.drop_folder import WAIT_FOR_FILES, settle_seconds
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.registry import load_registry
 from wst_analytics.registry_checks import RegistryError
+from wst_analytics.warehouse.backup_folder import keep
 from wst_analytics.warehouse.connection import info
 from wst_analytics.warehouse.health import WarehouseBusy, WarehouseDamaged, open_checked
 from wst_analytics.warehouse.lock import LoadInProgress, load_lock
@@ -77,6 +79,14 @@ def run(args) -> int:
     except settings.MissingKeyError as error:
         print(f"wst load: {error}")
         return 2
+    settings.duckdb_memory_limit(), keep(), settle_seconds()  # a bad setting: one line now, not a failed step
+    missing = drop_folder_missing(settings.raw_dir())
+    if missing:
+        print(f"wst load: {missing}")
+        return 2
+    empty = drop_folder_empty(settings.raw_dir())
+    if empty:
+        print(empty)
     wait_for_files(settings.raw_dir(), load_registry(), args.wait_for_files, say)
     try:
         with load_lock(settings.warehouse_path(), args.wait, say=say):

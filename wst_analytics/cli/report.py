@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 
 from wst_analytics import activity, settings
+from wst_analytics.cli.report_month import built_as_at, month_arg, month_refusal, no_data, source, year_arg
 from wst_analytics.copies import copy_path
 from wst_analytics.export.guard import folder_refusal, refusal
 from wst_analytics.export.read import CopyDamaged, NotPublished, copy_damaged
@@ -22,7 +23,7 @@ def register(commands) -> None:
     annual = kinds.add_parser("annual", help="the annual report's 'safeguarding in numbers' pages",
                               description="Write a self-contained HTML page with plotly charts of the "
                                           "annual report's figures, disclosure controlled.")
-    annual.add_argument("--year", required=True, help="financial year, e.g. 2019-20")
+    annual.add_argument("--year", required=True, type=year_arg, help="financial year, e.g. 2019-20")
     annual.add_argument("--area", help="the place: an LA's GSS code (E08000031) or a partnership's code "
                                        "(default: the partnership, when there is one only)")
     annual.add_argument("--out", type=Path, help="file to write (default reports/annual-YEAR.html, "
@@ -36,6 +37,8 @@ def register(commands) -> None:
     exceptions.add_argument("--area", metavar="CODE",
                             help="the place: an LA's GSS code (E08000031) or a partnership's code from the "
                                  "partner registry (default: the registry's only partnership)")
+    exceptions.add_argument("--month", type=month_arg, metavar="YYYY-MM",
+                            help="the month (default and only one that can be built: the latest the returns cover)")
     exceptions.add_argument("--out-dir", type=Path, help="folder (default reports/exceptions)")
     exceptions.set_defaults(run=run_exceptions)
 
@@ -65,8 +68,13 @@ def run_exceptions(args) -> int:
         print(f"wst report exceptions: {problem}")
         return 2
     analyst = copy_path("analyst")
+    read_from = source(analyst)
+    problem = no_data(read_from) or month_problem(args, read_from, out_dir)
+    if problem:
+        print(f"wst report exceptions: {problem}")
+        return 2
     try:
-        written = write_exception_report(out_dir, analyst if analyst.exists() else None, args.area)
+        written = write_exception_report(out_dir, read_from, args.area)
     except UnknownArea as error:
         print(f"wst report exceptions: {error}")
         return 2
@@ -76,4 +84,19 @@ def run_exceptions(args) -> int:
         return 2
     activity.record("report", "exception report", activity.hashed(written))
     print("Wrote " + ", ".join(str(p) for p in written))
+    if written[0].name.endswith("-no-data.html"):
+        print("Nothing has been received yet: the report says so. Put partners' files in "
+              f"{settings.raw_dir()}/<extract>/ and run `wst load`.")
     return 0
+
+
+def month_problem(args, read_from: Path, out_dir: Path) -> str | None:
+    """With `--month`: why that month's report cannot be written now, or None."""
+    if args.month is None:
+        return None
+    try:
+        as_at = built_as_at(read_from)
+    except duckdb.CatalogException:
+        as_at = None  # built before the exception marts were: nothing to report as at any month
+    kept = sorted(out_dir.glob(f"exceptions-{args.area or '*'}-{args.month}.html"))
+    return month_refusal(args.month, as_at, kept[0] if kept else out_dir / "none")

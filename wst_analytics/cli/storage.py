@@ -1,5 +1,6 @@
-"""A full disk or a file system that cannot be written, met by any `wst` command: one line
-saying which file, what is wrong and what to do, never a traceback.
+"""A full disk or a file system that cannot be written, or a path given that is missing, a
+folder where a file should be or a file where a folder should be, met by any `wst` command: one
+line saying which file, what is wrong and what to do, never a traceback.
 
 The same words serve a load's failed steps (`wst_analytics.cli.run.explain`), which Dagster
 reports as text, and the errors a command meets itself (`said`): opening the load lock, the
@@ -8,6 +9,7 @@ warehouse, Dagster's run history, writing an export, a report, a backup or the a
 
 from __future__ import annotations
 
+import errno
 import re
 from pathlib import Path
 
@@ -47,3 +49,20 @@ def words(kind: str, place) -> str:
                 "free some space and run it again")
     return (f"{place} cannot be written (a read-only disk, or no permission): check it and its "
             "folder, then run it again")
+
+
+PATH_PROBLEMS = {
+    errno.ENOENT: "does not exist: check the path (given as an argument, or in a WST_ setting)",
+    errno.EISDIR: "is a folder where a file was expected: name the file",
+    errno.ENOTDIR: "is not a folder (a part of the path is a file): name a folder",
+    errno.EEXIST: "exists and is not a folder: name a folder",
+}
+
+
+def path_said(error: BaseException) -> str | None:
+    """The plain words for a path that is not what a command expected (None for any other error)."""
+    meaning = PATH_PROBLEMS.get(getattr(error, "errno", None))
+    filename = getattr(error, "filename", None)
+    if meaning is None or not filename:
+        return None
+    return f"{filename} {meaning}"

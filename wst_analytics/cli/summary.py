@@ -34,6 +34,18 @@ def print_run_summary(outcome) -> None:
     print(f"\nDagster run {outcome.run_id}: see it with `uv run wst ui`.")
 
 
+def _as_at(con: duckdb.DuckDBPyConnection) -> str:
+    """The month the exception marts were built as at ('no-data' before any return)."""
+    row = con.execute("SELECT in_force FROM marts.exception_settings WHERE setting = 'as_at'").fetchone()
+    return (row[0] if row else None) or "no-data"
+
+
+def _report_file(code: str, as_at: str) -> str:
+    """': <the partnership's report file> (and .xlsx)', when the load wrote it."""
+    page = settings.reports_dir() / "exceptions" / f"exceptions-{code}-{as_at}.html"
+    return f": {page} (and .xlsx)" if page.exists() else ""
+
+
 def _print_load(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     report = load_report(con, run_id)
     if report is None:
@@ -57,9 +69,10 @@ def _print_load(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
         print("\nData-quality findings (audit.data_quality_findings):")
         _print_table(report.findings, ("finding", "records"))
     if report.exceptions is not None:
-        print(f"\nExceptions for the Integrated Assurance Lead (marts.exceptions; each partnership's report in "
-              f"{settings.reports_dir() / 'exceptions'}, an LA's with `wst report exceptions --area CODE`):")
+        print("\nExceptions for the Integrated Assurance Lead (marts.exceptions; an LA's report with "
+              "`wst report exceptions --area CODE`):")
+        as_at = _as_at(con)
         for name, code, red, amber in report.exceptions:
-            print(f"  {name} ({code}): {red} red, {amber} amber")
+            print(f"  {name} ({code}): {red} red, {amber} amber{_report_file(code, as_at)}")
     if report.backfill:
         print(f"\nBackfill: {report.backfill}")

@@ -74,6 +74,8 @@ def _summary_html(data: ExceptionData) -> str:
 
 
 def _exceptions_html(data: ExceptionData) -> str:
+    if data.as_at is None:
+        return "<p>Nothing has been received yet: no partner's return is in the warehouse, so nothing can be judged.</p>"
     if data.exceptions.height == 0:
         return "<p>No exceptions this month.</p>"
     items = "".join(f'<li><span class="{r["severity"]}">{r["severity"].upper()}</span> '
