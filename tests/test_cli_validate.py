@@ -75,3 +75,17 @@ def test_out_never_writes_a_name_that_does_not_fit(workspace, tmp_path):
     written = out.read_text(encoding="utf-8-sig")
     assert "Zebedee" not in written and "police_incidents/(name not shown; content sha256 " in written
     assert "the name should be police_incidents/<partner>_<YYYY-MM>.csv" in written
+
+
+def test_a_failure_text_a_spreadsheet_would_run_is_written_as_text(tmp_path):
+    import openpyxl
+
+    from wst_analytics.cli.validate_out import HEADER, write_failures
+
+    risky = tuple(["=HYPERLINK(\"http://x\",\"y\")", 2, "@SUM(A1)", "+rule", "-1+1"][:len(HEADER)])
+    write_failures(tmp_path / "f.xlsx", [risky])
+    write_failures(tmp_path / "f.csv", [risky])
+    cells = [c.value for c in next(openpyxl.load_workbook(tmp_path / "f.xlsx")["Failures"].iter_rows(min_row=2))]
+    assert all(not (isinstance(v, str) and v[:1] in "=+-@") for v in cells) and cells[1] == 2
+    row = list(csv.reader((tmp_path / "f.csv").open(encoding="utf-8-sig")))[1]
+    assert all(not v.startswith(("=", "+", "-", "@")) for v in row)

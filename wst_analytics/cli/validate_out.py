@@ -13,6 +13,8 @@ import csv
 import hashlib
 from pathlib import Path
 
+from wst_analytics.export.text import neutralise
+from wst_analytics.export.xlsx import OPTIONS
 from wst_analytics.ingest.filenames import NAME
 
 HEADER = ("file", "row in your file", "column", "rule", "what to fix")
@@ -33,7 +35,9 @@ def out_refusal(out: Path, force: bool) -> str | None:
 
 
 def write_failures(out: Path, failures: list[tuple]) -> None:
-    """Write the failures (rows of HEADER's columns) as CSV or as an Excel table."""
+    """Write the failures (rows of HEADER's columns) as CSV or as an Excel table; a text that a
+    spreadsheet would take for a formula is written as text (`export.text.neutralise`)."""
+    failures = [tuple(neutralise(value) for value in failure) for failure in failures]
     if out.suffix.lower() == ".csv":
         with out.open("w", newline="", encoding="utf-8-sig") as handle:  # Excel reads the BOM as UTF-8
             writer = csv.writer(handle)
@@ -47,7 +51,7 @@ def _write_xlsx(out: Path, failures: list[tuple]) -> None:
     """An Excel table (autofilter, frozen header), row numbers as numbers, text wrapped."""
     import xlsxwriter
 
-    book = xlsxwriter.Workbook(str(out))
+    book = xlsxwriter.Workbook(str(out), OPTIONS)
     sheet = book.add_worksheet("Failures")
     wrapped = book.add_format({"text_wrap": True, "valign": "top"})
     for column, width in enumerate((34, 12, 22, 18, 80)):
