@@ -19,8 +19,12 @@ from wst_analytics.indicators.catalogue import Catalogue, Indicator
 def latest_years(yoy: pl.DataFrame) -> pl.DataFrame:
     """Each place's latest complete financial year of each indicator's headline figure
     (marts.indicator_yoy), with its previous year if that is complete too."""
+    for column in ("completeness", "previous_completeness"):  # a frame without them: complete years
+        if column not in yoy.columns:
+            yoy = yoy.with_columns(pl.lit(None, pl.String).alias(column))
+    complete = pl.col("completeness").is_null() | (pl.col("completeness") == "complete")
     headline = yoy.filter((pl.col("period_type") == "financial_year") & (pl.col("breakdown") == "")
-                          & pl.col("value").is_not_null() & (pl.col("completeness") == "complete")
+                          & pl.col("value").is_not_null() & complete
                           & (pl.col("previous_completeness").is_null() | (pl.col("previous_completeness") == "complete")))
     return headline.sort("period").group_by("indicator_id", "area_type", "area_code", maintain_order=True).last()
 
