@@ -2,6 +2,7 @@
 a financial year with such a month is `incomplete`, and a return received with no rows is a
 true zero. On the demo sample (its manifest knows the missing return) and small real loads."""
 
+import polars as pl
 import pytest
 
 from tests.conftest import VALID
@@ -81,3 +82,12 @@ def test_a_return_received_with_no_rows_is_a_true_zero(workspace, tmp_path, monk
         "'police_child_abuse_incidents' AND area_type = 'local_authority' AND breakdown = ''"))
     assert figures["2019-06"] == (1, "complete") and figures["2019-09"] == (0, "complete")
     assert figures["2019-07"] == (None, "missing") and figures["2019-20"] == (3, "incomplete")
+
+
+@pytest.mark.parametrize(("policy", "indicator_id"), [("none", "training_fill_pct"), ("sac_adults", "adult_concerns_to_s42_pct")])
+def test_a_missing_month_is_x_not_z_under_every_policy(policy, indicator_id):
+    from tests.test_disclosure import CATALOGUE, marts, shown
+    from wst_analytics.disclosure.policies import apply
+
+    frame = marts([(indicator_id, "2019-08", "", None, None, None)]).with_columns(completeness=pl.lit("missing"))
+    assert shown(apply(policy, frame, CATALOGUE)) == {(indicator_id, "2019-08", ""): "x"}
