@@ -84,7 +84,8 @@ def test_a_return_received_with_no_rows_is_a_true_zero(workspace, tmp_path, monk
     assert figures["2019-07"] == (None, "missing") and figures["2019-20"] == (3, "incomplete")
 
 
-@pytest.mark.parametrize(("policy", "indicator_id"), [("none", "training_fill_pct"), ("sac_adults", "adult_concerns_to_s42_pct")])
+@pytest.mark.parametrize(("policy", "indicator_id"),
+                         [("none", "training_fill_pct"), ("sac_adults", "adult_concerns_to_s42_pct")])
 def test_a_missing_month_is_x_not_z_under_every_policy(policy, indicator_id):
     from tests.test_disclosure import CATALOGUE, marts, shown
     from wst_analytics.disclosure.policies import apply

@@ -4,7 +4,8 @@
   policy publishes (DfE children's figures: financial years only, see docs/disclosure.md),
   with `value` (null when suppressed or missing), `value_text` (what to print: the figure or
   its symbol, `u` beside a figure of an incomplete year), `symbol`, `completeness` (complete,
-  incomplete, missing) and `missing_returns` (the owed returns not received). Keyed as the marts are, `area_type` and `area_code` included when present.
+  incomplete, missing) and `missing_returns` (the owed returns not received). Keyed as the
+  marts are, `area_type` and `area_code` included when present.
 - `published.indicator_yoy`: financial years against the previous year, computed from the
   published values only; a change is suppressed when either year is.
 - `published.symbols`, `published.notes`, `published.indicators`: what the symbols mean, notes
@@ -53,12 +54,13 @@ def published_values(marts: pl.DataFrame, catalogue: Catalogue, members: Members
     units = {i.id: i.unit for i in catalogue}
     rounded = [None if v is None else round(v, DECIMALS[units[i]])
                for i, v in zip(frame["indicator_id"], frame["value"])]
-    texts = [_text(v, s, units[i], c) for i, v, s, c in zip(frame["indicator_id"], rounded, frame["symbol"],
-                                                           frame["completeness"])]
+    texts = [_text(v, s, units[i], c) for i, v, s, c in
+             zip(frame["indicator_id"], rounded, frame["symbol"], frame["completeness"])]
     frame = frame.with_columns(value=pl.Series(rounded, dtype=pl.Float64), value_text=pl.Series(texts, dtype=pl.String))
     places = ["area_type", "area_code"] if had_places else []
     columns = ["indicator_id", *places, "period", "period_type", "breakdown"]  # as before places
-    return frame.select(*columns, "value", "value_text", "symbol", "completeness", "missing_returns").sort([c for c in KEY if c in columns])
+    shown = ("value", "value_text", "symbol", "completeness", "missing_returns")
+    return frame.select(*columns, *shown).sort([c for c in KEY if c in columns])
 
 
 def published_yoy(published: pl.DataFrame) -> pl.DataFrame:

@@ -22,10 +22,10 @@ def latest_years(yoy: pl.DataFrame) -> pl.DataFrame:
     for column in ("completeness", "previous_completeness"):  # a frame without them: complete years
         if column not in yoy.columns:
             yoy = yoy.with_columns(pl.lit(None, pl.String).alias(column))
-    complete = pl.col("completeness").is_null() | (pl.col("completeness") == "complete")
+    complete = pl.col("completeness").fill_null("complete").eq("complete")
     headline = yoy.filter((pl.col("period_type") == "financial_year") & (pl.col("breakdown") == "")
                           & pl.col("value").is_not_null() & complete
-                          & (pl.col("previous_completeness").is_null() | (pl.col("previous_completeness") == "complete")))
+                          & pl.col("previous_completeness").fill_null("complete").eq("complete"))
     return headline.sort("period").group_by("indicator_id", "area_type", "area_code", maintain_order=True).last()
 
 
