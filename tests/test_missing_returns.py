@@ -92,3 +92,23 @@ def test_a_missing_month_is_x_not_z_under_every_policy(policy, indicator_id):
 
     frame = marts([(indicator_id, "2019-08", "", None, None, None)]).with_columns(completeness=pl.lit("missing"))
     assert shown(apply(policy, frame, CATALOGUE)) == {(indicator_id, "2019-08", ""): "x"}
+
+
+def test_an_incomplete_year_raises_no_benchmark_exception(comparator_warehouse, tmp_path):
+    import shutil
+
+    import duckdb
+
+    from tests.comparators import W
+    from wst_analytics.exceptions.benchmark import benchmark_exceptions
+    from wst_analytics.indicators.catalogue import load_catalogue
+
+    copy = shutil.copy(comparator_warehouse.warehouse, tmp_path / "copy.duckdb")
+    con = duckdb.connect(str(copy))
+    try:  # W's 2019-20 (in the worst quartile) as a missing month would leave it: incomplete
+        con.execute("UPDATE marts.indicator_values SET completeness = 'incomplete' WHERE area_code = ? "
+                    "AND period = '2019-20' AND period_type = 'financial_year'", [W])
+        raised = benchmark_exceptions(con, load_catalogue())
+    finally:
+        con.close()
+    assert [(e["area_code"], e["period"]) for e in raised if e["area_code"] == W and e["period"] == "2019-20"] == []
