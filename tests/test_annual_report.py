@@ -28,7 +28,8 @@ def test_the_page_quotes_the_published_figures(page_file):
     assert "a fall of 19.51% on 2018-19" in text
     assert "2,670 safeguarding concerns" in text and "increase of 18.93%" in text  # SAC: 2245 -> 2670, as published
     assert "35.3% of those (18.2% in 2018-19)" in text
-    assert "67 types of safeguarding course" in text
+    # 2019-20's training return for August 2019 never arrived: the year is incomplete, flagged u
+    assert "67 u types of safeguarding course" in text
 
 
 def test_the_page_renders_in_headless_chromium_with_every_chart(page_file):

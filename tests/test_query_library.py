@@ -68,7 +68,8 @@ def test_several_indicators_at_once(con):
     frame = q.yoy(con, ["cp_started", "cp_ended"], years="2019-20")
     assert frame["indicator_id"].to_list() == ["cp_ended", "cp_started"]
     assert frame.columns == ["indicator_id", "area_type", "area_code", "period_type", "period", "breakdown",
-                             "value", "previous_value", "change", "change_pct", "previous_period"]
+                             "value", "previous_value", "change", "change_pct", "previous_period",
+                             "completeness", "previous_completeness"]  # an incomplete year undercounts (issue 14)
 
 
 def test_the_monthly_series_is_in_order_with_dates_and_financial_years(con):

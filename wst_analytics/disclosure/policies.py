@@ -79,8 +79,8 @@ def apply(policy: str, frame: pl.DataFrame, catalogue: Catalogue, members: Membe
     hidden = POLICIES[policy](cells, catalogue, members or {}) if policy in POLICIES else {}
     for key, row in cells.items():
         symbol = hidden.get(key)
-        if symbol is None and row["value"] is None:
-            symbol = "z"
+        if symbol is None and row["value"] is None:  # a missing return: not available, never 0
+            symbol = "x" if row.get("completeness") == "missing" else "z"
         row["symbol"] = symbol
         if symbol is not None:
             row["value"] = None

@@ -1,6 +1,9 @@
 """The standard symbols of official statistics, as every published table and export uses them,
 and the decimal places each unit is published to."""
 
+#: The symbol printed beside the figure of an incomplete financial year (GSS `[u]`, low reliability).
+INCOMPLETE = "u"
+
 #: Decimal places a published figure of each unit is rounded to (and printed with).
 DECIMALS = {"count": 0, "rate_per_10k": 1, "percent": 1, "gbp": 2}
 
@@ -10,7 +13,11 @@ SYMBOLS = {
     "[c]": "confidential: suppressed to protect individuals (a count under 5, or a percentage "
            "of one), NHS Safeguarding Adults Collection rule; other counts are rounded to the "
            "nearest 5 and percentages are calculated from the rounded counts",
-    "x": "not available: the data needed is missing (e.g. no population estimate, no previous year)",
+    "u": "low reliability: the financial year is incomplete, a monthly return owed for it was not "
+         "received; the figure is computed from the returns that arrived and may undercount "
+         "(shown beside the figure; `completeness` and `missing_returns` say which)",
+    "x": "not available: the data needed is missing (e.g. a monthly return not received, no "
+         "population estimate, no previous year)",
     "z": "not applicable: e.g. a percentage of zero cases",
 }
 

@@ -3,7 +3,8 @@ local authorities (quartile D of marts.indicator_benchmarks), for an indicator w
 says which way is worse (neutral ones never raise one). The message names the comparators'
 period and their source, so a figure compared with last year's publication says so.
 
-Headline figures only; a place without a rank (a partnership of several LAs, a figure no other
+Headline figures only, of complete years (an incomplete year, with a missing monthly return,
+undercounts: its rank would be an artefact of the gap); a place without a rank (a partnership of several LAs, a figure no other
 LA has published) raises none. Exact figures: the exception report is internal.
 """
 
@@ -18,6 +19,8 @@ from wst_analytics.indicators.catalogue import Catalogue
 
 LATEST = """
 SELECT * FROM marts.indicator_benchmarks
+SEMI JOIN (SELECT * FROM marts.indicator_values WHERE completeness = 'complete')
+    USING (indicator_id, area_type, area_code, period_type, period, breakdown)
 WHERE breakdown = '' AND period_type = 'financial_year'
   AND ($area_type::VARCHAR IS NULL OR (area_type = $area_type::VARCHAR AND area_code = $area_code::VARCHAR))
 QUALIFY row_number() OVER (PARTITION BY indicator_id, area_type, area_code ORDER BY period DESC) = 1

@@ -104,7 +104,9 @@ def _signals(place: tuple[str, str], indicator: Indicator, periods: list[str], p
 
 def analyse_indicators(values: pl.DataFrame, catalogue: Catalogue, settings: SpcSettings):
     """(marts.spc frame, marts.spc_summary rows, spc exceptions) from marts.indicator_values:
-    every place's monthly headline series of every indicator, in catalogue order."""
+    every place's monthly headline series of every indicator, in catalogue order. A month
+    without a value (its owed return never arrived: `completeness` missing) is a gap, not a
+    point: it is left out of the series, its limits and its rules."""
     monthly = values.filter((pl.col("period_type") == "month") & (pl.col("breakdown") == "")
                             & pl.col("value").is_not_null()).sort(*SERIES, "period")
     series = monthly.partition_by(SERIES, as_dict=True, maintain_order=True)

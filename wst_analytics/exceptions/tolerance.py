@@ -3,7 +3,9 @@ and a value on the wrong side of a target, read with the indicator's polarity.
 
 Changes in either direction are raised (an improvement well beyond tolerance is news too), and
 the message says which way it reads. Each place's latest financial year with a figure counts,
-against its own previous year.
+against its own previous year, when both years are complete: a year with a missing monthly
+return (`completeness` incomplete) undercounts, so its change would be an artefact of the gap,
+not news; the latest pair of complete years is compared instead.
 """
 
 from __future__ import annotations
@@ -15,9 +17,15 @@ from wst_analytics.indicators.catalogue import Catalogue, Indicator
 
 
 def latest_years(yoy: pl.DataFrame) -> pl.DataFrame:
-    """Each place's latest financial year of each indicator's headline figure (marts.indicator_yoy)."""
+    """Each place's latest complete financial year of each indicator's headline figure
+    (marts.indicator_yoy), with its previous year if that is complete too."""
+    for column in ("completeness", "previous_completeness"):  # a frame without them: complete years
+        if column not in yoy.columns:
+            yoy = yoy.with_columns(pl.lit(None, pl.String).alias(column))
+    complete = pl.col("completeness").fill_null("complete").eq("complete")
     headline = yoy.filter((pl.col("period_type") == "financial_year") & (pl.col("breakdown") == "")
-                          & pl.col("value").is_not_null())
+                          & pl.col("value").is_not_null() & complete
+                          & pl.col("previous_completeness").fill_null("complete").eq("complete"))
     return headline.sort("period").group_by("indicator_id", "area_type", "area_code", maintain_order=True).last()
 
 

@@ -2,7 +2,8 @@
 
 Each indicator's query (`queries.indicator_query`) returns its rows for every place and period
 in marts.place_periods; only the places and periods that all its monthly source extracts cover
-are kept.
+are kept. Then months whose owed returns never arrived are marked `missing` (no value) and
+their financial years `incomplete` (`completeness.mark_completeness`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import duckdb
 
 from wst_analytics.indicators.benchmarks import build_benchmarks
 from wst_analytics.indicators.catalogue import Catalogue, Indicator, load_catalogue
+from wst_analytics.indicators.completeness import mark_completeness
 from wst_analytics.indicators.queries import indicator_query
 from wst_analytics.indicators.reference import build_reference
 from wst_analytics.registry import Registry, load_registry
@@ -22,7 +24,7 @@ SELECT {KEY} FROM marts.coverage WHERE list_contains($sources, extract)
 GROUP BY ALL HAVING count(DISTINCT extract) = len($sources)
 """
 INSERT = f"""
-INSERT INTO marts.indicator_values
+INSERT INTO marts.indicator_values (indicator_id, {KEY}, breakdown, value, numerator, denominator)
 SELECT $indicator_id, r.area_type, r.area_code, r.period_type, r.period, coalesce(r.breakdown, ''),
        r.value, r.numerator, r.denominator
 FROM ({{query}}) AS r
@@ -51,6 +53,7 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue | None
             query, params = indicator_query(indicator)
             con.execute(INSERT.format(query=query), {
                 **params, "indicator_id": indicator.id, "sources": indicator.monthly_sources}).fetchall()
+        mark_completeness(con, catalogue, registry)
         con.execute(sql_file("marts/indicator_yoy.sql"))
         build_benchmarks(con)
         counts = dict(con.execute("SELECT indicator_id, count(*) FROM marts.indicator_values "

@@ -65,15 +65,16 @@ def indicator(con: duckdb.DuckDBPyConnection, indicator_id: str | Iterable[str],
     - `area`: the place's code, or several (default: the partnership).
 
     Columns from `marts.indicator_values`: `indicator_id, area_type, area_code, period_type,
-    period, breakdown, value, numerator, denominator`; from `published.indicator_values`:
-    `value, value_text, symbol` after the key. Sorted by indicator, place, period type
+    period, breakdown, value, numerator, denominator, completeness, missing_returns`; from
+    `published.indicator_values`: `value, value_text, symbol, completeness, missing_returns`
+    after the key (a month whose owed return never arrived is `missing`, its value null). Sorted by indicator, place, period type
     (financial years first), period and breakdown.
 
     >>> indicator(con, "cp_open_at_period_end", period_type="financial_year")["period"].to_list()
     ['2018-19', '2019-20']
     >>> by_category = indicator(con, "cp_open_by_category", periods="2019-20", breakdown=None)
     >>> by_category.columns
-    ['indicator_id', 'area_type', 'area_code', 'period_type', 'period', 'breakdown', 'value', 'numerator', 'denominator']
+    ['indicator_id', 'area_type', 'area_code', 'period_type', 'period', 'breakdown', 'value', 'numerator', 'denominator', 'completeness', 'missing_returns']
     >>> indicator(con, "adult_concerns_received", periods=["2019-04", "2019-05"], area="E08000031",
     ...           source="published")["value_text"].len()
     2
@@ -92,7 +93,8 @@ def yoy(con: duckdb.DuckDBPyConnection, indicator_id: str | Iterable[str],
         source: str | None = None, area: AreaArg = None) -> pl.DataFrame:
     """Each financial year against the previous one, for a place (or several): `value`,
     `previous_period`, `previous_value`, `change` and `change_pct` (from `published`, also
-    `value_text` and `change_symbol`, which says why a change is not shown). `years`,
+    `value_text` and `change_symbol`, which says why a change is not shown), and both years'
+    `completeness` and `previous_completeness`. `years`,
     `breakdown` and `area` filter as in `indicator`; the first year has no previous value.
 
     >>> yoy(con, "adult_concerns_received", years="2019-20").select(
