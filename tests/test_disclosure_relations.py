@@ -43,10 +43,14 @@ def test_every_relation_holds_exactly_on_the_sample(sample_marts):
         cells = cells_of(sample_marts, policy)
         values = variables(cells, CATALOGUE)
         for relation in relations(cells, CATALOGUE, {}):
+            if any(values[v] is None for v in relation.terms):
+                kinds["with a missing return's cell"] += 1  # no value to check: the return never came
+                continue
             total = sum(c * Fraction(values[v]).limit_denominator(100) for v, c in relation.terms.items())
             assert relation.kind == "ratio" or total == 0, (relation.kind, relation.terms)
             kinds[relation.kind] += 1
-    assert set(kinds) == {"breakdown", "months", "year_end", "stock_flow", "ratio"}, kinds
+    assert set(kinds) - {"with a missing return's cell"} == {"breakdown", "months", "year_end", "stock_flow",
+                                                              "ratio"}, kinds
 
 
 def test_a_ratio_s_declared_numerator_and_denominator_are_its_own(sample_marts):

@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 
 from wst_analytics import settings
+from wst_analytics.warehouse.sql import scalar
 
 MONTH = re.compile(r"(?P<year>[0-9]{4})-(?P<month>0[1-9]|1[0-2])")
 
@@ -43,10 +44,9 @@ def built_as_at(path: Path) -> str | None:
     """The month the exception marts in `path` were built as at (None: nothing received)."""
     con = duckdb.connect(str(path), read_only=True)
     try:
-        row = con.execute("SELECT in_force FROM marts.exception_settings WHERE setting = 'as_at'").fetchone()
+        return scalar(con, "SELECT in_force FROM marts.exception_settings WHERE setting = 'as_at'")
     finally:
         con.close()
-    return row[0] if row else None
 
 
 def no_data(path: Path | None) -> str | None:

@@ -6,6 +6,7 @@ import duckdb
 
 from wst_analytics import settings
 from wst_analytics.warehouse.load_report import load_report
+from wst_analytics.warehouse.sql import scalar
 
 REJECTED_SHOWN = 50  # a bulk load may reject many; all are in audit.file_versions
 
@@ -36,8 +37,7 @@ def print_run_summary(outcome) -> None:
 
 def _as_at(con: duckdb.DuckDBPyConnection) -> str:
     """The month the exception marts were built as at ('no-data' before any return)."""
-    row = con.execute("SELECT in_force FROM marts.exception_settings WHERE setting = 'as_at'").fetchone()
-    return (row[0] if row else None) or "no-data"
+    return scalar(con, "SELECT in_force FROM marts.exception_settings WHERE setting = 'as_at'") or "no-data"
 
 
 def _report_file(code: str, as_at: str) -> str:
