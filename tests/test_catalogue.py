@@ -9,12 +9,12 @@ from wst_analytics import settings
 from wst_analytics.indicators.catalogue import load_catalogue
 
 #: the published interface, copied into the project (docs/interfaces/README.md)
-SHARED = Path(__file__).parents[1] / "docs" / "interfaces" / "indicators.md"
+INTERFACE = Path(__file__).parents[1] / "docs" / "interfaces" / "indicators.md"
 
 
 def published_set() -> dict[str, str]:
-    """id -> definition, from the indicator tables of ../shared/indicators.md."""
-    sections = SHARED.read_text().split("\n## ")
+    """id -> definition, from the indicator tables of the published interface (docs/interfaces/indicators.md)."""
+    sections = INTERFACE.read_text().split("\n## ")
     indicator_sections = [s for s in sections if s.startswith(("Children", "Adults", "Police", "Training"))]
     rows = [re.findall(r"^\| ([a-z0-9_]+) \| (.+) \|$", s, flags=re.M) for s in indicator_sections]
     return {indicator_id: definition for section in rows for indicator_id, definition in section
