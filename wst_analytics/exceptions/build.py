@@ -28,14 +28,14 @@ from wst_analytics.exceptions.returns import (
     add_months,
     build_timeliness,
     late_return_exceptions,
+    latest_month_sent,
 )
 from wst_analytics.exceptions.settings import ExceptionSettings, load_settings
 from wst_analytics.exceptions.spc_marts import SPC_SCHEMA, SUMMARY_SCHEMA, analyse_indicators
 from wst_analytics.exceptions.tolerance import tolerance_exceptions
-from wst_analytics.extracts import REFERENCE
 from wst_analytics.indicators.catalogue import Catalogue, load_catalogue
 from wst_analytics.registry import Registry, load_registry
-from wst_analytics.warehouse.sql import insert_frame, scalar, transaction
+from wst_analytics.warehouse.sql import insert_frame, transaction
 
 EXCEPTION_SCHEMA = {"kind": pl.String, "severity": pl.String, "area_type": pl.String, "area_code": pl.String,
                     "indicator_id": pl.String, "extract": pl.String, "partner": pl.String,
@@ -79,9 +79,7 @@ def build_exceptions(con: duckdb.DuckDBPyConnection, run_id: str = "", *, catalo
     place: one late return of a partner serving an LA of one partnership counts twice)."""
     catalogue, registry = catalogue or load_catalogue(), registry or load_registry()
     settings, today = settings or load_settings(), today or date.today()
-    as_at = scalar(con, "SELECT max(reporting_month) FROM audit.current_returns "
-                        "WHERE extract NOT IN (SELECT unnest(?))",
-                   [list(REFERENCE)])  # the monthly returns: a publication may be dated after them
+    as_at = latest_month_sent(con)
     with transaction(con):
         places.write_partner_places(con, places.partner_places(registry))
         build_timeliness(con, registry, as_at, settings.data_quality)

@@ -20,8 +20,9 @@ import polars as pl
 
 from wst_analytics.exceptions.settings import DataQualitySettings
 from wst_analytics.exceptions.text import exception, month_name
+from wst_analytics.extracts import REFERENCE
 from wst_analytics.registry import Registry
-from wst_analytics.warehouse.sql import insert_frame, sql_file
+from wst_analytics.warehouse.sql import insert_frame, scalar, sql_file
 
 
 def add_months(month: date, n: int) -> date:
@@ -52,6 +53,14 @@ def returns_due(registry: Registry, as_at: date | None) -> pl.DataFrame:
     return pl.DataFrame(rows, schema={"partner": pl.String, "organisation": pl.String, "extract": pl.String,
                                       "reporting_month": pl.Date, "due_date": pl.Date, "backfill": pl.Boolean},
                         orient="row")
+
+
+def latest_month_sent(con: duckdb.DuckDBPyConnection) -> date | None:
+    """The latest reporting month of any current monthly return: the month the exceptions are
+    as at, and the last month returns are owed for (None before any return)."""
+    return scalar(con, "SELECT max(reporting_month) FROM audit.current_returns "
+                       "WHERE extract NOT IN (SELECT unnest(?))",
+                  [list(REFERENCE)])  # the monthly returns: a publication may be dated after them
 
 
 def build_timeliness(con: duckdb.DuckDBPyConnection, registry: Registry, as_at: date | None,
@@ -86,10 +95,10 @@ def late_return_exceptions(con: duckdb.DuckDBPyConnection, as_at: date, months_s
 def backfill_in_words(con: duckdb.DuckDBPyConnection, partners: list[str] | None = None) -> str:
     """What was treated as backfill (of `partners`, by default every one), in plain words, or ""."""
     rows = con.execute(sql_file("exceptions/backfill.sql"), [partners, partners]).fetchall()
-    if not sum(n for *_, n in rows):
+    total = sum(n for *_, n in rows)
+    if not total:
         return ""
     each = "; ".join(f"{organisation}, {extract}: {n} returns for {month_name(f'{first:%Y-%m}')} to "
                      f"{month_name(f'{last:%Y-%m}')}" for organisation, extract, first, last, n in rows)
-    total = sum(n for *_, n in rows)
     return (f"{total} returns for months before lateness is judged (the registry's late_from) were "
             f"treated as backfill, never late: {each}.")

@@ -14,26 +14,19 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from wst_analytics.exceptions.returns import returns_due
+from wst_analytics.exceptions.returns import latest_month_sent, returns_due
 from wst_analytics.indicators.catalogue import Catalogue
 from wst_analytics.registry import Registry
-from wst_analytics.warehouse.sql import insert_frame, scalar, sql_file
+from wst_analytics.warehouse.sql import insert_frame, sql_file
 
 #: The completeness of a figure, as marts and published tables spell it.
 COMPLETENESS = ("complete", "incomplete", "missing")
 
 
-def latest_month_sent(con: duckdb.DuckDBPyConnection, catalogue: Catalogue):
-    """The latest reporting month of any current monthly return (None before any data)."""
-    monthly = sorted({s for i in catalogue for s in i.monthly_sources})
-    return scalar(con, "SELECT max(reporting_month) FROM audit.current_returns "
-                       "WHERE list_contains(?, extract)", [monthly])
-
-
 def mark_completeness(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, registry: Registry) -> None:
     """Write marts.returns_owed and mark marts.indicator_values' missing months and incomplete
     years (inside the caller's transaction)."""
-    insert_frame(con, "marts.returns_owed", returns_due(registry, latest_month_sent(con, catalogue)), create=True)
+    insert_frame(con, "marts.returns_owed", returns_due(registry, latest_month_sent(con)), create=True)
     sources = pl.DataFrame([(i.id, s) for i in catalogue for s in i.monthly_sources],
                            schema={"indicator_id": pl.String, "extract": pl.String}, orient="row")
     con.register("indicator_sources", sources.to_arrow())
