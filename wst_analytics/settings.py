@@ -18,6 +18,7 @@ installed `wst` has them; a file of the same name in the project's `config/` rep
 | `WST_REPORTS_DIR`     | `reports/`                | where report files are written                |
 | `WST_COPIES_DIR`      | `published/` beside the warehouse | the read-only copies readers open     |
 | `DAGSTER_HOME`        | `.dagster/`               | Dagster run history (set by the `wst` command)|
+| `WST_DAGSTER_POSTGRES_URL` | (none: SQLite)      | Dagster's run history in PostgreSQL instead   |
 | `WST_EXTRACTS`        | (none)                    | folders of this deployment's own extract specs |
 | `WST_DUCKDB_MEMORY`   | `2GB`                     | DuckDB's memory limit (beyond it, spill to disk) |
 """
@@ -26,9 +27,10 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from importlib import resources
 from pathlib import Path
+
+from wst_analytics import run_history
 
 #: The package's own data: SQL files and the default configuration.
 PACKAGE = resources.files("wst_analytics")
@@ -132,18 +134,6 @@ def dagster_yaml() -> Path:
 
 
 def ensure_dagster_home() -> Path:
-    """Point `DAGSTER_HOME` at the project's `.dagster/` folder unless it is already set.
-
-    Dagster reads its instance settings from `$DAGSTER_HOME/dagster.yaml`; the project keeps
-    that file at its top level. It is copied into the project's own `.dagster/` whenever it
-    changes, and into a home the user chose only if that has none (theirs is never replaced).
-    """
-    own = (project_dir() / ".dagster").resolve()
-    home = Path(os.environ.get("DAGSTER_HOME") or own).resolve()
-    home.mkdir(parents=True, exist_ok=True)
-    os.environ["DAGSTER_HOME"] = str(home)
-    source, target = dagster_yaml(), home / "dagster.yaml"
-    if source.exists() and source.resolve() != target.resolve():
-        if not target.exists() or (home == own and target.read_bytes() != source.read_bytes()):
-            shutil.copyfile(source, target)
-    return home
+    """Point `DAGSTER_HOME` at the project's `.dagster/` unless it is set, with its instance
+    settings written there (`wst_analytics.run_history.ensure_home`)."""
+    return run_history.ensure_home(project_dir() / ".dagster", dagster_yaml(), DEFAULTS_DIR)
