@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from wst_analytics.disclosure.numbers import figure_text
+from wst_analytics.disclosure.numbers import figure_text, percent_text
 from wst_analytics.indicators.catalogue import Indicator
 
 
@@ -23,7 +23,7 @@ def figure(value: float | None, indicator: Indicator) -> str:
 
 def percent_or_blank(value: float | None) -> str:
     """A scorecard percentage, blank when there is none (no rows read; no return judged, all backfill)."""
-    return "" if value is None else f"{value}%"
+    return percent_text(value, missing="")
 
 
 def reading(direction: int, indicator: Indicator) -> str:

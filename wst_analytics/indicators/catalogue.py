@@ -6,6 +6,7 @@ read it, and points at the SQL that computes it: `wst_analytics/sql/indicators/<
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +63,11 @@ class Indicator:
     def monthly_sources(self) -> list[str]:
         """Its monthly sources: reference extracts (population) do not limit its periods."""
         return [s for s in self.sources if s not in REFERENCE]
+
+    @property
+    def possible(self) -> tuple[float, float]:
+        """The values the measure can take: a percentage 0 to 100, anything else from 0 up."""
+        return (0.0, 100.0) if self.unit == "percent" else (0.0, math.inf)
 
     @property
     def is_count(self) -> bool:

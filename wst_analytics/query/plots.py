@@ -6,6 +6,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
+from wst_analytics.query.labels import label, labelled
 from wst_analytics.reports.charts import COLOURS, LAYOUT
 
 
@@ -13,13 +14,17 @@ def bars(frame: pl.DataFrame, x: str, y: str = "value", color: str | None = None
          horizontal: bool = False, order: list[str] | None = None) -> go.Figure:
     """Bars from a polars frame: one bar per row at `x` of height `y`, grouped side by side by
     the values of `color` (e.g. `"period"`). `horizontal` lays them along the y axis (long
-    labels); `order` fixes the order of the categories.
+    labels); `order` fixes the order of the categories. Breakdown codes (`x="breakdown"`) are
+    shown by their labels (`query.labelled`; `order` may name either).
 
     >>> from wst_analytics.query import indicator
     >>> frame = indicator(con, "cp_open_by_age_band", periods=["2018-19", "2019-20"], breakdown=None)
     >>> [trace.name for trace in bars(frame, x="breakdown", color="period").data]
     ['2018-19', '2019-20']
     """
+    if x == "breakdown" and "indicator_id" in frame.columns:
+        frame = labelled(frame).with_columns(breakdown=pl.col("breakdown_label"))
+        order = None if order is None else [label(frame["indicator_id"][0], code) for code in order]
     figure = go.Figure()
     for n, (name, part) in enumerate(_groups(frame, color)):
         along, height = part[x].to_list(), part[y].to_list()
