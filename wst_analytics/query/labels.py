@@ -5,7 +5,7 @@ published (`wst_analytics.disclosure.numbers`).
 >>> from wst_analytics.query import indicator
 >>> frame = labelled(indicator(con, "cp_open_by_age_band", periods="2019-20", breakdown=None))
 >>> sorted(frame["breakdown_label"].to_list())[-2:]
-['Under 1', 'Unborn']
+['Unborn', 'Under 1']
 >>> label("adult_concerns_by_age_band", "90_plus"), figure_text(19.45, "percent")
 ('90 and over', '19.5%')
 """
