@@ -20,6 +20,7 @@ from wst_analytics.reports.charts import COLOURS, LAYOUT, axis_title
 
 FINANCIAL_MONTHS = [*range(4, 13), *range(1, 4)]  # April to March
 GREY, LIMIT, OUTSIDE = "#768692", "#AE2573", "#FFB81C"
+MISSING = "x"  # a month whose owed return never arrived (not available)
 
 
 def chart(con: duckdb.DuckDBPyConnection, indicator_id: str, year: str | None = None,
@@ -59,6 +60,7 @@ def chart(con: duckdb.DuckDBPyConnection, indicator_id: str, year: str | None = 
     values = dict(zip(series["period"], series["value"]))
     row = catalogue(con, source).filter(pl.col("indicator_id") == indicator_id).row(0, named=True)
     missing = set(series.filter(pl.col("completeness") == "missing")["period"]) if "completeness" in series.columns else set()
+    shown = dict(zip(series["period"], series["value_text"])) if "value_text" in series.columns else {}  # published
     figure = go.Figure()
     for fy, colour, dash in ((previous, GREY, "dash"), (year, COLOURS[0], "solid")):
         months = _months(fy)
@@ -66,10 +68,12 @@ def chart(con: duckdb.DuckDBPyConnection, indicator_id: str, year: str | None = 
             figure.add_trace(go.Scatter(
                 x=labels, y=[values.get(m) for m in months], name=fy, mode="lines+markers",
                 line=dict(color=colour, dash=dash, width=3 if fy == year else 2), connectgaps=False,
-                hovertext=[f"{m}: {figure_text(values.get(m), row['unit'], 'x (not available)')}" for m in months],
+                hovertext=[f"{m}: {figure_text(values.get(m), row['unit'], f'{shown.get(m) or MISSING} (not shown)')}"
+                           for m in months],
                 hoverinfo="text"))
     _add_missing(figure, labels, _months(year), missing, min((v for v in values.values() if v is not None), default=0))
-    _add_limits(figure, labels, _months(year), values, spc(con, indicator_id, breakdown, area=place.area_code))
+    _add_limits(figure, labels, _months(year), values, spc(con, indicator_id, breakdown, area=place.area_code),
+                row["unit"])
     title = row["title"] + (f": {label(indicator_id, breakdown)}" if breakdown else "")
     figure.update_layout(**{**LAYOUT, "height": 420})
     figure.update_layout(title=f"{title}<br><sup>{place.name or place.area_code}: {year} by month, "
@@ -81,7 +85,7 @@ def chart(con: duckdb.DuckDBPyConnection, indicator_id: str, year: str | None = 
 
 
 def _add_limits(figure: go.Figure, labels: list[str], months: list[str], values: dict,
-                limits: pl.DataFrame) -> None:
+                limits: pl.DataFrame, unit: str) -> None:
     by_month = {r["period"]: r for r in limits.iter_rows(named=True) if r["period"] in months}
     if not by_month:
         return
@@ -91,7 +95,8 @@ def _add_limits(figure: go.Figure, labels: list[str], months: list[str], values:
         figure.add_trace(go.Scatter(
             x=labels, y=[by_month.get(m, {}).get(column) for m in months], name=name, mode="lines",
             line=dict(color=LIMIT if column != "centre" else GREY, dash=dash, width=1.5),
-            hovertemplate=f"{name}: %{{y}}<extra></extra>"))
+            hovertext=[f"{name}: {figure_text(by_month.get(m, {}).get(column), unit, '')}" for m in months],
+            hoverinfo="text"))
     outside = [(label, values[m]) for label, m in zip(labels, months)
                if m in by_month and values.get(m) is not None and _outside(values[m], by_month[m])]
     if outside:

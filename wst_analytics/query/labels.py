@@ -18,6 +18,7 @@ import polars as pl
 
 from wst_analytics.disclosure.numbers import figure_text  # noqa: F401  (for notebooks: one way to write a figure)
 from wst_analytics.indicators.catalogue import Catalogue, load_catalogue
+from wst_analytics.indicators.catalogue_checks import closed_codes
 from wst_analytics.indicators.labels import breakdown_labels, code_label
 
 
@@ -29,6 +30,18 @@ def _catalogue() -> Catalogue:
 def label(indicator_id: str, code: str | None) -> str:
     """One breakdown code's label (`Total` for the headline)."""
     return code_label(_catalogue(), indicator_id, code)
+
+
+def codes(indicator_id: str) -> list[str]:
+    """An indicator's breakdown codes in the catalogue's order (empty for an open list)."""
+    found = _catalogue().indicators.get(indicator_id)
+    return closed_codes(found) if found else []
+
+
+def unit(indicator_id: str) -> str | None:
+    """An indicator's unit (count, rate_per_10k, percent, gbp), None for one the catalogue lacks."""
+    found = _catalogue().indicators.get(indicator_id)
+    return found.unit if found else None
 
 
 def labelled(frame: pl.DataFrame) -> pl.DataFrame:

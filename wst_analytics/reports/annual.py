@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from wst_analytics.disclosure.numbers import percent_text
+from wst_analytics.indicators.catalogue_checks import closed_codes
 from wst_analytics.indicators.labels import code_labels
 from wst_analytics.reports import charts
 from wst_analytics.reports.comparisons import section_comparisons
@@ -40,7 +41,8 @@ def _pair(figures: PublishedFigures, indicator_id: str, year: str, title: str, l
 
 def _by(figures: PublishedFigures, indicator_id: str, year: str, title: str, **options):
     """A breakdown's bars, each code by its label from the catalogue (`indicators.labels`)."""
-    found = figures.breakdown(indicator_id, year)
+    order = {code: n for n, code in enumerate(closed_codes(figures.catalogue[indicator_id]))}
+    found = sorted(figures.breakdown(indicator_id, year), key=lambda item: order.get(item[0], len(order)))
     return charts.bars(title, code_labels(figures.catalogue, indicator_id, [c for c, _ in found]),
                        [f for _, f in found], **options)
 
@@ -89,7 +91,7 @@ def police(figures: PublishedFigures, year: str) -> Section:
         f"{figures.get('police_child_abuse_incidents', year).text} child-abuse-related incidents were recorded "
         f"in {year}; {figures.get('cse_incidents', year).text} had a CSE marker, and a crime was recorded for "
         f"{conversion[1]} of those ({conversion[0]} in {years[0]})."], [
-        charts.grouped("CSE incidents against confirmed crimes recorded", [f"{y}" for y in years], {
+        charts.grouped("CSE incidents against confirmed crimes recorded", years, {
             "CSE incidents": [figures.get("cse_incidents", y) for y in years],
             "Crimes recorded": [figures.get("cse_crimes_recorded", y) for y in years]}),
     ])
