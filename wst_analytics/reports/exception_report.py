@@ -1,7 +1,6 @@
 """The monthly exception report for the Integrated Assurance Lead: for one place (an LA or a
-partnership), one HTML page and one XLSX workbook per as-at month,
-`exceptions-<place code>-<as-at>.html` and `.xlsx`, kept side by side (earlier months' reports
-are never overwritten). After each load the pipeline writes every partnership's; `wst report
+partnership), one HTML page and one XLSX workbook per as-at month, `exceptions-<place>-<as-at>`
+`.html` and `.xlsx`, side by side (earlier months' reports are never overwritten). After each load the pipeline writes every partnership's; `wst report
 exceptions --area CODE` writes any place's.
 
 The page: at a glance (every indicator's Making Data Count icons and nothing else, as trusts'
