@@ -1,6 +1,6 @@
 """The month of `wst report exceptions --month YYYY-MM`, and what to do when a report cannot be
-written for it: no warehouse yet, nothing received, or a month other than the one the exception
-marts were built as at (the latest month the returns cover; earlier months' reports are kept).
+written for it: no warehouse yet, nothing received, a month after the latest the returns cover,
+or an earlier month whose report is kept (else it is rebuilt as at then: `reports.exception_past`).
 `wst report annual --year` is checked to be a financial year here too."""
 
 from __future__ import annotations
@@ -69,6 +69,9 @@ def month_refusal(month: str, as_at: str | None, kept: Path) -> str | None:
         return (f"no returns for {month} have been received (the latest month they cover is {as_at}): "
                 f"load {month}'s returns with `wst load`, then run this again")
     if kept.exists():
-        return f"the report for {month} was written when it was the latest month: {kept}"
-    return (f"the report for {month} was not kept, and the exception marts are built as at the latest "
-            f"month the returns cover ({as_at}): run `wst report exceptions` for {as_at}")
+        return (f"the report for {month} was written when it was the latest month: {kept} (to write it "
+                "again as at then, give another --out-dir)")
+    if not settings.warehouse_path().exists():
+        return (f"a report for {month}, before the latest month ({as_at}), is rebuilt from the warehouse "
+                f"({settings.warehouse_path()}), which is not there")
+    return None  # an earlier month: rebuilt as at then (`reports.exception_past`)
