@@ -60,6 +60,17 @@ def two_loads(tmp_path_factory):
         yield then, build(workspace, today=date(2020, 4, 12)), workspace
 
 
+@pytest.fixture
+def on_two_loads(two_loads, tmp_path, monkeypatch):
+    """`wst` pointed at the two loads' workspace (its activity log in tmp_path)."""
+    workspace = two_loads[2]
+    for name, value in settings_for(workspace).items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("WST_PARTNERS", str(workspace.root / "partners.toml"))
+    monkeypatch.setenv("WST_ACTIVITY_LOG", str(tmp_path / "activity.log"))
+    return workspace
+
+
 def test_the_rebuilt_report_says_what_the_report_said_then(two_loads):
     then, now, workspace = two_loads
     con = marts_as_at(workspace.warehouse, "2019-12")
@@ -95,15 +106,19 @@ def test_no_figure_of_a_later_month_is_in_it(two_loads):
         con.close()
 
 
-def test_wst_report_exceptions_month_writes_the_past_month(two_loads, tmp_path, capsys, monkeypatch):
-    workspace = two_loads[2]
-    for name, value in settings_for(workspace).items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.setenv("WST_PARTNERS", str(workspace.root / "partners.toml"))
-    monkeypatch.setenv("WST_ACTIVITY_LOG", str(tmp_path / "activity.log"))
+def test_wst_report_exceptions_month_writes_the_past_month(on_two_loads, tmp_path, capsys):
     assert main(["report", "exceptions", "--month", "2019-12", "--area", "E08000031",
                  "--out-dir", str(tmp_path / "out")]) == 0
     page = (tmp_path / "out" / "exceptions-E08000031-2019-12.html").read_text(encoding="utf-8")
     assert "the police_incidents return for October 2019 has not been received" in page
     assert "Rebuilt on" in page and "as at December 2019" in page
     assert "exceptions-E08000031-2019-12.xlsx" in capsys.readouterr().out
+
+
+def test_a_month_no_report_was_ever_as_at_is_refused_in_a_line(on_two_loads, tmp_path, capsys):
+    """October's return came in after November's: no report was ever as at October."""
+    assert main(["report", "exceptions", "--month", "2019-10", "--area", "E08000031",
+                 "--out-dir", str(tmp_path / "out")]) == 2
+    printed = capsys.readouterr().out
+    assert "no report was ever as at 2019-10" in printed and "the latest month received then was 2019-09" in printed
+    assert len(printed.strip().splitlines()) == 1 and not list((tmp_path / "out").glob("*"))

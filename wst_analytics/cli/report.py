@@ -15,7 +15,7 @@ from wst_analytics.export.guard import folder_refusal, refusal
 from wst_analytics.export.read import CopyDamaged, NotPublished, copy_damaged
 from wst_analytics.query.places import UnknownArea
 from wst_analytics.reports.annual import annual_report
-from wst_analytics.reports.exception_past import write_past_report
+from wst_analytics.reports.exception_past import NotReceivedThen, write_past_report
 from wst_analytics.reports.exception_report import write_exception_report
 
 
@@ -80,7 +80,7 @@ def run_exceptions(args) -> int:
     try:
         written = (write_past_report(out_dir, settings.warehouse_path(), args.month, args.area)
                    if earlier_month(args, read_from) else write_exception_report(out_dir, read_from, args.area))
-    except UnknownArea as error:
+    except (UnknownArea, NotReceivedThen) as error:
         print(f"wst report exceptions: {error}")
         return 2
     except duckdb.Error as error:
