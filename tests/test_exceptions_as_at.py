@@ -122,3 +122,4 @@ def test_a_month_no_report_was_ever_as_at_is_refused_in_a_line(on_two_loads, tmp
     printed = capsys.readouterr().out
     assert "no report was ever as at 2019-10" in printed and "the latest month received then was 2019-09" in printed
     assert len(printed.strip().splitlines()) == 1 and not list((tmp_path / "out").glob("*"))
+

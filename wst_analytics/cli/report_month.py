@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 
 from wst_analytics import settings
+from wst_analytics.warehouse.health import open_checked
 from wst_analytics.warehouse.sql import scalar
 
 MONTH = re.compile(r"(?P<year>[0-9]{4})-(?P<month>0[1-9]|1[0-2])")
@@ -33,10 +34,14 @@ def year_arg(text: str) -> str:
 
 
 def source(analyst: Path) -> Path | None:
-    """The file the report is read from: the analyst's copy, else the warehouse; None if neither."""
-    for path in (analyst, settings.warehouse_path()):
-        if path.exists():
-            return path
+    """The file the report is read from: the analyst's copy, else the warehouse (refused in
+    words, `WarehouseBusy`, while a load writes it, or damaged); None if neither."""
+    if analyst.exists():
+        return analyst
+    warehouse = settings.warehouse_path()
+    if warehouse.exists():
+        open_checked(warehouse, read_only=True).close()
+        return warehouse
     return None
 
 

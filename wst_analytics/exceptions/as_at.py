@@ -26,6 +26,7 @@ import duckdb
 from wst_analytics.exceptions.build import build_exceptions
 from wst_analytics.exceptions.text import month_name
 from wst_analytics.extracts import REFERENCE
+from wst_analytics.warehouse.health import open_checked
 from wst_analytics.warehouse.sql import quote_literal, scalar, sql_file
 
 #: Kept whole: the places and the catalogue the report names.
@@ -64,7 +65,9 @@ def _note(month: str, by: datetime | None) -> str:
 
 def marts_as_at(warehouse: Path, month: str) -> duckdb.DuckDBPyConnection:
     """A scratch connection holding the exception marts as at `month` ('YYYY-MM'), built from
-    the warehouse file (read-only). The caller closes it."""
+    the warehouse file (read-only). The caller closes it. Raises `WarehouseBusy` while a load
+    writes the warehouse, `WarehouseDamaged` for a damaged one."""
+    open_checked(warehouse, read_only=True).close()  # refuses a damaged or busy warehouse, in words
     con = duckdb.connect(":memory:")
     try:
         con.execute(f"ATTACH {quote_literal(warehouse)} AS src (READ_ONLY)")
