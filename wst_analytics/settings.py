@@ -5,8 +5,7 @@ runs in), so a fresh clone works with no configuration; a deployment overrides t
 environment variables. The SQL, the indicator catalogue and the other defaults are package
 data (`wst_analytics/sql/`, `wst_analytics/defaults/`), read with `importlib.resources`, so an
 installed `wst` has them; a file of the same name in the project's `config/` replaces a default
-(`config/partners.toml`, `config/indicators.toml`, `config/exceptions.toml`,
-`config/retention.toml`, and `dagster.yaml` at the top of the project).
+(`partners.toml`, `indicators.toml`, `exceptions.toml`, `retention.toml`; `dagster.yaml` at the top).
 
 | variable              | default                   | what it is                                   |
 |-----------------------|---------------------------|----------------------------------------------|
@@ -36,6 +35,7 @@ from wst_analytics import run_history
 PACKAGE = resources.files("wst_analytics")
 SQL_DIR = Path(str(PACKAGE / "sql"))
 DEFAULTS_DIR = Path(str(PACKAGE / "defaults"))
+MARKS = ("pyproject.toml", "config", "warehouse")  # a project folder's: one is beside its notebooks/
 
 #: The throwaway key `wst demo` uses when no key is set. Never use it for real data: anyone who
 #: reads this file can reverse the demo's pseudonyms by hashing candidate identifiers.
@@ -45,10 +45,13 @@ MIN_KEY_DISTINCT = 6  # different characters; 16 random hex digits have fewer 4 
 
 
 def project_dir() -> Path:
-    """The project folder (`WST_HOME`, else the current folder): where `raw/`, `warehouse/`,
-    `reports/`, `config/` and `.dagster/` are by default."""
-    value = os.environ.get("WST_HOME")
-    return Path(value).expanduser().resolve() if value else Path.cwd().resolve()
+    """The project folder (`WST_HOME`, else the current folder, or the one above a project's
+    `notebooks/`, where a notebook's kernel runs): where `raw/`, `warehouse/`, ... are."""
+    value, here = os.environ.get("WST_HOME"), Path.cwd().resolve()
+    if value:
+        return Path(value).expanduser().resolve()
+    in_notebooks = here.name == "notebooks" and any((here.parent / m).exists() for m in MARKS)
+    return here.parent if in_notebooks else here
 
 
 def _path_setting(variable: str, default: str) -> Path:
