@@ -39,7 +39,7 @@ class WarehouseResource(dg.ConfigurableResource):
 
     @contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator["WarehouseResource"]:
-        if context.dagster_run is None:
+        if context.run is None:
             yield self
             return
         with run_lock(self.file, self.lock_wait_seconds, say=context.log.info if context.log else print):
