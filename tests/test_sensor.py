@@ -64,6 +64,22 @@ def test_after_a_load_nothing_then_a_new_file_starts_one_run(workspace):
     assert isinstance(again, dg.SkipReason) and "not in the audit yet" in again.skip_message
 
 
+def test_a_tick_reads_no_file_from_a_path_never_taken_in(workspace, monkeypatch):
+    import wst_analytics.ingest.discover as discover
+
+    _aged(workspace, APRIL, [VALID["police_incidents"]])
+    _load(workspace)  # its hash is remembered by the load: not read again either
+    for month in ("05", "06"):
+        _aged(workspace, f"police_incidents/wmp_2019-{month}.csv", [VALID["police_incidents"]])
+
+    def never(path):
+        raise AssertionError(f"{path} was read")
+
+    monkeypatch.setattr(discover, "sha256_of", never)
+    request, _ = _tick(workspace)
+    assert isinstance(request, dg.RunRequest) and request.tags["wst/new_file_versions"] == "2"
+
+
 def test_a_changed_file_is_a_new_version(workspace):
     path = _aged(workspace, APRIL, [VALID["police_incidents"]])
     _load(workspace)
