@@ -1,13 +1,12 @@
 """A long load shows its progress: a bar with files, rows and time left on a terminal; plain
 lines elsewhere, one per extract or per thousand files, never one per file; and a line while it
-works on without news, so a national first load is never a silent minute."""
+works on without news, so a national first load is never a silent minute. (What `wst load`
+prints when not on a terminal: tests/test_cli.py, beside its load.)"""
 
 import io
 import os
 import select
 
-from tests.conftest import VALID
-from tests.test_cli import wst
 from wst_analytics.cli.progress import Display
 from wst_analytics.warehouse.progress import Told
 
@@ -94,11 +93,3 @@ def test_the_bar_on_a_pseudo_terminal_and_log_lines_do_not_tear_it():
     assert display.terminal and "cp_plans [############............] 5 of 10 files, 50 rows" in shown
     assert shown.endswith("\r\x1b[K")
 
-
-def test_wst_load_not_on_a_terminal_prints_a_line_per_extract(workspace):
-    workspace.drop("police_incidents/wmp_2019-04.csv", [VALID["police_incidents"]])
-    done = wst("load")
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "police_incidents: 1 new file(s)" in done.stderr
-    assert "police_incidents: 1 file(s), 1 rows in 0:0" in done.stderr
-    assert "\x1b[" not in done.stderr and "wmp_2019-04" not in done.stderr
