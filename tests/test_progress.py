@@ -93,3 +93,13 @@ def test_the_bar_on_a_pseudo_terminal_and_log_lines_do_not_tear_it():
     assert display.terminal and "cp_plans [############............] 5 of 10 files, 50 rows" in shown
     assert shown.endswith("\r\x1b[K")
 
+
+
+def test_the_backup_before_a_load_is_said_and_named_while_it_lasts():
+    out, clock = io.StringIO(), Clock()
+    display = Display(out, now=clock)
+    display(Told("backing_up", "unrecognised files", {}))
+    clock.now += 21
+    display.heartbeat()
+    assert out.getvalue().splitlines() == ["backing up the warehouse before loading",
+                                           "still working: backing up the warehouse before loading (0:21 so far)"]

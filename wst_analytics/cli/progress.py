@@ -49,6 +49,10 @@ class Display:
         self.phase = f"{extract}: looking at {counts['files']:,} of {counts['of']:,} files in the drop folder"
         self._show(self.phase, plain=self.now() - self.said_at >= self.every_seconds)
 
+    def _backing_up(self, extract: str, counts: dict) -> None:
+        self.phase = "backing up the warehouse before loading"
+        self._show(self.phase, plain=True)
+
     def _found(self, extract: str, counts: dict) -> None:
         self.extract = {"name": extract, "files": counts["files"], "bytes": counts["bytes"], "done": 0,
                         "rows": 0, "read": 0, "since": self.now(), "said": 0}

@@ -4,7 +4,7 @@ told is stored or logged, and it names extracts and counts only, never a file.
 
 What is told, for each extract (`None`'s label: `unrecognised files`):
 `looking` (discovery: `files` looked at of `of`, as it goes), `found` (the load's new `files` and
-their `bytes`), `checked` (a batch stored: its `files`, `rows` read and `bytes`), `done`.
+their `bytes`), `backing_up` (the backup before a load's first change), `checked` (a batch stored: its `files`, `rows` read and `bytes`), `done`.
 """
 
 from __future__ import annotations
