@@ -26,7 +26,9 @@ class WarehouseResource(dg.ConfigurableResource):
 
     A run holds the warehouse's load lock from its start to its end (the monthly load runs in
     one process, so this is once per run): a run the daemon launches while another load holds
-    it waits, at most `lock_wait_seconds`, and says whom it waited for and how long."""
+    it waits, at most `lock_wait_seconds`, and says whom it waited for and how long. Outside a
+    run (the drop-folder sensor's evaluation) it takes no lock: the sensor only reads, holding
+    the lock for a moment itself (`wst_analytics.ingest.arrivals`)."""
 
     path: str = ""
     lock_wait_seconds: float = 3600
@@ -37,6 +39,9 @@ class WarehouseResource(dg.ConfigurableResource):
 
     @contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator["WarehouseResource"]:
+        if context.run is None:
+            yield self
+            return
         with run_lock(self.file, self.lock_wait_seconds, say=context.log.info if context.log else print):
             yield self
 

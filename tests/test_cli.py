@@ -64,6 +64,9 @@ def test_load_runs_the_dagster_job_and_keeps_the_run_in_dagster_home(workspace):
     assert done.returncode == 0, done.stdout + done.stderr
     assert "police_incidents/wmp_2019-04 (version 1): 1 rows loaded, 0 quarantined" in done.stdout
     assert "wmp_2019-04.csv" not in done.stdout
+    assert "police_incidents: 1 new file(s)" in done.stderr  # not a terminal: plain progress lines
+    assert "police_incidents: 1 file(s), 1 rows in 0:0" in done.stderr and "\x1b[" not in done.stderr
+    assert "wmp_2019-04" not in done.stderr
     assert workspace.scalar("SELECT count(*) FROM core.police_incidents") == 1
     instance = dg.DagsterInstance.from_config(os.environ["DAGSTER_HOME"])
     runs = instance.get_runs()

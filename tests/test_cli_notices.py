@@ -1,5 +1,5 @@
 """`wst ui --host/--port`, and the one line a missing or empty drop folder or a missing
-warehouse gets, in process. `os.execv` (the hand-over to `dagster dev`) is caught, so the UI is
+warehouse gets, in process. `os.execv` (the hand-over to Dagster's services) is caught, so the UI is
 not started: what is tested is the command it would run and what was said first."""
 
 import os
@@ -14,14 +14,18 @@ from wst_analytics.cli import main
 def handed_over(monkeypatch):
     """The command `wst ui` hands its process over to."""
     seen = []
+    monkeypatch.setenv("WST_HOME", os.environ.get("WST_HOME", os.getcwd()))  # `wst ui` sets it: undone after
     monkeypatch.setattr(os, "execv", lambda path, command: seen.append(command))
     monkeypatch.setattr(os, "chdir", lambda path: None)
     return seen
 
 
-def test_ui_passes_host_and_port_to_dagster_dev(workspace, handed_over):
+def test_ui_passes_host_and_port_to_dagster(workspace, handed_over):
     assert main(["ui", "--host", "0.0.0.0", "--port", "3001"]) == 0
-    assert handed_over[0][1:] == ["dev", "-m", "pipelines.definitions", "--host", "0.0.0.0", "--port", "3001"]
+    home = workspace.root / "dagster_home"
+    assert handed_over[0][1:] == ["-m", "pipelines.dev", "--workspace", str(home / "workspace.yaml"),
+                                  "--host", "0.0.0.0", "--port", "3001"]
+    assert "location_name: wst_analytics" in (home / "workspace.yaml").read_text()
 
 
 def test_ui_help_names_host_and_port(capsys):

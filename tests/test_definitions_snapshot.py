@@ -1,5 +1,5 @@
-"""A snapshot of the Dagster definitions (asset keys, groups, kinds, dependencies, checks, jobs,
-schedules, sensors), as dagster-io/dagster-open-platform keeps one: a change to the graph shows
+"""A snapshot of the Dagster definitions (the groups' order, asset keys, groups, kinds,
+dependencies, checks, which assets are external, jobs, schedules, sensors), as dagster-io/dagster-open-platform keeps one: a change to the graph shows
 in review as a change to tests/snapshots/definitions.json. After a deliberate change, write the
 new snapshot with `WST_UPDATE_SNAPSHOTS=1 uv run pytest tests/test_definitions_snapshot.py`."""
 
@@ -7,6 +7,7 @@ import json
 import os
 from pathlib import Path
 
+from pipelines.assets.external import GROUPS
 from pipelines.definitions import defs
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "definitions.json"
@@ -22,8 +23,10 @@ def describe_definitions() -> dict:
             "kinds": sorted(node.kinds),
             "deps": sorted(parent.to_user_string() for parent in node.parent_keys),
             "checks": sorted(check.name for check in node.check_keys),
+            "materialised_by_a_run": node.is_materializable,  # false: external (the drop folder, quarantine)
         }
     return {
+        "groups_top_to_bottom": list(GROUPS),
         "assets": assets,
         "jobs": sorted(job.name for job in defs.resolve_all_job_defs() if not job.name.startswith("__")),
         "schedules": sorted(s.name for s in defs.schedules or []),

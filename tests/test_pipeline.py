@@ -1,16 +1,13 @@
-"""The Dagster side: in-process runs of the load assets, their checks, the sensor, the schedule."""
+"""The Dagster side: in-process runs of the load assets, their checks, the schedule (the sensor:
+tests/test_sensor.py)."""
 
-import json
-import os
 from datetime import datetime, timezone
 
 import dagster as dg
 import pytest
 
 from pipelines.definitions import defs
-from pipelines.resources import DropFolderResource
 from pipelines.schedules import monthly_load_schedule
-from pipelines.sensors import drop_folder_sensor
 from tests.conftest import VALID
 from tests.helpers import check_results, materialize
 
@@ -75,71 +72,6 @@ def test_a_run_without_the_key_fails_and_writes_nothing(workspace, monkeypatch):
     assert not workspace.warehouse.exists()
 
 
-def _aged(workspace, relative, rows, when="2019-05-09T10:00:00"):
-    return workspace.drop(relative, rows, received=when)
-
-
-def test_sensor_requests_a_run_for_new_files_and_remembers_them(workspace):
-    _aged(workspace, "police_incidents/wmp_2019-04.csv", [VALID["police_incidents"]])
-    resources = {"drop_folder": DropFolderResource(path=str(workspace.raw))}
-    context = dg.build_sensor_context(resources=resources)
-    first = drop_folder_sensor(context)
-    assert isinstance(first, dg.RunRequest)
-    again = drop_folder_sensor(dg.build_sensor_context(cursor=context.cursor, resources=resources))
-    assert isinstance(again, dg.SkipReason)
-
-
-def test_sensor_sees_a_changed_file_as_a_new_version(workspace):
-    path = _aged(workspace, "police_incidents/wmp_2019-04.csv", [VALID["police_incidents"]])
-    resources = {"drop_folder": DropFolderResource(path=str(workspace.raw))}
-    context = dg.build_sensor_context(resources=resources)
-    first = drop_folder_sensor(context)
-    _aged(workspace, path.relative_to(workspace.raw).as_posix(),
-          [{**VALID["police_incidents"], "crime_recorded": "Y"}], when="2019-05-10T10:00:00")
-    second = drop_folder_sensor(dg.build_sensor_context(cursor=context.cursor, resources=resources))
-    assert isinstance(second, dg.RunRequest) and second.run_key != first.run_key
-
-
-def test_sensor_remembers_every_version_not_just_the_last_batch(workspace):
-    resources = {"drop_folder": DropFolderResource(path=str(workspace.raw))}
-    cursor = None
-    for month in ("04", "05", "06"):
-        _aged(workspace, f"police_incidents/wmp_2019-{month}.csv", [VALID["police_incidents"]])
-        context = dg.build_sensor_context(cursor=cursor, resources=resources)
-        assert isinstance(drop_folder_sensor(context), dg.RunRequest)
-        cursor = context.cursor
-    assert len(json.loads(cursor)["seen"]) == 3
-
-
-def test_sensor_sees_an_earlier_version_put_back_as_a_new_arrival(workspace):
-    resources = {"drop_folder": DropFolderResource(path=str(workspace.raw))}
-    first = {**VALID["police_incidents"]}
-    cursor, keys = None, []
-    for day, row in (("09", first), ("10", {**first, "crime_recorded": "Y"}), ("11", first)):
-        _aged(workspace, "police_incidents/wmp_2019-04.csv", [row], when=f"2019-05-{day}T10:00:00")
-        context = dg.build_sensor_context(cursor=cursor, resources=resources)
-        request = drop_folder_sensor(context)
-        assert isinstance(request, dg.RunRequest)
-        keys.append(request.run_key)
-        cursor = context.cursor
-    assert len(set(keys)) == 3
-    assert len(json.loads(cursor)["seen"]) == 2
-
-
-def test_the_sensor_cursor_dagster_keeps_holds_no_file_name(workspace):
-    _aged(workspace, "police_incidents/wmp_2019-04_zebedee-quartermain.csv", [VALID["police_incidents"]])
-    context = dg.build_sensor_context(resources={"drop_folder": DropFolderResource(path=str(workspace.raw))})
-    assert isinstance(drop_folder_sensor(context), dg.RunRequest)
-    assert "zebedee" not in context.cursor and "wmp_2019" not in context.cursor
-
-
-def test_sensor_waits_for_a_file_still_being_written(workspace, monkeypatch):
-    monkeypatch.setenv("WST_SETTLE_SECONDS", "600")  # the tests' default is 0 (conftest.py)
-    workspace.drop("police_incidents/wmp_2019-04.csv", [VALID["police_incidents"]])  # modified just now
-    resources = {"drop_folder": DropFolderResource(path=str(workspace.raw))}
-    assert isinstance(drop_folder_sensor(dg.build_sensor_context(resources=resources)), dg.SkipReason)
-
-
 def test_schedule_runs_the_monthly_load_on_the_16th_after_returns_fall_due():
     assert monthly_load_schedule.cron_schedule == "0 6 16 * *"
     assert monthly_load_schedule.execution_timezone == "Europe/London"
@@ -155,13 +87,3 @@ def test_every_asset_says_what_its_table_is(asset_key):
     spec = defs.resolve_assets_def(dg.AssetKey(asset_key)).specs_by_key[dg.AssetKey(asset_key)]
     assert spec.description and ".".join(asset_key) in spec.description
     assert defs.resolve_assets_def(dg.AssetKey(asset_key)).node_def.pool == "warehouse"
-
-
-def test_sensor_never_opens_a_pipe_in_the_drop_folder(workspace):
-    folder = workspace.raw / "police_incidents"
-    folder.mkdir()
-    os.mkfifo(folder / "wmp_2019-04.csv")  # opening it to hash would block for ever
-    old = datetime(2019, 5, 9, tzinfo=timezone.utc).timestamp()
-    os.utime(folder / "wmp_2019-04.csv", (old, old))
-    resources = {"drop_folder": DropFolderResource(path=str(workspace.raw))}
-    assert isinstance(drop_folder_sensor(dg.build_sensor_context(resources=resources)), dg.RunRequest)

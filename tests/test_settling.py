@@ -10,10 +10,9 @@ from datetime import datetime, timezone
 
 import dagster as dg
 
-from pipelines.resources import DropFolderResource
 from pipelines.sensors import drop_folder_sensor
 from tests.conftest import VALID, csv_bytes
-from tests.helpers import materialize
+from tests.helpers import materialize, resources
 from tests.test_cli import WST, wst
 from tests.test_concurrency import _watch
 
@@ -92,8 +91,8 @@ def _set_back(workspace):
 def test_the_sensor_waits_for_a_file_whose_times_were_set_back_as_it_arrived(workspace, monkeypatch):
     monkeypatch.setenv("WST_SETTLE_SECONDS", SLOW)
     _set_back(workspace)
-    context = dg.build_sensor_context(resources={"drop_folder": DropFolderResource(path=str(workspace.raw))})
-    assert isinstance(drop_folder_sensor(context), dg.SkipReason)
+    with dg.build_sensor_context(resources=resources(workspace)) as context:
+        assert isinstance(drop_folder_sensor(context), dg.SkipReason)
 
 
 def test_a_run_leaves_a_file_whose_times_were_set_back_as_it_arrived(workspace, monkeypatch, caplog):

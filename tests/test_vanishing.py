@@ -8,10 +8,9 @@ import threading
 import dagster as dg
 
 import pipelines.assets.loading as loading
-from pipelines.resources import DropFolderResource
 from pipelines.sensors import drop_folder_sensor
 from tests.conftest import TEST_KEY, VALID
-from tests.helpers import materialize
+from tests.helpers import materialize, resources
 from wst_analytics.ingest import discover
 from wst_analytics.ingest.discover import new_candidates
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
@@ -109,12 +108,10 @@ def test_a_file_removed_while_the_folder_is_searched_is_left(workspace, monkeypa
 
 
 def test_the_sensor_passes_over_a_file_removed_while_it_looks(workspace, monkeypatch):
-    import pipelines.sensors as sensors
-
     workspace.drop(APRIL, [VALID["police_incidents"]])
-    _listed_then_removed(monkeypatch, sensors, workspace)
-    context = dg.build_sensor_context(resources={"drop_folder": DropFolderResource(path=str(workspace.raw))})
-    assert isinstance(drop_folder_sensor(context), dg.RunRequest)
+    _listed_then_removed(monkeypatch, discover, workspace)  # the sensor finds files as every load does
+    with dg.build_sensor_context(resources=resources(workspace)) as context:
+        assert isinstance(drop_folder_sensor(context), dg.RunRequest)
 
 
 def test_a_run_says_which_file_it_left(workspace, monkeypatch, caplog):

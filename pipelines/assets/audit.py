@@ -3,7 +3,9 @@
 import dagster as dg
 
 from pipelines.assets.core import LOAD_ASSETS
+from pipelines.assets.external import OUTSIDE, QUARANTINE
 from pipelines.assets.loading import load_extract
+from pipelines.metadata import quarantine_rows, table_metadata
 from pipelines.resources import (
     DropFolderResource,
     PseudonymKeyResource,
@@ -17,7 +19,7 @@ from wst_analytics.warehouse.retention import purge, retention_years
 AUDIT = dict(group_name="audit", kinds={"duckdb"}, pool="warehouse")
 
 
-@dg.asset(key=["audit", "unrecognised_files"], **AUDIT)
+@dg.asset(key=["audit", "unrecognised_files"], deps=[OUTSIDE], **AUDIT)
 def unrecognised_files(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
                        drop_folder: DropFolderResource, pseudonym_key: PseudonymKeyResource):
     """audit.file_versions rows for files in the drop folder outside any extract's folder:
@@ -40,7 +42,9 @@ def retention(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
         removed = purge(con, years, run_id=context.run.run_id, before_commit=lambda removed: entries.write(
             con, "purge", f"records older than {years} years: {sum(removed.values())} rows",
             run_id=context.run.run_id))
-    return dg.MaterializeResult(metadata={"retention_years": years, "rows_removed": sum(removed.values())})
+        context.log_event(dg.AssetMaterialization(asset_key=QUARANTINE, metadata=quarantine_rows(con)))
+        shown = table_metadata(con, "audit.retention")
+    return dg.MaterializeResult(metadata={"retention_years": years, "rows_removed": sum(removed.values()), **shown})
 
 
 @dg.asset(key=["audit", "data_quality_findings"], deps=[*LOAD_ASSETS, RETENTION],
@@ -57,9 +61,10 @@ def data_quality_findings(context: dg.AssetExecutionContext, warehouse: Warehous
     file and row it came from."""
     with warehouse.connect() as con:
         counts = rebuild_findings(con)
+        shown = table_metadata(con, "audit.data_quality_findings")
     checks = [dg.AssetCheckResult(check_name=f"no_{name}", passed=counts.get(name, 0) == 0,
                                   severity=dg.AssetCheckSeverity.WARN,
                                   metadata={"findings": counts.get(name, 0)})
               for name in FINDINGS]
-    return dg.MaterializeResult(metadata={"findings": sum(counts.values()), **counts},
+    return dg.MaterializeResult(metadata={"findings": sum(counts.values()), **counts, **shown},
                                 check_results=checks)

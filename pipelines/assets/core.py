@@ -10,6 +10,7 @@ their core tables). They write the one warehouse file, so they share the `wareho
 import dagster as dg
 import pandera.polars as pa
 
+from pipelines.assets.external import DROP_FOLDER
 from pipelines.assets.loading import CORE, load_extract
 from pipelines.checks import check_specs
 from pipelines.resources import (
@@ -40,7 +41,7 @@ def load_asset(schema: pa.DataFrameSchema) -> dg.AssetsDefinition:
     key = core_key(schema.name)
 
     @dg.asset(key=key, check_specs=check_specs(key), description=describe(schema),
-              deps=[core_key(before) for before in schema.metadata["after"]], **CORE)
+              deps=[DROP_FOLDER[schema.name], *(core_key(before) for before in schema.metadata["after"])], **CORE)
     def load(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
              drop_folder: DropFolderResource, pseudonym_key: PseudonymKeyResource):
         return load_extract(context, schema.name, warehouse, drop_folder, pseudonym_key)

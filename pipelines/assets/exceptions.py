@@ -7,6 +7,7 @@ so that a load of 150 LAs does not write 150 reports nobody asked for)."""
 import dagster as dg
 
 from pipelines.assets.marts import VALUES, YOY
+from pipelines.metadata import report_links, table_metadata
 from pipelines.resources import PseudonymKeyResource, WarehouseResource
 from wst_analytics import activity, settings
 from wst_analytics.exceptions.build import build_exceptions
@@ -39,12 +40,13 @@ def exceptions(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     with warehouse.connect() as con:
         counts = build_exceptions(con, context.run.run_id)
         red = con.execute(RED).fetchall()
+        shown = table_metadata(con, "marts.exceptions")
     for kind in KINDS:
         messages = [m for k, m in red if k == kind]
         yield dg.AssetCheckResult(check_name=f"no_red_{kind}", asset_key=EXCEPTIONS, passed=not messages,
                                   severity=dg.AssetCheckSeverity.WARN,
                                   metadata={"red": len(messages), "messages": "\n".join(messages[:SAMPLE])})
-    yield dg.MaterializeResult(asset_key=EXCEPTIONS, metadata={"red": counts["red"], "amber": counts["amber"]})
+    yield dg.MaterializeResult(asset_key=EXCEPTIONS, metadata={"red": counts["red"], "amber": counts["amber"], **shown})
 
 
 @dg.asset(key=["reports", "exception_report"], deps=[EXCEPTIONS], group_name="reports", kinds={"html", "xlsx"},
@@ -58,7 +60,7 @@ def exception_report(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     with warehouse.connect() as con:
         activity.record_anchored(con, pseudonym_key.activity_key(), "report", "exception report",
                                  activity.hashed(written), context.run.run_id)
-    return dg.MaterializeResult(metadata={"files": "\n".join(str(p) for p in written)})
+    return dg.MaterializeResult(metadata=report_links(settings.reports_dir() / "exceptions", written))
 
 
 EXCEPTION_ASSETS = [exceptions, exception_report]

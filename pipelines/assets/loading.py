@@ -7,6 +7,7 @@ import logging
 import dagster as dg
 
 from pipelines.checks import check_results
+from pipelines.metadata import core_metadata
 from pipelines.resources import (
     DropFolderResource,
     PseudonymKeyResource,
@@ -73,6 +74,7 @@ def load_extract(context: dg.AssetExecutionContext, extract: str | None,
         context.log.info(f"{len(candidates)} new file version(s) for {extract or 'unrecognised files'}")
         summary = _load(context, con, extract, candidates, pseudonymiser, pseudonym_key.activity_key(), memo)
         checks = check_results(con, extract, summary) if extract else []
+        shown = core_metadata(con, extract, context.run.run_id) if extract else {}
     metadata = {
         "files_loaded": len(summary.files) - len(summary.rejected),
         "files_rejected": len(summary.rejected),
@@ -81,6 +83,7 @@ def load_extract(context: dg.AssetExecutionContext, extract: str | None,
         "rows_loaded": summary.total("rows_loaded"),
         "rows_quarantined": summary.total("rows_quarantined"),
         "files": file_table(summary),
+        **shown,
     }
     if extract:
         metadata["dagster/row_count"] = summary.core_rows

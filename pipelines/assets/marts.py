@@ -4,6 +4,7 @@ controlled for report authors. Rebuilt after every load."""
 import dagster as dg
 
 from pipelines.assets.core import LOAD_ASSETS
+from pipelines.metadata import published_metadata, table_metadata
 from pipelines.resources import WarehouseResource
 from wst_analytics.disclosure.publish import publish
 from wst_analytics.indicators.build import build_indicators
@@ -34,11 +35,11 @@ def indicator_marts(context: dg.AssetExecutionContext, warehouse: WarehouseResou
     catalogue = load_catalogue()
     with warehouse.connect() as con:
         counts = build_indicators(con, catalogue)
+        shown = [table_metadata(con, "marts.indicator_values"), table_metadata(con, "marts.indicator_yoy")]
     missing = sorted(i for i, (rows, periods) in counts.items() if periods and not rows)
     yield dg.MaterializeResult(asset_key=VALUES, metadata={
-        "dagster/row_count": sum(rows for rows, _ in counts.values()),
-        "indicators_with_rows": sum(1 for rows, _ in counts.values() if rows)})
-    yield dg.MaterializeResult(asset_key=YOY)
+        **shown[0], "indicators_with_rows": sum(1 for rows, _ in counts.values() if rows)})
+    yield dg.MaterializeResult(asset_key=YOY, metadata=shown[1])
     yield dg.AssetCheckResult(check_name="every_indicator_computed", asset_key=VALUES,
                               passed=not missing, metadata={"without_rows": ", ".join(missing)})
 
@@ -58,6 +59,7 @@ def indicator_marts(context: dg.AssetExecutionContext, warehouse: WarehouseResou
 def published_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Applies each indicator's disclosure policy to the marts."""
     with warehouse.connect() as con:
-        counts = publish(con, load_catalogue())
-    yield dg.MaterializeResult(asset_key=PUBLISHED[0], metadata={"dagster/row_count": counts["indicator_values"]})
-    yield dg.MaterializeResult(asset_key=PUBLISHED[1], metadata={"dagster/row_count": counts["indicator_yoy"]})
+        publish(con, load_catalogue())
+        shown = [published_metadata(con, key.path[-1]) for key in PUBLISHED]
+    for key, metadata in zip(PUBLISHED, shown):
+        yield dg.MaterializeResult(asset_key=key, metadata=metadata)

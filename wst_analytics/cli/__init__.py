@@ -28,10 +28,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     main_parser = parser()
-    args, extra = main_parser.parse_known_args(argv)
-    if extra and args.command != "ui":
-        main_parser.error(f"unrecognized arguments: {' '.join(extra)}")
-    args.extra = extra  # `wst ui` passes these on to `dagster dev`
+    args = main_parser.parse_args(argv)
     try:
         return _run(args)
     except REFUSALS as error:

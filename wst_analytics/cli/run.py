@@ -1,16 +1,15 @@
 """Running the monthly load in this process, through the same Dagster job the schedule uses,
-with the run recorded in DAGSTER_HOME and progress printed file by file."""
+with the run recorded in DAGSTER_HOME and its progress shown (`showing`)."""
 
 from __future__ import annotations
 
-import logging
 import os
 import socket
-import sys
 import tempfile
 from dataclasses import dataclass
 
 from wst_analytics import run_history, settings
+from wst_analytics.cli.showing import showing
 from wst_analytics.cli.storage import FULL, UNWRITABLE, kind_of, named_file, words
 from wst_analytics.warehouse.health import advice, damage_of
 
@@ -20,16 +19,6 @@ class RunOutcome:
     run_id: str
     success: bool
     failures: list[str]  # failed steps and failed blocking checks, in plain words
-
-
-def _show_progress() -> None:
-    logger = logging.getLogger("wst")
-    if not any(getattr(h, "_wst_cli", False) for h in logger.handlers):
-        handler = logging.StreamHandler(sys.stdout)
-        handler.setFormatter(logging.Formatter("  %(message)s"))
-        handler._wst_cli = True
-        logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
 
 
 STORAGE_PROBLEMS = {
@@ -113,14 +102,14 @@ def run_monthly_load() -> RunOutcome:
 
     from pipelines.definitions import defs
 
-    _show_progress()
     instance = dg.DagsterInstance.get()
     for run_id in release_abandoned_slots(instance):
         print(f"  (freed the warehouse from run {run_id}, which ended without finishing)")
-    result = defs.resolve_job_def("monthly_load").execute_in_process(
-        instance=instance, raise_on_error=False,
-        tags={"wst/launched_by": "wst", "wst/pid": str(os.getpid()), "wst/host": socket.gethostname()},
-        run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}})
+    with showing():  # files and rows per extract on stderr; the load's log lines on stdout
+        result = defs.resolve_job_def("monthly_load").execute_in_process(
+            instance=instance, raise_on_error=False,
+            tags={"wst/launched_by": "wst", "wst/pid": str(os.getpid()), "wst/host": socket.gethostname()},
+            run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}})
     failures = []
     for event in result.all_events:
         if event.is_step_failure:

@@ -1,7 +1,10 @@
-"""`wst ui`: the Dagster UI (`dagster dev`) on this project, with its run history."""
+"""`wst ui`: the Dagster UI on this project (its code location `wst_analytics`), with its run
+history: Dagster's local services as `dg dev` starts them (`pipelines/dev.py`), run from DAGSTER_HOME
+with `WST_HOME` naming the project, so nothing at start-up warns."""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -15,19 +18,32 @@ from wst_analytics.warehouse.health import WarehouseBusy, check_warehouse
 def register(commands) -> None:
     command = commands.add_parser(
         "ui", help="open the Dagster UI: assets, runs, checks, schedule and sensor",
-        description="Start `dagster dev` on the project's definitions, with DAGSTER_HOME set so "
-                    "the UI shows every run of `wst load` and `wst demo`. Extra arguments go to "
-                    "dagster dev.")
-    command.add_argument("--host", help="the address to serve the UI on (dagster dev's default: 127.0.0.1)")
-    command.add_argument("--port", type=int, help="the port to serve the UI on (dagster dev's default: 3000)")
+        description="Start Dagster's local services (webserver and daemon) on the project's "
+                    "definitions, with DAGSTER_HOME set so the UI shows every run of `wst load` "
+                    "and `wst demo`.")
+    command.add_argument("--host", help="the address to serve the UI on (default: 127.0.0.1)")
+    command.add_argument("--port", type=int, help="the port to serve the UI on (default: 3000)")
     command.set_defaults(run=run)
 
 
-def dagster_command(args) -> list[str]:
-    """`dagster dev` on the project's definitions, with --host/--port and any extra arguments."""
-    dagster = Path(sys.executable).parent / "dagster"
+LOCATION = "wst_analytics"  # the code location's name in the UI
+
+
+def write_workspace(home: Path, project: Path) -> Path:
+    """The workspace file naming the one code location (its path written as a JSON string,
+    which YAML reads as it is)."""
+    path = home / "workspace.yaml"
+    path.write_text("# Written by `wst ui` at every start: the project's one code location.\n"
+                    "load_from:\n  - python_module:\n      module_name: pipelines.definitions\n"
+                    f"      location_name: {LOCATION}\n      working_directory: {json.dumps(str(project))}\n",
+                    encoding="utf-8")
+    return path
+
+
+def dagster_command(args, workspace: Path) -> list[str]:
+    """Dagster's local services on the workspace file, with --host/--port."""
     chosen = [*(["--host", args.host] if args.host else []), *(["--port", str(args.port)] if args.port else [])]
-    return [str(dagster), "dev", "-m", "pipelines.definitions", *chosen, *args.extra]
+    return [sys.executable, "-m", "pipelines.dev", "--workspace", str(workspace), *chosen]
 
 
 def run(args) -> int:
@@ -45,9 +61,11 @@ def run(args) -> int:
     for notice in (warehouse_missing(), drop_folder_missing(settings.raw_dir()), drop_folder_empty(settings.raw_dir())):
         if notice:
             print(notice[0].upper() + notice[1:] + ("" if notice.endswith(".") else "."))
-    command = dagster_command(args)
+    project = settings.project_dir()
+    os.environ["WST_HOME"] = str(project)  # the project's folders, wherever the services run
+    command = dagster_command(args, write_workspace(home, project))
     kept = run_history.shown(run_history.postgres_url()) if run_history.postgres_url() else home
     print(f"Dagster UI with run history in {kept} (Ctrl-C to stop)")
-    os.chdir(settings.project_dir())
+    os.chdir(home)  # where the instance's dagster.yaml is: Dagster finds no other to warn about
     os.execv(command[0], command)
     return 0  # not reached

@@ -29,8 +29,10 @@ from wst_analytics.ingest.errors import FileRejected
 from wst_analytics.ingest.filenames import parse_return_path, relative_name
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.registry import Registry
+from wst_analytics.warehouse import progress
 
 SKIPPED_NAMES = {"README.md", "Thumbs.db"}
+LOOKING_EVERY = 500  # files looked at between two words to a progress display
 
 
 def path_key(pseudonymiser: Pseudonymiser, relative: str) -> str:
@@ -94,7 +96,9 @@ def new_candidates(con: duckdb.DuckDBPyConnection, raw_dir: Path, registry: Regi
     last = {key: (sha256, rule) for key, sha256, rule in con.execute(LAST_VERSIONS).fetchall()}
     paths = drop_folder_files(raw_dir, extract, skip=frozenset(registry.extracts) if extract is None else frozenset())
     hashes, candidates, left = memo or HashMemo(con), [], left if left is not None else []
-    for path in paths:
+    for number, path in enumerate(paths, 1):
+        if number % LOOKING_EVERY == 0 or number == len(paths):
+            progress.tell("looking", extract, files=number, of=len(paths))
         try:
             relative, stat = relative_name(path, raw_dir), settled_stat(path)
             key = path_key(pseudonymiser, relative)

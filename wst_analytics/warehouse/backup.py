@@ -24,6 +24,7 @@ from pathlib import Path
 
 import duckdb
 
+from wst_analytics.warehouse import progress
 from wst_analytics.warehouse.backup_folder import Backup, backups_dir, keep, list_backups, manifest_of, rotate
 from wst_analytics.warehouse.health import open_checked
 from wst_analytics.warehouse.sql import quote_name, scalar
@@ -122,6 +123,7 @@ def backup_before_load(con: duckdb.DuckDBPyConnection, warehouse: Path, run_id: 
         return None
     if not scalar(con, "SELECT count(*) FROM audit.file_versions WHERE load_id <> ?", [run_id]):
         return None
+    progress.tell("backing_up", None)
     taken = take_backup(con, warehouse, f"before load {run_id}", run_id, directory)
     logging.getLogger("wst.backup").info("backed up the warehouse to %s before loading", taken.path)
     return taken

@@ -25,7 +25,7 @@ from wst_analytics.ingest.drop_folder import return_of
 from wst_analytics.ingest.batch import CheckedBatch, check_batch
 from wst_analytics.ingest.coerce import FILE
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
-from wst_analytics.warehouse import audit, file_versions
+from wst_analytics.warehouse import audit, file_versions, progress
 from wst_analytics.warehouse.core import update_core
 from wst_analytics.warehouse.parse_pool import PARALLEL_FILES, in_batches
 from wst_analytics.warehouse.sql import insert_frame, scalar, sql_file, transaction
@@ -106,7 +106,7 @@ def load_candidates(con: duckdb.DuckDBPyConnection, extract: str | None, candida
     """
     started = audit.utc_now()
     summary = LoadSummary(extract=extract or "(unrecognised)", load_id=load_id)
-    with transaction(con):
+    with transaction(con), progress.loading(extract, candidates):
         audit.check_key(con, pseudonymiser, bind=bool(candidates))  # no binding by a load of nothing
         new_ids, number = [], 0
         for batch in in_batches(candidates, parallel_files):
@@ -129,6 +129,7 @@ def load_candidates(con: duckdb.DuckDBPyConnection, extract: str | None, candida
             new_ids += ids
             summary.files += entries
             _report(entries, len(candidates))
+            progress.checked(extract, entries, batch)
             for _ in entries:
                 number += 1
                 if fail_after:

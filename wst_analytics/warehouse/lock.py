@@ -9,6 +9,10 @@ it (`wait_seconds`) and says how long it waited. Anything else that writes or re
 warehouse (`wst demo --clean`) takes it too. The lock is the operating system's (flock): it is
 released when the holding process ends, however it ends, so a killed load never leaves a stale
 lock behind.
+
+The drop-folder sensor holds it only for a moment (`brief_hold`), to read the audit while no
+load can be writing: it never waits for a load (it looks again at its next tick), and a load
+starting meanwhile waits for it (at most `BRIEF_GRACE_SECONDS`) instead of refusing.
 """
 
 from __future__ import annotations
@@ -23,6 +27,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 _HELD: set[Path] = set()  # the locks this process holds
+#: How long a load starting waits, whatever its `--wait`, for a brief holder (the sensor
+#: reading the audit takes a fraction of a second) or for a holder not yet named.
+BRIEF_GRACE_SECONDS = 10
 
 
 class LoadInProgress(RuntimeError):
@@ -38,19 +45,26 @@ def held_here(warehouse: Path) -> bool:
     return lock_path(Path(warehouse)).resolve() in _HELD
 
 
-def _holder(handle) -> str:
+def _holder_of(handle) -> dict:
     handle.seek(0)
     try:
         holder = json.loads(handle.read() or "{}")
     except ValueError:
         holder = {}
+    return holder if isinstance(holder, dict) else {}
+
+
+def _named(holder: dict) -> str:
     if not holder:
         return "another load"
+    if holder.get("brief"):
+        return str(holder["brief"])
     return f"the load started at {holder.get('started', '?')} UTC by process {holder.get('pid', '?')}"
 
 
 def _take(handle, warehouse: Path, wait_seconds: float, poll: float, say: Callable[[str], None] | None) -> None:
-    """Wait for the lock (at most `wait_seconds`), saying whom it waits for and how long it did."""
+    """Wait for the lock (at most `wait_seconds`, and `BRIEF_GRACE_SECONDS` more for a brief
+    holder), saying whom it waits for and how long it did."""
     started = time.monotonic()
     holder = None
     while True:
@@ -58,16 +72,53 @@ def _take(handle, warehouse: Path, wait_seconds: float, poll: float, say: Callab
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             break
         except BlockingIOError:
-            if holder is None:
-                holder = _holder(handle)
+            current = _holder_of(handle)
+            brief = not current or bool(current.get("brief"))
+            if holder is None and not brief:
+                holder = _named(current)
                 if say and wait_seconds > 0:
                     say(f"Waiting for {holder} to finish (at most {wait_seconds:g} s)")
-            if time.monotonic() - started >= wait_seconds:
-                raise LoadInProgress(f"{holder} is still running on {warehouse}: try again "
+            if time.monotonic() - started >= wait_seconds + (BRIEF_GRACE_SECONDS if brief else 0):
+                raise LoadInProgress(f"{_named(current)} is still running on {warehouse}: try again "
                                      "when it has finished (or use --wait SECONDS)") from None
-            time.sleep(poll)
+            time.sleep(min(poll, 0.05) if brief else poll)
     if holder and say:
         say(f"Waited {time.monotonic() - started:.1f} s for {holder} to finish")
+
+
+def _claim(handle, path: Path, **holder) -> None:
+    handle.seek(0)
+    handle.truncate()
+    handle.write(json.dumps({"pid": os.getpid(),
+                             "started": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S"), **holder}))
+    handle.flush()
+    _HELD.add(path.resolve())
+
+
+def _release(handle, path: Path) -> None:
+    _HELD.discard(path.resolve())
+    handle.seek(0)
+    handle.truncate()
+    fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def brief_hold(warehouse: Path, who: str) -> Iterator[None]:
+    """The load lock for a moment (`who` names the holder, as a waiting load says it), or
+    `LoadInProgress` at once if anyone holds it: never waits."""
+    path = lock_path(Path(warehouse))
+    if held_here(warehouse):
+        raise LoadInProgress(f"this process is loading {warehouse}")
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise LoadInProgress(f"{_named(_holder_of(handle))} is running on {warehouse}") from None
+        _claim(handle, path, brief=who)
+        try:
+            yield
+        finally:
+            _release(handle, path)
 
 
 @contextmanager
@@ -79,19 +130,11 @@ def load_lock(warehouse: Path, wait_seconds: float = 0, poll: float = 0.5,
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a+") as handle:
         _take(handle, warehouse, wait_seconds, poll, say)
-        handle.seek(0)
-        handle.truncate()
-        handle.write(json.dumps({"pid": os.getpid(),
-                                 "started": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")}))
-        handle.flush()
-        _HELD.add(path.resolve())
+        _claim(handle, path)
         try:
             yield
         finally:
-            _HELD.discard(path.resolve())
-            handle.seek(0)
-            handle.truncate()
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            _release(handle, path)
 
 
 @contextmanager
