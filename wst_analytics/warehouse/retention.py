@@ -4,8 +4,8 @@ A record's age is the reporting month of the return that carried it. Purged rows
 history and quarantine, core is rebuilt without them, and the file versions are marked
 `purged` in the audit (their names and hashes stay: no personal data). Every purge, even of
 nothing, adds a row per table to `audit.retention`, and its activity log entry (`before_commit`)
-in the same transaction. It refuses to purge what a release rests on: the rows of the file
-versions behind a release stay (counted as kept) until a decision to let them go is recorded
+in the same transaction. It refuses to purge what a release rests on: the rows of the returns
+whose versions are behind a release (every version of them) stay (counted as kept) until a decision to let them go is recorded
 (`releases.retention_decisions`, `wst release allow-purge`); a release itself is never purged.
 """
 

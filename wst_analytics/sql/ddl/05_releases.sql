@@ -58,11 +58,17 @@ CREATE TABLE IF NOT EXISTS releases.retention_decisions (
     decided_by   VARCHAR NOT NULL         -- the operating-system account
 );
 
--- The file versions retention must keep: behind a release no decision has released.
+-- The file versions retention must keep: every version of a return (extract, partner, month)
+-- whose version a release rests on, unless a decision released it. (Keeping the return whole
+-- keeps a later correction current, rather than the released version taking its place.)
 CREATE OR REPLACE VIEW releases.protected_file_versions AS
-SELECT DISTINCT file_version_id
-FROM releases.file_versions
-WHERE release_name NOT IN (SELECT release_name FROM releases.retention_decisions);
+SELECT DISTINCT f.file_version_id
+FROM audit.file_versions AS f
+JOIN (SELECT DISTINCT g.extract, g.partner, g.reporting_month
+      FROM releases.file_versions AS r
+      JOIN audit.file_versions AS g USING (file_version_id)
+      WHERE r.release_name NOT IN (SELECT release_name FROM releases.retention_decisions)) AS kept
+  ON f.extract = kept.extract AND f.partner = kept.partner AND f.reporting_month = kept.reporting_month;
 
 -- A purge records the rows it kept because a release needs them.
 ALTER TABLE audit.retention ADD COLUMN IF NOT EXISTS rows_kept_for_releases BIGINT;
