@@ -46,7 +46,8 @@ def register(commands) -> None:
 
 
 def _writing(args, action) -> int:
-    """Run `action(con)` on the warehouse under the lock, then publish the copies again."""
+    """Run `action(con)` on the warehouse under the lock, publish the copies again, and then
+    what it returns (which records it in the activity log and says what was done)."""
     warehouse = settings.warehouse_path()
     if not warehouse.exists():
         print(f"wst release: there is no warehouse at {warehouse}: run `wst load` (or `wst demo`) first")
@@ -59,13 +60,13 @@ def _writing(args, action) -> int:
             finally:
                 con.close()
             publish_copies_from(warehouse)
+            return done(warehouse)  # its activity entry, anchored while the lock is held
     except LoadInProgress as error:
         print(f"wst release: refusing: {error}")
         return 3
     except ReleaseRefused as error:
         print(f"wst release {args.kind}: {error}")
         return 2
-    return done(warehouse)
 
 
 def run_create(args) -> int:
