@@ -90,6 +90,29 @@ def test_a_release_re_exported_after_further_loads_is_byte_identical(released):
     assert "Release: y2018" in (released.root / "after" / "values-notes.txt").read_text()
 
 
+def test_exports_carry_the_revision_column_and_its_meanings(released):
+    header = (released.root / "after" / "values.csv").read_text().splitlines()[0].split(",")
+    assert header[header.index("symbol") + 1] == "revision"
+    notes = (released.root / "after" / "values-notes.txt").read_text()
+    assert "p  provisional: a figure of a period not yet released" in notes and "r  revised: " in notes
+
+
+def test_a_release_changed_in_any_byte_is_refused(released, tmp_path):
+    from wst_analytics.releases.create import ReleaseRefused
+    from wst_analytics.releases.frozen import find_release, frozen_tables
+
+    copy = tmp_path / "wst.duckdb"
+    shutil.copy2(released.warehouse, copy)
+    con = duckdb.connect(str(copy))
+    try:
+        con.execute("UPDATE releases.tables SET sha256 = sha256(content || 'x'::BLOB), "
+                    "content = content || 'x'::BLOB WHERE table_name = 'notes'")
+        with pytest.raises(ReleaseRefused, match="does not match its content hash"):
+            frozen_tables(con, find_release(con, "y2018"))
+    finally:
+        con.close()
+
+
 def test_the_latest_report_marks_revised_figures_and_says_the_year_is_not_provisional(released):
     live, frozen = (released.root / "live.html").read_text(), (released.root / "after" / "annual.html").read_text()
     assert "figures have been revised since they were released (r, shown beside them)" in live

@@ -111,6 +111,9 @@ def run_list(args) -> int:
 
 def run_diff(args) -> int:
     warehouse = settings.warehouse_path()
+    if not warehouse.exists():
+        print(f"wst release diff: there is no warehouse at {warehouse}: run `wst load` (or `wst demo`) first")
+        return 2
     try:
         with load_lock(warehouse):
             con = open_checked(warehouse, read_only=True)

@@ -51,8 +51,11 @@ def _refusal(con: duckdb.DuckDBPyConnection, name: str, period: str) -> str | No
     if made:
         return (f"a release named {name} exists (of {made[0][1]}, made {made[0][0]:%Y-%m-%d %H:%M} UTC): "
                 "a release is never altered or replaced; choose another name")
-    years = [r[0] for r in con.execute("SELECT DISTINCT period FROM published.indicator_values "
-                                       "WHERE period_type = 'financial_year' ORDER BY 1").fetchall()]
+    try:
+        years = [r[0] for r in con.execute("SELECT DISTINCT period FROM published.indicator_values "
+                                           "WHERE period_type = 'financial_year' ORDER BY 1").fetchall()]
+    except duckdb.CatalogException:
+        return "nothing has been published yet: run `wst load` first"
     if period not in years:
         return f"no published figures for {period}: the published years are {', '.join(years) or 'none'}"
     return None

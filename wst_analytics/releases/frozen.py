@@ -52,12 +52,10 @@ def frozen_tables(con: duckdb.DuckDBPyConnection, release: Release) -> dict[str,
     """Every table the release froze, by name, as it was; refused if any byte differs."""
     rows = con.execute("SELECT table_name, sha256, content FROM releases.tables WHERE release_name = ? "
                        "ORDER BY table_name", [release.name]).fetchall()
-    tables, hashes = {}, []
     for table, digest, content in rows:
         if hashlib.sha256(content).hexdigest() != digest:
             raise ReleaseRefused(f"release {release.name}: its frozen table {table} does not match its hash")
-        tables[table] = pl.read_parquet(io.BytesIO(content))
-        hashes.append((table, digest))
+    hashes = [(table, digest) for table, digest, _ in rows]
     if content_hash(hashes, json.dumps(release.facts, sort_keys=True)) != release.content_sha256:
         raise ReleaseRefused(f"release {release.name}: its content does not match its content hash")
-    return tables
+    return {table: pl.read_parquet(io.BytesIO(content)) for table, _, content in rows}
