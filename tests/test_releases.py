@@ -2,6 +2,7 @@
 released for 2018-19, then a late correction to a 2018-19 return loaded. Released outputs are
 written before and after the correction (the module fixture); the tests only read them."""
 
+import re
 import shutil
 from datetime import date
 
@@ -16,8 +17,6 @@ from wst_analytics.releases.decisions import allow_purge
 from wst_analytics.releases.frozen import find_release, frozen_tables
 from wst_analytics.warehouse.connection import connect
 from wst_analytics.warehouse.retention import purge
-
-CORRECTED = "training_attendance/wst_2018-06.csv"
 OUTPUTS = ("values.csv", "values-notes.txt", "values.xlsx", "annual.html")
 
 
@@ -45,7 +44,7 @@ def released(sample_warehouse, tmp_path_factory):
     with pointed_at(space):
         assert main(["release", "create", "y2018", "--period", "2018-19"]) == 0
         released_outputs(space.root / "before")
-        withdraw_an_attendance(space.raw / CORRECTED)
+        withdraw_an_attendance(space.raw / "training_attendance/wst_2018-06.csv")
         materialize(space)
         released_outputs(space.root / "after")
         assert main(["report", "annual", "--year", "2018-19", "--out", str(space.root / "live.html")]) == 0
@@ -53,11 +52,8 @@ def released(sample_warehouse, tmp_path_factory):
 
 
 def report_copy(space: Workspace, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(space.warehouse.parent / "published" / "report.duckdb"), read_only=True)
-    try:
+    with duckdb.connect(str(space.warehouse.parent / "published" / "report.duckdb"), read_only=True) as con:
         return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_figures_of_a_year_not_released_are_provisional_and_released_ones_unmarked(released):
@@ -110,11 +106,15 @@ def test_a_release_changed_in_any_byte_is_refused(released, tmp_path):
         con.close()
 
 
-def test_the_latest_report_marks_revised_figures_and_says_the_year_is_not_provisional(released):
+def test_the_latest_report_marks_revised_figures_and_says_which_year_is_provisional(released, tmp_path):
     live, frozen = (released.root / "live.html").read_text(), (released.root / "after" / "annual.html").read_text()
     assert "figures have been revised since they were released (r, shown beside them)" in live
     assert "The figures of release y2018, as released." in frozen and "revised since" not in frozen
     assert "Figures for 2018-19 are provisional" not in live
+    assert re.search(r'<td class="number">[\d,]+ r</td>', live) and not re.search(r'[\d,]+ r</td>', frozen)
+    with pointed_at(released):
+        assert main(["report", "annual", "--year", "2019-20", "--out", str(tmp_path / "p.html")]) == 0
+    assert "Figures for 2019-20 are provisional (p): not yet released" in (tmp_path / "p.html").read_text()
     assert "r  revised: the figure has changed since it was first released" in live  # the notes
 
 
