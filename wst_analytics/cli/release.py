@@ -16,7 +16,7 @@ from wst_analytics import activity, settings
 from wst_analytics.copies import publish_copies_from
 from wst_analytics.export.read import CopyDamaged, open_published
 from wst_analytics.indicators.catalogue import load_catalogue
-from wst_analytics.releases.create import ReleaseRefused, create_release
+from wst_analytics.releases.create import ReleaseRefused, check_name, create_release, last_month
 from wst_analytics.releases.decisions import allow_purge
 from wst_analytics.releases.diff import changes, lines
 from wst_analytics.releases.frozen import list_releases
@@ -78,6 +78,11 @@ def run_create(args) -> int:
               f"`wst export TABLE --release {release['release_name']}`, `wst report annual --release ...`.")
         return 0
 
+    try:  # what is asked is checked before the warehouse is touched
+        check_name(args.name), last_month(args.period)
+    except ReleaseRefused as error:
+        print(f"wst release create: {error}")
+        return 2
     release = {}
     return _writing(args, lambda con: release.update(create_release(con, args.name, args.period)) or made)
 
