@@ -14,10 +14,11 @@ from tests.helpers import materialize
 from wst_analytics.cli import main
 from wst_analytics.releases.create import ReleaseRefused
 from wst_analytics.releases.decisions import allow_purge
-from wst_analytics.releases.frozen import find_release, frozen_tables
+from wst_analytics.releases.frozen import find_release, frozen_tables, release_names
+from wst_analytics.warehouse.backup_folder import backups_dir, list_backups
 from wst_analytics.warehouse.connection import connect
+from wst_analytics.warehouse.restore import restore
 from wst_analytics.warehouse.retention import purge
-OUTPUTS = ("values.csv", "values-notes.txt", "values.xlsx", "annual.html")
 
 
 def released_outputs(folder) -> None:
@@ -42,6 +43,7 @@ def released(sample_warehouse, tmp_path_factory):
     shutil.copytree(template.root, space.root, dirs_exist_ok=True, copy_function=shutil.copy2,
                     ignore=shutil.ignore_patterns("dh", "backups"))
     with pointed_at(space):
+        assert main(["backup"]) == 0  # taken before the release: restoring it would drop the release
         assert main(["release", "create", "y2018", "--period", "2018-19"]) == 0
         released_outputs(space.root / "before")
         withdraw_an_attendance(space.raw / "training_attendance/wst_2018-06.csv")
@@ -49,6 +51,11 @@ def released(sample_warehouse, tmp_path_factory):
         released_outputs(space.root / "after")
         assert main(["report", "annual", "--year", "2018-19", "--out", str(space.root / "live.html")]) == 0
     return space
+
+
+def copy_of(space: Workspace, tmp_path):
+    """A copy of the module's warehouse, for a test that changes it."""
+    return shutil.copy2(space.warehouse, tmp_path / "wst.duckdb")
 
 
 def report_copy(space: Workspace, sql: str) -> list[tuple]:
@@ -59,58 +66,45 @@ def report_copy(space: Workspace, sql: str) -> list[tuple]:
 def test_figures_of_a_year_not_released_are_provisional_and_released_ones_unmarked(released):
     marks = dict(report_copy(released, "SELECT period, list(DISTINCT revision) FROM published.indicator_values "
                                        "WHERE period_type = 'financial_year' GROUP BY period"))
-    assert marks["2019-20"] == ["p"]
-    assert set(marks["2018-19"]) <= {None, "r"}
-    assert ("p",) in report_copy(released, "SELECT symbol FROM published.symbols")
+    assert marks["2019-20"] == ["p"] and set(marks["2018-19"]) <= {None, "r"}
 
 
 def test_a_late_correction_after_a_release_shows_r(released):
     revised = report_copy(released, "SELECT indicator_id, period FROM published.indicator_values "
                                     "WHERE revision = 'r' AND area_type = 'partnership'")
-    assert ("training_attended", "2018-19") in revised and ("training_attended", "2018-06") in revised
-    assert {period for _, period in revised} <= {"2018-19", "2018-06"}
+    assert {("training_attended", "2018-19"), ("training_attended", "2018-06")} <= set(revised)
+    assert {period for _, period in revised} <= {"2018-19", "2018-06"}  # only what the correction touched
 
 
 def test_the_diff_names_the_file_version_that_changed_each_figure(released, capsys):
     with pointed_at(released):
         assert main(["release", "diff", "y2018"]) == 0
-    said = capsys.readouterr().out
-    line = next(row for row in said.splitlines() if "training_attended " in row and "partnership wst  financial_year" in row)
-    assert "released " in line and " now " in line
-    assert "caused by: training_attendance/wst_2018-06 (version 2) (received " in line
+    line = next(row for row in capsys.readouterr().out.splitlines() if "training_attended " in row and "partnership wst  financial_year" in row)
+    assert "released " in line and "caused by: training_attendance/wst_2018-06 (version 2) (received " in line
 
 
-def test_a_release_re_exported_after_further_loads_is_byte_identical(released):
-    for name in OUTPUTS:
+def test_a_release_re_exported_after_further_loads_is_byte_identical_with_p_and_r_explained(released):
+    for name in ("values.csv", "values-notes.txt", "values.xlsx", "annual.html"):
         assert (released.root / "before" / name).read_bytes() == (released.root / "after" / name).read_bytes(), name
-    assert "Release: y2018" in (released.root / "after" / "values-notes.txt").read_text()
-
-
-def test_exports_carry_the_revision_column_and_its_meanings(released):
-    header = (released.root / "after" / "values.csv").read_text().splitlines()[0].split(",")
-    assert header[header.index("symbol") + 1] == "revision"
     notes = (released.root / "after" / "values-notes.txt").read_text()
-    assert "p  provisional: a figure of a period not yet released" in notes and "r  revised: " in notes
+    assert "Release: y2018" in notes and "p  provisional: a figure of a period not yet released" in notes
+    header = (released.root / "after" / "values.csv").read_text().splitlines()[0].split(",")
+    assert header[header.index("symbol") + 1] == "revision" and "r  revised: " in notes
 
 
 def test_a_release_changed_in_any_byte_is_refused(released, tmp_path):
-    copy = tmp_path / "wst.duckdb"
-    shutil.copy2(released.warehouse, copy)
-    con = duckdb.connect(str(copy))
-    try:
+    with duckdb.connect(str(copy_of(released, tmp_path))) as con:
         con.execute("UPDATE releases.tables SET sha256 = sha256(content || 'x'::BLOB), "
                     "content = content || 'x'::BLOB WHERE table_name = 'notes'")
         with pytest.raises(ReleaseRefused, match="does not match its content hash"):
             frozen_tables(con, find_release(con, "y2018"))
-    finally:
-        con.close()
 
 
 def test_the_latest_report_marks_revised_figures_and_says_which_year_is_provisional(released, tmp_path):
     live, frozen = (released.root / "live.html").read_text(), (released.root / "after" / "annual.html").read_text()
     assert "figures have been revised since they were released (r, shown beside them)" in live
-    assert "The figures of release y2018, as released." in frozen and "revised since" not in frozen
     assert "Figures for 2018-19 are provisional" not in live
+    assert "The figures of release y2018, as released." in frozen and "revised since" not in frozen
     assert re.search(r'<td class="number">[\d,]+ r</td>', live) and not re.search(r'[\d,]+ r</td>', frozen)
     with pointed_at(released):
         assert main(["report", "annual", "--year", "2019-20", "--out", str(tmp_path / "p.html")]) == 0
@@ -128,15 +122,12 @@ def test_a_release_name_is_used_once_and_listed_with_who_when_hash_and_cells(rel
 
 
 def test_retention_refuses_to_purge_the_returns_a_release_rests_on_until_a_decision(released, tmp_path):
-    copy = tmp_path / "wst.duckdb"
-    shutil.copy2(released.warehouse, copy)
-    con = connect(copy)
+    con = connect(copy_of(released, tmp_path))
     try:
         removed = purge(con, years=1, today=date(2020, 6, 1), run_id="test")  # before 2019-06
         assert removed["history.training_attendance"] == 0
-        kept = con.execute("SELECT rows_kept_for_releases FROM audit.retention "
-                           "WHERE table_name = 'history.training_attendance'").fetchall()
-        assert kept[0][0] > 0
+        assert con.execute("SELECT rows_kept_for_releases FROM audit.retention "
+                           "WHERE table_name = 'history.training_attendance'").fetchall()[0][0] > 0
         assert con.execute("SELECT count(*) FROM core.training_attendance "
                            "WHERE reporting_month = '2018-06-01'").fetchall()[0][0] > 0
         allow_purge(con, "y2018", who="test")
@@ -147,3 +138,12 @@ def test_retention_refuses_to_purge_the_returns_a_release_rests_on_until_a_decis
         assert con.execute("SELECT count(*) FROM releases.tables WHERE release_name = 'y2018'").fetchall()[0][0] > 0
     finally:
         con.close()
+
+
+def test_restore_refuses_a_backup_that_would_drop_a_release_unless_decided(released, capsys, tmp_path):
+    before = min(list_backups(backups_dir(released.warehouse)), key=lambda b: b.taken_at)
+    with pointed_at(released):
+        assert main(["restore", str(before.path)]) == 2
+    assert "holds release y2018, made after this backup" in capsys.readouterr().out
+    restore(before, copy := copy_of(released, tmp_path), drop_releases=True)
+    assert release_names(copy) == set()

@@ -38,6 +38,18 @@ def list_releases(con: duckdb.DuckDBPyConnection) -> list[Release]:
     return [Release(*row[:6], json.loads(row[6])) for row in rows]
 
 
+def release_names(path) -> set[str]:
+    """The releases a warehouse file (or a backup) holds; none if it cannot be read."""
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:
+        return set()
+    try:
+        return {r.name for r in list_releases(con)}
+    finally:
+        con.close()
+
+
 def find_release(con: duckdb.DuckDBPyConnection, name: str) -> Release:
     """The release called `name`, or a refusal naming those there are."""
     releases = list_releases(con)
