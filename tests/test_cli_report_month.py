@@ -36,9 +36,18 @@ def test_a_later_month_says_to_load_its_returns(on_comparators, tmp_path):
     assert not list(tmp_path.glob("*.html"))
 
 
-def test_an_earlier_month_not_kept_says_which_can_be_written(on_comparators):
-    code, printed = on_comparators("report", "exceptions", "--month", "2019-05")
-    assert code == 2 and "run `wst report exceptions` for 2020-03" in printed
+def test_an_earlier_month_not_kept_is_rebuilt_as_at_then(on_comparators, tmp_path):
+    code, printed = on_comparators("report", "exceptions", "--month", "2019-05", "--area", "wst")
+    assert code == 0, printed
+    page = (tmp_path / "exceptions-wst-2019-05.html").read_text(encoding="utf-8")
+    assert "Exception report: " in page and ", May 2019</" in page and "as at May 2019" in page
+
+
+def test_an_earlier_month_kept_says_where_it_is(on_comparators, tmp_path):
+    (tmp_path / "exceptions-wst-2019-05.html").write_text("kept")
+    code, printed = on_comparators("report", "exceptions", "--month", "2019-05", "--area", "wst")
+    assert code == 2 and "was written when it was the latest month" in printed
+    assert (tmp_path / "exceptions-wst-2019-05.html").read_text() == "kept"
 
 
 def test_a_month_that_is_not_one_is_one_error_without_a_traceback(on_comparators, capsys):

@@ -127,7 +127,8 @@ def test_the_page_loads_without_errors_draws_every_chart_and_lists_every_indicat
                                 "JOIN marts.spc AS s USING (indicator_id, area_type, area_code) "
                                 "WHERE e.area_code = 'wst'")
     assert rendered["errors"] == []
-    assert len(rendered["traces"]) == in_exception > 0 and set(rendered["traces"]) == {4}
+    # each: its limits, mean and line, and its points by how they read (and its missing months)
+    assert len(rendered["traces"]) == in_exception > 0 and min(rendered["traces"]) >= 5
     assert sorted(rendered["ids"]) == sorted(i.id for i in load_catalogue())
 
 

@@ -11,7 +11,7 @@ import pytest
 
 import wst_analytics.query as q
 from wst_analytics.copies import publish_copies_from
-from wst_analytics.query import charts, connection, indicators, places, plots, series
+from wst_analytics.query import charts, connection, indicators, labels, places, plots, series
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,8 @@ def report(folder):
     con.close()
 
 
-@pytest.mark.parametrize("module", [q, connection, places, indicators, series, charts, plots], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [q, connection, places, indicators, series, charts, plots, labels],
+                         ids=lambda m: m.__name__)
 def test_the_docstring_examples_run(module, con):
     result = doctest.testmod(module, extraglobs={"con": con}, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0

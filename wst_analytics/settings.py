@@ -5,8 +5,7 @@ runs in), so a fresh clone works with no configuration; a deployment overrides t
 environment variables. The SQL, the indicator catalogue and the other defaults are package
 data (`wst_analytics/sql/`, `wst_analytics/defaults/`), read with `importlib.resources`, so an
 installed `wst` has them; a file of the same name in the project's `config/` replaces a default
-(`config/partners.toml`, `config/indicators.toml`, `config/exceptions.toml`,
-`config/retention.toml`, and `dagster.yaml` at the top of the project).
+(`partners.toml`, `indicators.toml`, `exceptions.toml`, `retention.toml`; `dagster.yaml` at the top).
 
 | variable              | default                   | what it is                                   |
 |-----------------------|---------------------------|----------------------------------------------|
@@ -18,6 +17,7 @@ installed `wst` has them; a file of the same name in the project's `config/` rep
 | `WST_REPORTS_DIR`     | `reports/`                | where report files are written                |
 | `WST_COPIES_DIR`      | `published/` beside the warehouse | the read-only copies readers open     |
 | `DAGSTER_HOME`        | `.dagster/`               | Dagster run history (set by the `wst` command)|
+| `WST_DAGSTER_POSTGRES_URL` | (none: SQLite)      | Dagster's run history in PostgreSQL instead   |
 | `WST_EXTRACTS`        | (none)                    | folders of this deployment's own extract specs |
 | `WST_DUCKDB_MEMORY`   | `2GB`                     | DuckDB's memory limit (beyond it, spill to disk) |
 """
@@ -26,14 +26,16 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from importlib import resources
 from pathlib import Path
+
+from wst_analytics import run_history
 
 #: The package's own data: SQL files and the default configuration.
 PACKAGE = resources.files("wst_analytics")
 SQL_DIR = Path(str(PACKAGE / "sql"))
 DEFAULTS_DIR = Path(str(PACKAGE / "defaults"))
+MARKS = ("pyproject.toml", "config", "warehouse")  # a project folder's: one is beside its notebooks/
 
 #: The throwaway key `wst demo` uses when no key is set. Never use it for real data: anyone who
 #: reads this file can reverse the demo's pseudonyms by hashing candidate identifiers.
@@ -43,10 +45,13 @@ MIN_KEY_DISTINCT = 6  # different characters; 16 random hex digits have fewer 4 
 
 
 def project_dir() -> Path:
-    """The project folder (`WST_HOME`, else the current folder): where `raw/`, `warehouse/`,
-    `reports/`, `config/` and `.dagster/` are by default."""
-    value = os.environ.get("WST_HOME")
-    return Path(value).expanduser().resolve() if value else Path.cwd().resolve()
+    """The project folder (`WST_HOME`, else the current folder, or the one above a project's
+    `notebooks/`, where a notebook's kernel runs): where `raw/`, `warehouse/`, ... are."""
+    value, here = os.environ.get("WST_HOME"), Path.cwd().resolve()
+    if value:
+        return Path(value).expanduser().resolve()
+    in_notebooks = here.name == "notebooks" and any((here.parent / m).exists() for m in MARKS)
+    return here.parent if in_notebooks else here
 
 
 def _path_setting(variable: str, default: str) -> Path:
@@ -132,18 +137,6 @@ def dagster_yaml() -> Path:
 
 
 def ensure_dagster_home() -> Path:
-    """Point `DAGSTER_HOME` at the project's `.dagster/` folder unless it is already set.
-
-    Dagster reads its instance settings from `$DAGSTER_HOME/dagster.yaml`; the project keeps
-    that file at its top level. It is copied into the project's own `.dagster/` whenever it
-    changes, and into a home the user chose only if that has none (theirs is never replaced).
-    """
-    own = (project_dir() / ".dagster").resolve()
-    home = Path(os.environ.get("DAGSTER_HOME") or own).resolve()
-    home.mkdir(parents=True, exist_ok=True)
-    os.environ["DAGSTER_HOME"] = str(home)
-    source, target = dagster_yaml(), home / "dagster.yaml"
-    if source.exists() and source.resolve() != target.resolve():
-        if not target.exists() or (home == own and target.read_bytes() != source.read_bytes()):
-            shutil.copyfile(source, target)
-    return home
+    """Point `DAGSTER_HOME` at the project's `.dagster/` unless it is set, with its instance
+    settings written there (`wst_analytics.run_history.ensure_home`)."""
+    return run_history.ensure_home(project_dir() / ".dagster", dagster_yaml(), DEFAULTS_DIR)

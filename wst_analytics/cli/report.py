@@ -1,5 +1,6 @@
 """`wst report annual --year 2019-20`: the annual report's figures as one HTML page.
-`wst report exceptions [--area CODE]`: one place's exception report (default the partnership)."""
+`wst report exceptions [--area CODE] [--month YYYY-MM]`: one place's exception report (default
+the partnership), as at the latest month, or rebuilt as at an earlier one."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from wst_analytics.export.guard import folder_refusal, refusal
 from wst_analytics.export.read import CopyDamaged, NotPublished, copy_damaged
 from wst_analytics.query.places import UnknownArea
 from wst_analytics.reports.annual import annual_report
+from wst_analytics.reports.exception_past import NotReceivedThen, write_past_report
 from wst_analytics.reports.exception_report import write_exception_report
 
 
@@ -35,12 +37,14 @@ def register(commands) -> None:
     exceptions = kinds.add_parser("exceptions", help="the monthly exception report (HTML and XLSX)",
                                   description="Write one place's exception report for the latest month "
                                               "the returns cover, as HTML and XLSX, from the exception "
-                                              "marts the last load built. Earlier months' reports are kept.")
+                                              "marts the last load built; or, with --month, for an earlier "
+                                              "month, rebuilt as at then. Earlier months' reports are kept.")
     exceptions.add_argument("--area", metavar="CODE",
                             help="the place: an LA's GSS code (E08000031) or a partnership's code from the "
                                  "partner registry (default: the registry's only partnership)")
     exceptions.add_argument("--month", type=month_arg, metavar="YYYY-MM",
-                            help="the month (default and only one that can be built: the latest the returns cover)")
+                            help="the month (default: the latest the returns cover; an earlier one is rebuilt "
+                                 "as it stood then, from the warehouse)")
     exceptions.add_argument("--out-dir", type=Path, help="folder (default reports/exceptions)")
     exceptions.set_defaults(run=run_exceptions)
 
@@ -77,15 +81,17 @@ def run_exceptions(args) -> int:
         print(f"wst report exceptions: {problem}")
         return 2
     try:
-        written = write_exception_report(out_dir, read_from, args.area)
-    except UnknownArea as error:
+        written = (write_past_report(out_dir, settings.warehouse_path(), args.month, args.area)
+                   if earlier_month(args, read_from) else write_exception_report(out_dir, read_from, args.area))
+    except (UnknownArea, NotReceivedThen) as error:
         print(f"wst report exceptions: {error}")
         return 2
     except duckdb.Error as error:
         damaged = copy_damaged(analyst, error)
         print(f"wst report exceptions: {damaged or f'{error}: has a load run since the exception report was added?'}")
         return 2
-    activity.record("report", "exception report", activity.hashed(written))
+    activity.record("report", "exception report" + (f" as at {args.month}" if args.month else ""),
+                    activity.hashed(written))
     print("Wrote " + ", ".join(str(p) for p in written))
     if written[0].name.endswith("-no-data.html"):
         print("Nothing has been received yet: the report says so. Put partners' files in "
@@ -93,13 +99,23 @@ def run_exceptions(args) -> int:
     return 0
 
 
+def latest_as_at(read_from: Path) -> str | None:
+    try:
+        return built_as_at(read_from)
+    except duckdb.CatalogException:
+        return None  # built before the exception marts were: nothing to report as at any month
+
+
+def earlier_month(args, read_from: Path) -> bool:
+    """Whether `--month` is before the latest month (its report is rebuilt as at then)."""
+    as_at = latest_as_at(read_from) if args.month else None
+    return as_at is not None and args.month < as_at
+
+
 def month_problem(args, read_from: Path, out_dir: Path) -> str | None:
     """With `--month`: why that month's report cannot be written now, or None."""
     if args.month is None:
         return None
-    try:
-        as_at = built_as_at(read_from)
-    except duckdb.CatalogException:
-        as_at = None  # built before the exception marts were: nothing to report as at any month
+    as_at = latest_as_at(read_from)
     kept = sorted(out_dir.glob(f"exceptions-{args.area or '*'}-{args.month}.html"))
     return month_refusal(args.month, as_at, kept[0] if kept else out_dir / "none")

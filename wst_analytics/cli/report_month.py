@@ -1,6 +1,6 @@
 """The month of `wst report exceptions --month YYYY-MM`, and what to do when a report cannot be
-written for it: no warehouse yet, nothing received, or a month other than the one the exception
-marts were built as at (the latest month the returns cover; earlier months' reports are kept).
+written for it: no warehouse yet, nothing received, a month after the latest the returns cover,
+or an earlier month whose report is kept (else it is rebuilt as at then: `reports.exception_past`).
 `wst report annual --year` is checked to be a financial year here too."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 
 from wst_analytics import settings
+from wst_analytics.warehouse.health import open_checked
 from wst_analytics.warehouse.sql import scalar
 
 MONTH = re.compile(r"(?P<year>[0-9]{4})-(?P<month>0[1-9]|1[0-2])")
@@ -33,10 +34,14 @@ def year_arg(text: str) -> str:
 
 
 def source(analyst: Path) -> Path | None:
-    """The file the report is read from: the analyst's copy, else the warehouse; None if neither."""
-    for path in (analyst, settings.warehouse_path()):
-        if path.exists():
-            return path
+    """The file the report is read from: the analyst's copy, else the warehouse (refused in
+    words, `WarehouseBusy`, while a load writes it, or damaged); None if neither."""
+    if analyst.exists():
+        return analyst
+    warehouse = settings.warehouse_path()
+    if warehouse.exists():
+        open_checked(warehouse, read_only=True).close()
+        return warehouse
     return None
 
 
@@ -69,6 +74,9 @@ def month_refusal(month: str, as_at: str | None, kept: Path) -> str | None:
         return (f"no returns for {month} have been received (the latest month they cover is {as_at}): "
                 f"load {month}'s returns with `wst load`, then run this again")
     if kept.exists():
-        return f"the report for {month} was written when it was the latest month: {kept}"
-    return (f"the report for {month} was not kept, and the exception marts are built as at the latest "
-            f"month the returns cover ({as_at}): run `wst report exceptions` for {as_at}")
+        return (f"the report for {month} was written when it was the latest month: {kept} (to write it "
+                "again as at then, give another --out-dir)")
+    if not settings.warehouse_path().exists():
+        return (f"a report for {month}, before the latest month ({as_at}), is rebuilt from the warehouse "
+                f"({settings.warehouse_path()}), which is not there")
+    return None  # an earlier month: rebuilt as at then (`reports.exception_past`)

@@ -10,7 +10,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 
-from wst_analytics import settings
+from wst_analytics import run_history, settings
 from wst_analytics.cli.storage import FULL, UNWRITABLE, kind_of, named_file, words
 from wst_analytics.warehouse.health import advice, damage_of
 
@@ -108,6 +108,7 @@ def _check_dagster_home(home) -> None:
 def run_monthly_load() -> RunOutcome:
     """Materialise the monthly load job in process; the key must already be in the environment."""
     _check_dagster_home(settings.ensure_dagster_home())
+    run_history.check_reachable()
     import dagster as dg
 
     from pipelines.definitions import defs

@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from wst_analytics import settings
+from wst_analytics import run_history, settings
 from wst_analytics.cli.demo import is_demo_warehouse
 from wst_analytics.cli.notices import drop_folder_empty, drop_folder_missing, warehouse_missing
 from wst_analytics.warehouse.health import WarehouseBusy, check_warehouse
@@ -32,6 +32,7 @@ def dagster_command(args) -> list[str]:
 
 def run(args) -> int:
     home = settings.ensure_dagster_home()
+    run_history.check_reachable()
     warehouse = settings.warehouse_path()
     try:
         check_warehouse(warehouse)  # a damaged warehouse is refused before the UI starts
@@ -45,7 +46,8 @@ def run(args) -> int:
         if notice:
             print(notice[0].upper() + notice[1:] + ("" if notice.endswith(".") else "."))
     command = dagster_command(args)
-    print(f"Dagster UI with run history in {home} (Ctrl-C to stop)")
+    kept = run_history.shown(run_history.postgres_url()) if run_history.postgres_url() else home
+    print(f"Dagster UI with run history in {kept} (Ctrl-C to stop)")
     os.chdir(settings.project_dir())
     os.execv(command[0], command)
     return 0  # not reached

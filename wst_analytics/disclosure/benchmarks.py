@@ -14,7 +14,7 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from wst_analytics.disclosure.symbols import DECIMALS
+from wst_analytics.disclosure.numbers import rounded
 from wst_analytics.indicators.benchmarks import comparisons_query
 from wst_analytics.indicators.catalogue import Catalogue
 from wst_analytics.places import REGIONS
@@ -31,9 +31,8 @@ def published_benchmarks(con: duckdb.DuckDBPyConnection, values: pl.DataFrame,
         compared = con.sql(comparisons_query(FIGURES)).pl()
     finally:
         con.unregister(FIGURES)
-    decimals = {i.id: DECIMALS[i.unit] for i in catalogue}
-    mean = [None if m is None else round(m, decimals[i])
-            for i, m in zip(compared["indicator_id"], compared["neighbours_mean"])]
+    units = {i.id: i.unit for i in catalogue}
+    mean = [rounded(m, units[i]) for i, m in zip(compared["indicator_id"], compared["neighbours_mean"])]
     shown = values.select(*KEY, "value_text", "symbol")
     return compared.with_columns(neighbours_mean=pl.Series(mean, dtype=pl.Float64)).join(
         shown, on=KEY, how="left").select(

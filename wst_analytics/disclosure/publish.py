@@ -22,7 +22,8 @@ from wst_analytics.disclosure import policies
 from wst_analytics.disclosure.benchmarks import benchmark_tables
 from wst_analytics.disclosure.cells import KEY, Members, read_members, with_places
 from wst_analytics.disclosure.relations import check_links
-from wst_analytics.disclosure.symbols import DECIMALS, INCOMPLETE, NOTES, SYMBOLS
+from wst_analytics.disclosure.numbers import number_text, rounded
+from wst_analytics.disclosure.symbols import INCOMPLETE, NOTES, SYMBOLS
 from wst_analytics.indicators.catalogue import Catalogue
 from wst_analytics.releases.revisions import marked
 from wst_analytics.warehouse.sql import insert_frame, transaction
@@ -37,7 +38,7 @@ def _text(value: float | None, symbol: str | None, unit: str, completeness: str 
     year is incomplete, see docs/indicators.md)."""
     if symbol is not None:
         return symbol
-    return f"{value:,.{DECIMALS[unit]}f}" + (f" {INCOMPLETE}" if completeness == "incomplete" else "")
+    return number_text(value, unit) + (f" {INCOMPLETE}" if completeness == "incomplete" else "")
 
 
 def published_values(marts: pl.DataFrame, catalogue: Catalogue, members: Members | None = None) -> pl.DataFrame:
@@ -54,11 +55,10 @@ def published_values(marts: pl.DataFrame, catalogue: Catalogue, members: Members
         parts.append(policies.apply(policy, part, catalogue, members))
     frame = pl.concat(parts)
     units = {i.id: i.unit for i in catalogue}
-    rounded = [None if v is None else round(v, DECIMALS[units[i]])
-               for i, v in zip(frame["indicator_id"], frame["value"])]
+    shown = [rounded(v, units[i]) for i, v in zip(frame["indicator_id"], frame["value"])]
     texts = [_text(v, s, units[i], c) for i, v, s, c in
-             zip(frame["indicator_id"], rounded, frame["symbol"], frame["completeness"])]
-    frame = frame.with_columns(value=pl.Series(rounded, dtype=pl.Float64), value_text=pl.Series(texts, dtype=pl.String))
+             zip(frame["indicator_id"], shown, frame["symbol"], frame["completeness"])]
+    frame = frame.with_columns(value=pl.Series(shown, dtype=pl.Float64), value_text=pl.Series(texts, dtype=pl.String))
     places = ["area_type", "area_code"] if had_places else []
     columns = ["indicator_id", *places, "period", "period_type", "breakdown"]  # as before places
     shown = ("value", "value_text", "symbol", "completeness", "missing_returns")

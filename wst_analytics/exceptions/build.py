@@ -8,7 +8,9 @@ and every partnership of the registry):
 - `marts.spc`, `marts.spc_summary`: the SPC of every place's monthly series of each indicator.
 - `marts.returns_due`, `marts.return_timeliness`, `marts.partner_scorecard` (per partner) and
   `marts.partner_places` (the places each partner serves).
-- `marts.exception_settings`: the settings in force, as the report states them.
+- `marts.exception_settings`: the settings in force, as the report states them (SPC, the
+  catalogue's tolerances, the data-quality thresholds); `marts.exception_sources`: the file
+  versions behind the figures, per partner and extract (the report's Notes).
 
 The as-at month is the latest reporting month any partner has sent (one for every place: a
 place whose partners are behind shows their returns as missing).
@@ -30,12 +32,12 @@ from wst_analytics.exceptions.returns import (
     late_return_exceptions,
     latest_month_sent,
 )
-from wst_analytics.exceptions.settings import ExceptionSettings, load_settings
+from wst_analytics.exceptions.settings import ExceptionSettings, load_settings, tolerances_in_words
 from wst_analytics.exceptions.spc_marts import SPC_SCHEMA, SUMMARY_SCHEMA, analyse_indicators
 from wst_analytics.exceptions.tolerance import tolerance_exceptions
 from wst_analytics.indicators.catalogue import Catalogue, load_catalogue
 from wst_analytics.registry import Registry, load_registry
-from wst_analytics.warehouse.sql import insert_frame, transaction
+from wst_analytics.warehouse.sql import insert_frame, sql_file, transaction
 
 EXCEPTION_SCHEMA = {"kind": pl.String, "severity": pl.String, "area_type": pl.String, "area_code": pl.String,
                     "indicator_id": pl.String, "extract": pl.String, "partner": pl.String,
@@ -93,7 +95,9 @@ def build_exceptions(con: duckdb.DuckDBPyConnection, run_id: str = "", *, catalo
         _write(con, "exceptions", frame)
         _write(con, "spc", spc)
         _write(con, "spc_summary", pl.DataFrame(summaries or None, schema=SUMMARY_SCHEMA))
+        con.execute(sql_file("exceptions/sources.sql"))
         _write(con, "exception_settings", pl.DataFrame({
-            "setting": ["spc", "as_at"],
-            "in_force": [settings.spc.describe(), as_at.strftime("%Y-%m") if as_at else None]}))
+            "setting": ["spc", "as_at", "tolerance", "data_quality"],
+            "in_force": [settings.spc.describe(), as_at.strftime("%Y-%m") if as_at else None,
+                         tolerances_in_words(catalogue), settings.data_quality.describe()]}))
     return {severity: frame.filter(pl.col("severity") == severity).height for severity in ORDER}

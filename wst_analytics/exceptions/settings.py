@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wst_analytics import settings
+from wst_analytics.disclosure.numbers import percent_text
 
 TWO_OF_THREE = ("near_limit_only", "beyond_two_sigma")
 
@@ -43,6 +44,23 @@ class DataQualitySettings:
     row_drop_amber: float = 0.40
     row_drop_red: float = 0.70
     months_shown: int = 12
+
+
+    def describe(self) -> str:
+        return (f"Data quality: quarantined rows amber from {percent_text(100 * self.quarantine_rate_amber)}, "
+                f"red from {percent_text(100 * self.quarantine_rate_red)}; a fall in rows read amber from "
+                f"{percent_text(100 * self.row_drop_amber)}, red from {percent_text(100 * self.row_drop_red)}; "
+                f"the scorecard covers the last {self.months_shown} months.")
+
+
+def tolerances_in_words(catalogue) -> str:
+    """Each indicator's year-on-year tolerances (the catalogue's), grouped by their values."""
+    groups: dict[tuple[float, float], list[str]] = {}
+    for i in catalogue:
+        groups.setdefault((i.tolerance_amber_pct, i.tolerance_red_pct), []).append(i.id)
+    return "Year-on-year tolerances (the indicator catalogue): " + "; ".join(
+        f"amber from {percent_text(a)}, red from {percent_text(r)}: {', '.join(ids)}"
+        for (a, r), ids in sorted(groups.items())) + "."
 
 
 @dataclass(frozen=True)

@@ -7,16 +7,19 @@ analysed on its own: a shift in one LA is raised for that LA, and for a partners
 it shows in the partnership's series. An exception is raised when the latest month shows
 special-cause variation: red when it reads as a concern (from the indicator's polarity), amber
 when it is an improvement or neither; not while the series (or its segment since a rebase) has
-fewer than 13 points, when Making Data Count shows no icon.
+fewer than 13 points, when Making Data Count shows no icon. Limits are clamped to what the
+measure can take (`Indicator.possible`: no percentage below 0 or above 100, no count below 0).
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import polars as pl
 
 from wst_analytics.exceptions import icons
 from wst_analytics.exceptions.settings import SpcSettings
-from wst_analytics.exceptions.spc import RULES, Point, analyse
+from wst_analytics.exceptions.spc import RULES, Limits, Point, analyse
 from wst_analytics.exceptions.text import exception, figure, month_name, reading
 from wst_analytics.indicators.catalogue import Catalogue, Indicator
 
@@ -31,6 +34,15 @@ SUMMARY_SCHEMA = {**PLACE, "indicator_id": pl.String, "period_type": pl.String, 
                   "trial_limits": pl.Boolean, "points": pl.Int64, "signal": pl.String}
 SERIES = ["indicator_id", "area_type", "area_code"]
 IMPROVEMENT = {"higher_is_better": 1, "higher_is_worse": -1, "neutral": 0}
+
+def clamped(limits: Limits, possible: tuple[float, float]) -> Limits:
+    """The limits and two-sigma lines within what the measure can take: no point can lie beyond
+    a clamped side, so the rules' findings are the same; the marts, messages and charts show these."""
+    low, high = possible
+    inside = {name: None if (v := getattr(limits, name)) is None else max(low, min(high, v))
+              for name in ("lower", "upper", "lower_2sigma", "upper_2sigma")}
+    return replace(limits, **inside)
+
 
 def _run_start(points: list[Point], periods: list[str], rule: str) -> tuple[int, str]:
     """Length and first month of the latest point's run of `rule`."""
@@ -118,7 +130,8 @@ def analyse_indicators(values: pl.DataFrame, catalogue: Catalogue, settings: Spc
             continue
         periods, numbers = frame["period"].to_list(), frame["value"].to_list()
         rebase = [periods.index(r["month"]) for r in indicator.rebase if r["month"] in periods]
-        points = analyse(numbers, settings, rebase, IMPROVEMENT[indicator.polarity])
+        points = [replace(p, limits=clamped(p.limits, indicator.possible))
+                  for p in analyse(numbers, settings, rebase, IMPROVEMENT[indicator.polarity])]
         for name, column in _spc_columns(place, indicator, periods, points).items():
             columns[name] += column
         summary, found = _signals(place, indicator, periods, points)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from wst_analytics.disclosure.numbers import figure_text, percent_text
 from wst_analytics.indicators.catalogue import Indicator
 
 
@@ -13,20 +14,16 @@ def month_name(period: str) -> str:
 
 
 def figure(value: float | None, indicator: Indicator) -> str:
-    if value is None:
-        return "not available"
-    if indicator.unit == "percent":
-        return f"{value:.1f}%"
-    if indicator.unit == "gbp":
-        return f"£{value:,.2f}"
-    if indicator.unit == "rate_per_10k":
-        return f"{value:.1f} per 10,000"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    """An indicator's figure in words, rounded as published (`disclosure.numbers`); a count's
+    mean or limit keeps one decimal place (`12.4`), a whole count none."""
+    if indicator.unit == "count" and value is not None and not float(value).is_integer():
+        return figure_text(value, None)
+    return figure_text(value, indicator.unit)
 
 
 def percent_or_blank(value: float | None) -> str:
     """A scorecard percentage, blank when there is none (no rows read; no return judged, all backfill)."""
-    return "" if value is None else f"{value}%"
+    return percent_text(value, missing="")
 
 
 def reading(direction: int, indicator: Indicator) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from wst_analytics.disclosure.numbers import percent_text
 from wst_analytics.exceptions.text import exception, figure, reading
 from wst_analytics.indicators.catalogue import Catalogue, Indicator
 
@@ -51,7 +52,7 @@ def _latest_exceptions(latest: dict, indicator: Indicator) -> list[dict]:
             "tolerance", "red" if red else "amber",
             f"{indicator.title}: {figure(latest['value'], indicator)} in {latest['period']} against "
             f"{figure(latest['previous_value'], indicator)} in {latest['previous_period']}, "
-            f"{'up' if change > 0 else 'down'} {abs(change):.1f}%, beyond the "
+            f"{'up' if change > 0 else 'down'} {percent_text(abs(change))}, beyond the "
             f"{'red' if red else 'amber'} tolerance of {threshold:g}%; "
             f"{reading(1 if change > 0 else -1, indicator)}",
             reference_value=latest["previous_value"], detail=f"change_pct={change:.2f}", **where))

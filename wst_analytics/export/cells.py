@@ -2,8 +2,9 @@
 policy rounds it (`disclosure.symbols.DECIMALS`) and formatted by its indicator's unit; codes
 with their labels beside them; a column saying what kind of breakdown a row is.
 
-Labels come from one place each: indicators' titles, units and breakdowns from the indicator
-catalogue, places' names from the published `areas` table. A suppressed figure is never
+Labels come from one place each (`indicators.labels`): indicators' titles, units, breakdowns
+and breakdown codes' labels (`breakdown_label`) from the indicator catalogue, places' names
+from the published `areas` table. A suppressed figure is never
 written: its cell holds the symbol the published table prints for it (`value_text`, or the
 column's own symbol column), explained on the Notes sheet.
 """
@@ -14,6 +15,7 @@ import polars as pl
 
 from wst_analytics.disclosure.symbols import DECIMALS
 from wst_analytics.indicators.catalogue import Catalogue
+from wst_analytics.indicators.labels import AREA_TYPES, breakdown_labels
 
 FORMATS = {"count": "#,##0", "rate_per_10k": "#,##0.0", "percent": "0.0", "gbp": "£#,##0.00"}
 SUPPRESSED = ("c", "[c]")
@@ -23,7 +25,6 @@ SYMBOL_OF = {"value": "symbol", "change": "change_symbol", "change_pct": "change
 #: figure columns in the indicator's own unit; the others are percentages or whole numbers
 IN_UNIT = ("value", "previous_value", "change", "england_value", "region_value", "neighbours_mean",
            "reference_value", "latest_value", "year_value")
-AREA_TYPES = {"local_authority": "Local authority", "partnership": "Partnership"}
 
 
 def number_format(column: str, unit: str | None, dtype: pl.DataType) -> str:
@@ -35,11 +36,12 @@ def number_format(column: str, unit: str | None, dtype: pl.DataType) -> str:
     return "#,##0" if dtype.is_integer() else "#,##0.0"
 
 
-def decimals(column: str, unit: str | None) -> int:
-    """How many decimal places the publication policy shows for the figure."""
+def unit_of(column: str, unit: str | None) -> str | None:
+    """The unit a figure of `column` is rounded in (`disclosure.numbers.rounded`): the
+    indicator's own, a percentage's, or none (one decimal place)."""
     if column in IN_UNIT and unit in DECIMALS:
-        return DECIMALS[unit]
-    return DECIMALS["percent"] if column.endswith("_pct") else 1
+        return unit
+    return "percent" if column.endswith("_pct") else None
 
 
 def symbol_for(column: str, row: dict) -> str | None:
@@ -79,11 +81,13 @@ def labelled(frame: pl.DataFrame, catalogue: Catalogue, places: dict[str, str]) 
         columns = _after(columns, "indicator_id", "indicator")
         columns = columns if "unit" in columns else _after(columns, "indicator", "unit")
         if "breakdown" in frame.columns:
+            extra.append(breakdown_labels(frame, catalogue))
+            columns = _after(columns, "breakdown", "breakdown_label")
             by = {k: v.breakdown for k, v in known.items()}
             extra.append(pl.struct("breakdown", "indicator_id").map_elements(
                 lambda r: breakdown_kind(r["breakdown"], by.get(r["indicator_id"], "")),
                 return_dtype=pl.String).alias("breakdown_kind"))
-            columns = _after(columns, "breakdown", "breakdown_kind")
+            columns = _after(columns, "breakdown_label", "breakdown_kind")
     if "area_code" in frame.columns and "name" not in frame.columns:
         extra.append(pl.col("area_code").replace_strict(places, default=None).alias("area_name"))
         columns = _after(columns, "area_code", "area_name")

@@ -12,7 +12,8 @@ from datetime import date, datetime
 import polars as pl
 import xlsxwriter
 
-from wst_analytics.export.cells import decimals, labelled, number_format, symbol_for
+from wst_analytics.disclosure.numbers import rounded
+from wst_analytics.export.cells import labelled, number_format, symbol_for, unit_of
 from wst_analytics.export.read import PublishedTable
 from wst_analytics.export.text import header_lines, neutralise
 from wst_analytics.indicators.catalogue import load_catalogue
@@ -49,7 +50,7 @@ def _cell(sheet, styles: Styles, r: int, c: int, column: str, row: dict, dtype, 
         if value is None:
             return 0
         unit = row.get("unit")
-        shown = round(value, decimals(column, unit)) if dtype.is_float() else value
+        shown = rounded(value, unit_of(column, unit)) if dtype.is_float() else value
         sheet.write_number(r, c, shown, styles.number(number_format(column, unit, dtype)))
         return len(f"{shown:,}") + 1
     if isinstance(value, (date, datetime)):

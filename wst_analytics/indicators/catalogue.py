@@ -6,13 +6,14 @@ read it, and points at the SQL that computes it: `wst_analytics/sql/indicators/<
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from wst_analytics import settings
 from wst_analytics.extracts import REFERENCE
-from wst_analytics.indicators.catalogue_checks import check_entry
+from wst_analytics.indicators.catalogue_checks import check_entry, check_labels
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,11 @@ class Indicator:
         return [s for s in self.sources if s not in REFERENCE]
 
     @property
+    def possible(self) -> tuple[float, float]:
+        """The values the measure can take: a percentage 0 to 100, anything else from 0 up."""
+        return (0.0, 100.0) if self.unit == "percent" else (0.0, math.inf)
+
+    @property
     def is_count(self) -> bool:
         return self.unit == "count"
 
@@ -71,6 +77,8 @@ class Indicator:
 @dataclass(frozen=True)
 class Catalogue:
     indicators: dict[str, Indicator] = field(default_factory=dict)
+    #: breakdown column (`by`) -> code -> label (the `[labels]` tables; `indicators.labels` reads them)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def __iter__(self):
         return iter(self.indicators.values())
@@ -82,7 +90,8 @@ class Catalogue:
 def load_catalogue(path: Path | None = None) -> Catalogue:
     """Read and check the catalogue."""
     path = path or settings.config_file("indicators.toml")
-    entries = tomllib.loads(path.read_text(encoding="utf-8")).get("indicator", [])
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    entries, labels = data.get("indicator", []), data.get("labels", {})
     indicators: dict[str, Indicator] = {}
     for raw in entries:
         entry = Indicator(**{**raw, "sources": tuple(raw["sources"]),
@@ -96,4 +105,5 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
         indicators[entry.id] = entry
     for entry in indicators.values():
         check_entry(entry, indicators, path)
-    return Catalogue(indicators)
+        check_labels(entry, labels, path)
+    return Catalogue(indicators, labels)

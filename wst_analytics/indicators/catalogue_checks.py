@@ -92,3 +92,24 @@ def _link_problems(entry: Indicator, known: dict[str, Indicator]) -> list[str]:
     if entry.parts_measure not in ("flow", "stock"):
         problems.append(f"parts_measure {entry.parts_measure!r} is not flow or stock")
     return problems
+
+
+def closed_codes(entry: Indicator) -> list[str]:
+    """The codes of an entry's closed breakdown list (`codes`, or the spec's by `codes_from`)."""
+    if entry.codes:
+        return list(entry.codes)
+    if entry.codes_from:
+        extract, _, column = entry.codes_from.partition(".")
+        return codes(SCHEMAS[extract], column)
+    return []
+
+
+def check_labels(entry: Indicator, labels: dict[str, dict[str, str]], path: Path) -> None:
+    """Every code of a closed breakdown list has a label (`[labels.<by>]`), and labels are text."""
+    own = labels.get(entry.by or "", {})
+    unlabelled = [code for code in closed_codes(entry) if not str(own.get(code, "")).strip()]
+    if unlabelled:
+        raise ValueError(f"{path}: indicator {entry.id}: codes {unlabelled} have no label: add them "
+                         f"to [labels.{entry.by}] (code = \"label\")")
+    if not all(isinstance(t, dict) and all(isinstance(v, str) for v in t.values()) for t in labels.values()):
+        raise ValueError(f"{path}: [labels] must be tables of code = \"label\" text")

@@ -37,7 +37,9 @@ publishes read-only copies (`wst_analytics.copies`), and these functions read th
 | `monthly(con, id, breakdown, start, end, area)` | the monthly series, with `month` and `financial_year` |
 | `spc(con, id, breakdown, area)` | SPC centre line and limits by month (`marts.spc`; empty without it) |
 | `chart(con, id, year, breakdown, area)` | plotly: a year by month against the previous year, with SPC limits |
-| `bars(frame, x, y, color)`, `lines(frame, x, y, color)` | plotly bars or lines from any polars frame |
+| `bars(frame, x, y, color)`, `lines(frame, x, y, color)` | plotly bars or lines from any polars frame (breakdown codes by their labels) |
+| `labelled(frame)`, `label(id, code)` | `breakdown_label` beside `breakdown`; one code's label (the catalogue's, as reports and workbooks show) |
+| `figure_text(value, unit)` | a figure written as published: `19.5%`, `1,234`, `43.1 per 10,000`, `£12.50` |
 | `place(con, area)` | the place an area code names (an LA's GSS code or a partnership's code; default the only partnership) |
 | `benchmarks(con, id, area, periods, period_type, breakdown)` | a place's figures beside England, the region and its statistical neighbours: rank, quartile, the period compared |
 | `neighbours(con, id, period, area)` | each statistical neighbour's published figure (analyst copy) |
@@ -68,9 +70,10 @@ from wst_analytics.query.indicators import (
     latest_year,
     yoy,
 )
+from wst_analytics.query.labels import figure_text, label, labelled
 from wst_analytics.query.plots import bars, lines
 from wst_analytics.query.series import monthly, spc
 
 __all__ = ["open_latest", "manifest", "about", "tables", "query", "has_table", "areas", "choose_area", "Area",
            "catalogue", "indicator", "latest_year", "yoy", "monthly", "spc", "chart", "bars", "lines",
-           "UnknownIndicator", "UnknownArea"]
+           "UnknownIndicator", "UnknownArea", "label", "labelled", "figure_text"]

@@ -14,7 +14,8 @@ import polars as pl
 
 from wst_analytics.query.connection import has_table
 from wst_analytics.query.indicators import _filter, _ids, resolve_source
-from wst_analytics.reports.charts import COLOURS, LAYOUT
+from wst_analytics.disclosure.numbers import figure_text
+from wst_analytics.reports.charts import COLOURS, bars
 
 NEIGHBOURS = """
 SELECT n.rank AS neighbour_rank, n.neighbour_code AS area_code, b.value, b.symbol, b.source
@@ -103,18 +104,21 @@ def neighbours_chart(con: duckdb.DuckDBPyConnection, indicator_id: str, period: 
     chosen = rows.filter(pl.col("period") == period) if period else rows.tail(1)
     if chosen.is_empty():
         raise ValueError(f"{indicator_id} has no comparators for {period}: it has {', '.join(rows['period'])}")
+    from wst_analytics.reports.figures import Figure  # the reports read the copy through this library
+
     row, here = chosen.row(0, named=True), place(con, area)
-    title = con.execute("SELECT title FROM marts.indicators WHERE id = ?", [indicator_id]).fetchall()[0][0]
-    others = neighbours(con, indicator_id, row["benchmark_period"], area).filter(pl.col("value").is_not_null())
-    labels = [here["name"], *others["area_code"]]
-    figure = go.Figure(go.Bar(x=labels, y=[row["value"], *others["value"]], cliponaxis=False,
-                              marker_color=[COLOURS[0]] + [COLOURS[1]] * others.height))
+    title, unit = con.execute("SELECT title, unit FROM marts.indicators WHERE id = ?", [indicator_id]).fetchall()[0]
+    others = neighbours(con, indicator_id, row["benchmark_period"], area)  # a suppressed one: its placeholder
+    shown = [Figure(row["value"], figure_text(row["value"], unit, "x"), unit, None if row["value"] is not None else "x"),
+             *(Figure(v, figure_text(v, unit), unit, s or ("x" if v is None else None))
+               for v, s in zip(others["value"], others["symbol"]))]
+    lag = f" (comparators for {row['benchmark_period']})" if row["benchmark_period"] != row["period"] else ""
+    figure = bars(f"{title}: {here['name']} and its statistical neighbours, {row['period']}{lag}",
+                  [here["name"], *others["area_code"]], shown, unit=unit)
+    figure.data[0].marker.color = [COLOURS[1 if n else 0] for n, f in enumerate(shown) if f.value is not None]
     for name, value, colour in (("England", row["england_value"], COLOURS[2]), ("Region", row["region_value"], COLOURS[3])):
         if value is not None:
-            figure.add_hline(y=value, line=dict(color=colour, dash="dash"), annotation_text=f"{name} {value:g}")
-    lag = f" (comparators for {row['benchmark_period']})" if row["benchmark_period"] != row["period"] else ""
-    figure.update_layout(title=f"{title}: {here['name']} and its statistical neighbours, {row['period']}{lag}",
-                         **LAYOUT)
+            figure.add_hline(y=value, line=dict(color=colour, dash="dash"), annotation_text=f"{name} {figure_text(value, unit)}")
     return figure
 
 

@@ -14,11 +14,13 @@ import polars as pl
 from wst_analytics.query.places import choose_area
 from wst_analytics.query.indicators import catalogue, resolve_source
 from wst_analytics.query.series import monthly, spc
-from wst_analytics.reports.charts import COLOURS, LAYOUT
+from wst_analytics.disclosure.numbers import figure_text
+from wst_analytics.query.labels import label
+from wst_analytics.reports.charts import COLOURS, LAYOUT, axis_title
 
-UNITS = {"count": "Number", "rate_per_10k": "Rate per 10,000", "percent": "%", "gbp": "£"}
 FINANCIAL_MONTHS = [*range(4, 13), *range(1, 4)]  # April to March
 GREY, LIMIT, OUTSIDE = "#768692", "#AE2573", "#FFB81C"
+MISSING = "x"  # a month whose owed return never arrived (not available)
 
 
 def chart(con: duckdb.DuckDBPyConnection, indicator_id: str, year: str | None = None,
@@ -56,28 +58,34 @@ def chart(con: duckdb.DuckDBPyConnection, indicator_id: str, year: str | None = 
     previous = _previous(year)
     labels = [calendar.month_abbr[m] for m in FINANCIAL_MONTHS]
     values = dict(zip(series["period"], series["value"]))
+    row = catalogue(con, source).filter(pl.col("indicator_id") == indicator_id).row(0, named=True)
+    missing = set(series.filter(pl.col("completeness") == "missing")["period"]) if "completeness" in series.columns else set()
+    shown = dict(zip(series["period"], series["value_text"])) if "value_text" in series.columns else {}  # published
     figure = go.Figure()
     for fy, colour, dash in ((previous, GREY, "dash"), (year, COLOURS[0], "solid")):
         months = _months(fy)
         if fy == year or any(values.get(m) is not None for m in months):
             figure.add_trace(go.Scatter(
                 x=labels, y=[values.get(m) for m in months], name=fy, mode="lines+markers",
-                line=dict(color=colour, dash=dash, width=3 if fy == year else 2), customdata=months,
-                hovertemplate="%{customdata}: %{y}<extra></extra>"))
-    _add_limits(figure, labels, _months(year), values, spc(con, indicator_id, breakdown, area=place.area_code))
-    row = catalogue(con, source).filter(pl.col("indicator_id") == indicator_id).row(0, named=True)
-    title = row["title"] + (f": {breakdown}" if breakdown else "")
+                line=dict(color=colour, dash=dash, width=3 if fy == year else 2), connectgaps=False,
+                hovertext=[f"{m}: {figure_text(values.get(m), row['unit'], f'{shown.get(m) or MISSING} (not shown)')}"
+                           for m in months],
+                hoverinfo="text"))
+    _add_missing(figure, labels, _months(year), missing, min((v for v in values.values() if v is not None), default=0))
+    _add_limits(figure, labels, _months(year), values, spc(con, indicator_id, breakdown, area=place.area_code),
+                row["unit"])
+    title = row["title"] + (f": {label(indicator_id, breakdown)}" if breakdown else "")
     figure.update_layout(**{**LAYOUT, "height": 420})
     figure.update_layout(title=f"{title}<br><sup>{place.name or place.area_code}: {year} by month, "
                                f"against {previous}</sup>",
                          xaxis_title="Month of the financial year",
-                         yaxis_title=UNITS.get(row["unit"], row["unit"]), hovermode="x unified",
+                         yaxis_title=axis_title(row["unit"]), hovermode="x unified",
                          legend=dict(orientation="h", y=-0.2))
     return figure
 
 
 def _add_limits(figure: go.Figure, labels: list[str], months: list[str], values: dict,
-                limits: pl.DataFrame) -> None:
+                limits: pl.DataFrame, unit: str) -> None:
     by_month = {r["period"]: r for r in limits.iter_rows(named=True) if r["period"] in months}
     if not by_month:
         return
@@ -87,7 +95,8 @@ def _add_limits(figure: go.Figure, labels: list[str], months: list[str], values:
         figure.add_trace(go.Scatter(
             x=labels, y=[by_month.get(m, {}).get(column) for m in months], name=name, mode="lines",
             line=dict(color=LIMIT if column != "centre" else GREY, dash=dash, width=1.5),
-            hovertemplate=f"{name}: %{{y}}<extra></extra>"))
+            hovertext=[f"{name}: {figure_text(by_month.get(m, {}).get(column), unit, '')}" for m in months],
+            hoverinfo="text"))
     outside = [(label, values[m]) for label, m in zip(labels, months)
                if m in by_month and values.get(m) is not None and _outside(values[m], by_month[m])]
     if outside:
@@ -95,6 +104,17 @@ def _add_limits(figure: go.Figure, labels: list[str], months: list[str], values:
             x=[label for label, _ in outside], y=[value for _, value in outside],
             name="Outside the limits", mode="markers", hoverinfo="skip",
             marker=dict(color=OUTSIDE, size=14, symbol="circle-open", line=dict(width=3))))
+
+
+def _add_missing(figure: go.Figure, labels: list[str], months: list[str], missing: set[str], low: float) -> None:
+    """An `x` (at the series' lowest value) at each month of the year whose owed return never
+    arrived: the line has a gap there, never a zero."""
+    gaps = [label for label, m in zip(labels, months) if m in missing]
+    if gaps:
+        figure.add_trace(go.Scatter(x=gaps, y=[low] * len(gaps), mode="markers+text", text=["x"] * len(gaps),
+                                    textposition="top center", name="x: return not received (a gap, not zero)",
+                                    marker=dict(symbol="x-thin-open", size=12, color="#425563", line=dict(width=2)),
+                                    hoverinfo="skip"))
 
 
 def _outside(value: float, limits: dict) -> bool:

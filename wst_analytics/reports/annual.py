@@ -13,15 +13,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from wst_analytics.disclosure.numbers import percent_text
+from wst_analytics.indicators.catalogue_checks import closed_codes
+from wst_analytics.indicators.labels import code_labels
 from wst_analytics.releases.marks import revised_marked, status_line
 from wst_analytics.reports import charts
 from wst_analytics.reports.comparisons import section_comparisons
 from wst_analytics.reports.figures import PublishedFigures, previous_year, year_end
 from wst_analytics.reports.page import Section, render
 
-CATEGORIES = {"NEG": "Neglect", "EMO": "Emotional abuse", "PHY": "Physical abuse", "SAB": "Sexual abuse",
-              "MUL": "Multiple"}
-AGE_BANDS = ["unborn", "under_1", "1-4", "5-9", "10-15", "16-17"]
 #: The rates and percentages each section compares with England, the region and neighbours.
 COMPARED = {"children": ["cp_open_rate_per_10k", "cp_repeat_started_pct", "cp_ended_2y_plus_pct",
                          "icpc_within_15_days_pct"],
@@ -33,28 +33,36 @@ def _change(figures: PublishedFigures, indicator_id: str, year: str) -> str:
     change = figures.change_pct(indicator_id, year)
     if change is None:
         return ""
-    return f" ({'an increase' if change >= 0 else 'a fall'} of {abs(change):.2f}% on {previous_year(year)})"
+    return f" ({'an increase' if change >= 0 else 'a fall'} of {percent_text(abs(change))} on {previous_year(year)})"
 
 
 def _pair(figures: PublishedFigures, indicator_id: str, year: str, title: str, labels: list[str]):
     return charts.bars(title, labels, [figures.get(indicator_id, previous_year(year)), figures.get(indicator_id, year)])
 
 
+def _by(figures: PublishedFigures, indicator_id: str, year: str, title: str, **options):
+    """A breakdown's bars, each code by its label from the catalogue (`indicators.labels`)."""
+    order = {code: n for n, code in enumerate(closed_codes(figures.catalogue[indicator_id]))}
+    found = sorted(figures.breakdown(indicator_id, year), key=lambda item: order.get(item[0], len(order)))
+    return charts.bars(title, code_labels(figures.catalogue, indicator_id, [c for c, _ in found]),
+                       [f for _, f in found], **options)
+
+
 def children(figures: PublishedFigures, year: str) -> Section:
     last, before = year_end(year), year_end(previous_year(year))
     open_now = figures.get("cp_open_at_period_end", year)
-    categories = figures.breakdown("cp_open_by_category", year)
     ages = {year: dict(figures.breakdown("cp_open_by_age_band", year)),
             previous_year(year): dict(figures.breakdown("cp_open_by_age_band", previous_year(year)))}
+    bands = list(figures.catalogue["cp_open_by_age_band"].codes)
     return Section("Children: child protection plans", [
         f"{open_now.text} children were on a child protection plan at {last}"
         f"{_change(figures, 'cp_open_at_period_end', year)}."], [
         _pair(figures, "cp_open_at_period_end", year, "Children on child protection plans at 31 March",
               [before, last]),
-        charts.bars(f"Child protection plans by category of abuse, {last}",
-                    [CATEGORIES.get(c, c) for c, _ in categories], [f for _, f in categories], colour=2),
-        charts.grouped("Children on child protection plans by age", AGE_BANDS, {
-            f"Age at {year_end(period)}": [band.get(a, figures.get("", "")) for a in AGE_BANDS]
+        _by(figures, "cp_open_by_category", year, f"Child protection plans by category of abuse, {last}", colour=2),
+        charts.grouped("Children on child protection plans by age",
+                       code_labels(figures.catalogue, "cp_open_by_age_band", bands), {
+            f"Age at {year_end(period)}": [band.get(a, figures.get("cp_open_by_age_band", "")) for a in bands]
             for period, band in sorted(ages.items())}),
     ])
 
@@ -63,30 +71,27 @@ def adults(figures: PublishedFigures, year: str) -> Section:
     labels = [previous_year(year), year]
     concerns = figures.get("adult_concerns_received", year)
     to_s42 = figures.get("adult_concerns_to_s42", year)
-    by = {name: figures.breakdown(f"adult_concerns_by_{name}", year) for name in ("age_band", "type_of_risk", "location")}
     return Section("Adults: safeguarding concerns and enquiries", [
         f"{concerns.text} safeguarding concerns were received in {year}"
         f"{_change(figures, 'adult_concerns_received', year)}; {to_s42.text} of them led to a section 42 "
         f"enquiry{_change(figures, 'adult_concerns_to_s42', year)}."], [
         _pair(figures, "adult_concerns_received", year, "Safeguarding concerns received", labels),
         _pair(figures, "adult_concerns_to_s42", year, "Concerns leading to section 42 enquiries", labels),
-        charts.bars(f"Concerns by age, {year}", [b for b, _ in by["age_band"]], [f for _, f in by["age_band"]], colour=1),
-        charts.bars(f"Concerns by type of risk, {year} (a concern counts under each of its types)",
-                    [b.replace("_", " ").title() for b, _ in by["type_of_risk"]], [f for _, f in by["type_of_risk"]],
-                    colour=2, horizontal=True),
-        charts.bars(f"Concerns by location of risk, {year}",
-                    [b.replace("_", " ").title() for b, _ in by["location"]], [f for _, f in by["location"]],
-                    colour=3, horizontal=True),
+        _by(figures, "adult_concerns_by_age_band", year, f"Concerns by age, {year}", colour=1),
+        _by(figures, "adult_concerns_by_type_of_risk", year,
+            f"Concerns by type of risk, {year} (a concern counts under each of its types)", colour=2, horizontal=True),
+        _by(figures, "adult_concerns_by_location", year, f"Concerns by location of risk, {year}", colour=3,
+            horizontal=True),
     ])
 
 
 def police(figures: PublishedFigures, year: str) -> Section:
     years = [previous_year(year), year]
-    conversion = [figures.get("cse_crime_recorded_pct", y).text for y in years]
+    conversion = [figures.get("cse_crime_recorded_pct", y).words for y in years]
     return Section("Police: child sexual exploitation", [
         f"{figures.get('police_child_abuse_incidents', year).text} child-abuse-related incidents were recorded "
         f"in {year}; {figures.get('cse_incidents', year).text} had a CSE marker, and a crime was recorded for "
-        f"{conversion[1]}% of those ({conversion[0]}% in {years[0]})."], [
+        f"{conversion[1]} of those ({conversion[0]} in {years[0]})."], [
         charts.grouped("CSE incidents against confirmed crimes recorded", years, {
             "CSE incidents": [figures.get("cse_incidents", y) for y in years],
             "Crimes recorded": [figures.get("cse_crimes_recorded", y) for y in years]}),

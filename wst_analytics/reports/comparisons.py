@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from wst_analytics.disclosure.numbers import figure_text
 from wst_analytics.reports import charts
 from wst_analytics.reports.figures import Comparison, Figure, PublishedFigures
 
@@ -20,9 +21,7 @@ BAND = {"neutral": "A is the highest quarter", "higher_is_better": "A is the bes
 
 def _figure(figure: Figure, unit: str) -> str:
     """A figure as the sentence reads it: `43.1 per 10,000`, `35.3%`, or its symbol."""
-    if figure.value is None:
-        return figure.text
-    return f"{figure.value:,.1f} per 10,000" if unit == "rate_per_10k" else f"{figure.value:,.1f}%"
+    return figure.text if figure.value is None else figure_text(figure.value, unit)
 
 
 def _against(c: Comparison, unit: str) -> str:
@@ -56,10 +55,10 @@ def chart(figures: PublishedFigures, indicator_ids: list[str], year: str, unit: 
         return None
     region = next((c.region_name for _, c in found if c.region_name), None) or "Region"
     markers = {"England": [c.england for _, c in found], region: [c.region for _, c in found],
-               "Statistical neighbours (mean)": [c.neighbours if c.neighbours_n else Figure(None, "")
+               "Statistical neighbours (mean)": [c.neighbours if c.neighbours_n else Figure(None, "x", unit, "x")
                                                  for _, c in found]}
     return charts.compared(f"{COMPARED_UNITS[unit]}, {year}, against England, the region and neighbours",
-                           [t for t, _ in found], [c.figure for _, c in found], figures.area["name"], markers)
+                           [t for t, _ in found], [c.figure for _, c in found], figures.area["name"], markers, unit)
 
 
 def section_comparisons(figures: PublishedFigures, indicator_ids: list[str], year: str):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -25,6 +25,11 @@ RELATED = {
                        "USING (area_type, area_code) WHERE m.area_type = 'partnership' AND m.la_code = ? "
                        "ORDER BY a.name",
 }
+MISSING = f"""
+SELECT indicator_id, list(period ORDER BY period) FROM marts.indicator_values
+WHERE {PLACE} AND period_type = 'month' AND breakdown = '' AND completeness = 'missing' GROUP BY ALL
+"""
+SOURCES = "SELECT * FROM marts.exception_sources WHERE partner IN (SELECT unnest(?::VARCHAR[]))"
 SCORECARD = f"""
 SELECT * FROM marts.partner_scorecard
 WHERE partner IN (SELECT partner FROM marts.partner_places WHERE {PLACE})
@@ -44,6 +49,9 @@ class ExceptionData:
     settings_text: str
     backfill: str  # the place's partners' returns treated as backfill (before late_from), in words
     catalogue: Catalogue
+    missing: dict[str, list[str]] = field(default_factory=dict)  # indicator -> months not received
+    sources: pl.DataFrame | None = None  # the file versions behind the figures (marts.exception_sources)
+    in_force: dict[str, str] = field(default_factory=dict)  # marts.exception_settings
 
 
 def open_marts(warehouse: Path | None = None) -> duckdb.DuckDBPyConnection:
@@ -72,4 +80,6 @@ def read_exception_data(con: duckdb.DuckDBPyConnection, place: Area,
         spc=con.sql(f"SELECT * FROM marts.spc WHERE {PLACE} ORDER BY indicator_id, period", params=where).pl(),
         summary=con.sql(sql_file("exceptions/report_summary.sql"), params=where).pl(),
         scorecard=scorecard, backfill=backfill_in_words(con, scorecard["partner"].unique().to_list()),
-        settings_text=in_force["spc"], catalogue=catalogue or load_catalogue())
+        settings_text=in_force["spc"], catalogue=catalogue or load_catalogue(),
+        missing=dict(con.execute(MISSING, where).fetchall()), in_force=in_force,
+        sources=con.sql(SOURCES, params=[scorecard["partner"].unique().to_list()]).pl())

@@ -1,26 +1,27 @@
 """The monthly exception report for the Integrated Assurance Lead: for one place (an LA or a
-partnership), one HTML page and one XLSX workbook per as-at month,
-`exceptions-<place code>-<as-at>.html` and `.xlsx`, kept side by side (earlier months' reports
-are never overwritten). After each load the pipeline writes every partnership's; `wst report
+partnership), one HTML page and one XLSX workbook per as-at month, `exceptions-<place>-<as-at>`
+`.html` and `.xlsx`, side by side (earlier months' reports are never overwritten). After each load the pipeline writes every partnership's; `wst report
 exceptions --area CODE` writes any place's.
 
 The page: at a glance (every indicator's Making Data Count icons and nothing else, as trusts'
 board reports open); what needs attention (every exception in plain English, red first); every indicator
 with its latest value, Making Data Count variation and assurance icons and year-on-year change,
-attention first; an SPC chart for each indicator in exception; the partners' data-quality
-scorecard over the last twelve months; the settings in force.
-"""
+attention first; an SPC chart for each indicator in exception (missing months as gaps); the
+partners' data-quality scorecard over the last twelve months; the settings in force; the Notes
+(`exception_notes`: method, rules, settings, data sources, what is provisional)."""
 
 from __future__ import annotations
 
 import html
 from pathlib import Path
 
+from wst_analytics.disclosure.numbers import percent_text
 from wst_analytics.exceptions.icons import ASSURANCE, SYMBOL, VARIATION, colour
 from wst_analytics.exceptions.text import figure, month_name, percent_or_blank
 from wst_analytics.indicators.catalogue import load_catalogue
 from wst_analytics.query.places import PARTNERSHIP, Area, areas, choose_area
 from wst_analytics.reports.exception_data import ExceptionData, open_marts, read_exception_data
+from wst_analytics.reports.exception_notes import notes_html
 from wst_analytics.reports.exception_xlsx import write_workbook
 from wst_analytics.reports.page import Section, render
 from wst_analytics.reports.spc_chart import spc_chart
@@ -63,7 +64,7 @@ def _summary_html(data: ExceptionData) -> str:
         indicator = data.catalogue[r["indicator_id"]]
         latest = (f"{figure(r['latest_value'], indicator)} ({month_name(r['latest_period'])})"
                   if r["latest_period"] else f"a breakdown by {indicator.breakdown}" if indicator.breakdown else "")
-        change = "" if r["change_pct"] is None else f"{r['change_pct']:+.1f}% ({r['year']})"
+        change = "" if r["change_pct"] is None else f"{percent_text(r['change_pct'], signed=True)} ({r['year']})"
         flag = f'<span class="{r["worst"]}">{r["worst"]}</span>' if r["worst"] else ""
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in (
             html.escape(r["title"]) + f"<br><small>{r['indicator_id']}</small>", flag, latest,
@@ -88,9 +89,8 @@ def build_page(data: ExceptionData) -> str:
     counts = {s: data.exceptions.filter(data.exceptions["severity"] == s).height for s in ("red", "amber")}
     in_exception = [i for i in data.summary["indicator_id"].to_list()
                     if i in set(data.exceptions["indicator_id"].drop_nulls().to_list())]
-    charts = [spc_chart(data.spc.filter(data.spc["indicator_id"] == i), data.catalogue[i])
-              for i in in_exception if data.spc.filter(data.spc["indicator_id"] == i).height]
-    scorecard = data.scorecard
+    series = {i: data.spc.filter(data.spc["indicator_id"] == i) for i in in_exception}
+    charts = [spc_chart(s, data.catalogue[i], data.missing.get(i, [])) for i, s in series.items() if s.height]
     sections = [
         Section("At a glance", ["Each indicator's Making Data Count icons for the latest month: variation, "
                                 "then assurance against its target (hover an icon for its meaning)."],
@@ -104,15 +104,15 @@ def build_page(data: ExceptionData) -> str:
                 [f"The partners serving {data.place.name or data.place.area_code}. {data.backfill}"], table=(
             ["partner", "extract", "returns due", "received", "on time", "timeliness", "completeness", "validity"],
             [[r["partner"], r["extract"], str(r["returns_due"]), str(r["returns_received"]),
-              str(r["returns_on_time"]), percent_or_blank(r["timeliness_pct"]), f"{r['completeness_pct']}%",
-              percent_or_blank(r["validity_pct"])] for r in scorecard.iter_rows(named=True)])),
+              str(r["returns_on_time"]), percent_or_blank(r["timeliness_pct"]), percent_or_blank(r["completeness_pct"]),
+              percent_or_blank(r["validity_pct"])] for r in data.scorecard.iter_rows(named=True)])),
         Section("Settings in force", [data.settings_text]),
     ]
     as_at = month_name(data.as_at) if data.as_at else "no data"
     return render(f"Exception report: {data.place.name or data.place.area_code}, {as_at}",
                   f"{data.place.label}, {data.related}. Internal: for the Integrated Assurance Lead and the "
                   "Scrutiny and Assurance group; figures are not disclosure controlled, not for publication.",
-                  sections, [], style=STYLE)
+                  sections, [], style=STYLE, notes_html=notes_html(data))
 
 
 def _write(data: ExceptionData, out_dir: Path) -> list[Path]:

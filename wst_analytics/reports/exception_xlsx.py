@@ -90,6 +90,7 @@ def write_workbook(data: ExceptionData, out: Path) -> None:
     data_sheet(book, styles, "Indicators", summary, {"worst": fills})
     data_sheet(book, styles, "Scorecard", data.scorecard)
     data_sheet(book, styles, "Settings", pl.DataFrame({"settings": [
-        text for text in (data.settings_text, data.backfill) if text]}, schema={"settings": pl.String}))
+        text for text in (data.settings_text, data.in_force.get("tolerance"), data.in_force.get("data_quality"),
+                          data.backfill) if text]}, schema={"settings": pl.String}))
     _about(book, styles, data)
     book.close()

@@ -9,7 +9,10 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from wst_analytics.disclosure.numbers import figure_text, number_text
+from wst_analytics.disclosure.symbols import INCOMPLETE
 from wst_analytics.export.read import read_published
+from wst_analytics.indicators.catalogue import load_catalogue
 
 
 def previous_year(year: str) -> str:
@@ -24,7 +27,17 @@ def year_end(year: str) -> str:
 @dataclass
 class Figure:
     value: float | None  # None when suppressed or not available
-    text: str  # what to print: the figure or its symbol
+    text: str  # what to print: the figure or its symbol (`u` beside an incomplete year's)
+    unit: str | None = None  # the indicator's unit (count, percent, ...)
+    symbol: str | None = None  # the symbol shown instead of the figure (c, [c], x, z)
+    incomplete: bool = False  # its financial year is incomplete (a monthly return never arrived)
+
+    @property
+    def words(self) -> str:
+        """The figure as a sentence reads it, with its unit: `35.3%`, `67 u`, or its symbol."""
+        if self.value is None:
+            return self.symbol or self.text
+        return figure_text(self.value, self.unit) + (f" {INCOMPLETE}" if self.incomplete else "")
 
 
 @dataclass
@@ -58,8 +71,10 @@ def choose_area(areas: pl.DataFrame, area: str | None) -> dict:
     return found.row(0, named=True)
 
 
-def _comparator(value: float | None, symbol: str | None) -> Figure:
-    return Figure(value, symbol or "x") if value is None else Figure(value, f"{value:,.1f}")
+def _comparator(value: float | None, symbol: str | None, unit: str | None) -> Figure:
+    if value is None:
+        return Figure(None, symbol or "x", unit, symbol or "x")
+    return Figure(value, number_text(value, unit), unit)
 
 
 class PublishedFigures:
@@ -79,6 +94,7 @@ class PublishedFigures:
         self.indicators = {r["indicator_id"]: r for r in read_published("indicators", copies, release=release).frame.iter_rows(named=True)}
         self.notes, self.symbols = values.notes, values.symbols
         self.as_at, self.source = values.as_at, values.source
+        self.catalogue = load_catalogue()
 
     def _here(self, frame: pl.DataFrame) -> pl.DataFrame:
         return frame.filter((pl.col("area_type") == self.area["area_type"])
@@ -94,14 +110,22 @@ class PublishedFigures:
     def get(self, indicator_id: str, period: str, breakdown: str = "") -> Figure:
         """A financial year's figure (a month named like it, `2010-11`, is another period)."""
         rows = self._rows(self.values, indicator_id, period, breakdown)
-        if rows.height == 0:
-            return Figure(None, "x")
-        return Figure(rows["value"][0], rows["value_text"][0])
+        return self._figure(indicator_id, rows.row(0, named=True) if rows.height else None)
+
+    def unit(self, indicator_id: str) -> str | None:
+        return self.indicators.get(indicator_id, {}).get("unit")
+
+    def _figure(self, indicator_id: str, row: dict | None) -> Figure:
+        """A published row as a Figure (none: `x`, not available)."""
+        if row is None:
+            return Figure(None, "x", self.unit(indicator_id), "x")
+        return Figure(row["value"], row["value_text"], self.unit(indicator_id), row["symbol"],
+                      row.get("completeness") == "incomplete")
 
     def breakdown(self, indicator_id: str, period: str) -> list[tuple[str, Figure]]:
         rows = self.values.filter((pl.col("indicator_id") == indicator_id) & (pl.col("period") == period)
                                   & (pl.col("period_type") == "financial_year") & (pl.col("breakdown") != ""))
-        return [(r["breakdown"], Figure(r["value"], r["value_text"])) for r in rows.iter_rows(named=True)]
+        return [(r["breakdown"], self._figure(indicator_id, r)) for r in rows.iter_rows(named=True)]
 
     def change_pct(self, indicator_id: str, period: str) -> float | None:
         rows = self._rows(self.yoy, indicator_id, period)
@@ -112,9 +136,9 @@ class PublishedFigures:
         rows = self._rows(self.compared, indicator_id, year)
         if rows.height == 0:
             return None
-        r = rows.row(0, named=True)
+        r, unit = rows.row(0, named=True), self.unit(indicator_id)
         return Comparison(
-            Figure(r["value"], r["value_text"]), r["benchmark_period"], _comparator(r["england_value"], r["england_symbol"]),
-            _comparator(r["region_value"], r["region_symbol"]), self.area["region_name"],
-            _comparator(r["neighbours_mean"], None), r["neighbours_n"], r["rank"], r["rank_of"], r["quartile"],
+            self._figure(indicator_id, r), r["benchmark_period"], _comparator(r["england_value"], r["england_symbol"], unit),
+            _comparator(r["region_value"], r["region_symbol"], unit), self.area["region_name"],
+            _comparator(r["neighbours_mean"], None, unit), r["neighbours_n"], r["rank"], r["rank_of"], r["quartile"],
             r["source"])
