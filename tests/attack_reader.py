@@ -51,7 +51,9 @@ def read_report_copy(path: Path) -> Published:
     """Everything the reader can take from report.duckdb (and nothing else)."""
     con = duckdb.connect(str(path), read_only=True)
     try:
-        assert {s for (s,) in con.execute("SELECT DISTINCT schema_name FROM duckdb_tables()").fetchall()} == {"published"}
+        schemas = {s for (s,) in con.execute("SELECT DISTINCT schema_name FROM duckdb_tables()").fetchall()}
+        assert schemas == {"published", "releases"}  # releases: earlier versions of these (none here)
+        assert con.execute("SELECT count(*) FROM releases.cells").fetchall()[0][0] == 0
         values = con.sql("SELECT * FROM published.indicator_values").pl().to_dicts()
         yoy = con.sql("SELECT * FROM published.indicator_yoy").pl().to_dicts()
         policy = dict(con.execute("SELECT indicator_id, disclosure FROM published.indicators").fetchall())

@@ -59,19 +59,19 @@ def small_warehouse(path, value: int) -> None:
 def test_the_analyst_copy_holds_core_marts_and_published_with_every_row(copies):
     space, folder, _ = copies
     live = duckdb.connect(str(space.warehouse), read_only=True)
-    expected = table_rows(live, ("core", "marts", "published"))
+    expected = table_rows(live, ("core", "marts", "published", "releases"))
     live.close()
     con = open_latest("analyst", folder)
-    assert schemas_of(con) == {"core", "marts", "published"}
-    assert table_rows(con, ("core", "marts", "published")) == expected
+    assert schemas_of(con) == {"core", "marts", "published", "releases"}
+    assert table_rows(con, ("core", "marts", "published", "releases")) == expected
     assert len(expected) > 15
 
 
-def test_the_report_copy_holds_only_published(copies):
+def test_the_report_copy_holds_only_published_and_releases(copies):
     _, folder, manifest = copies
     con = open_latest("report", folder)
-    assert schemas_of(con) == {"published"}
-    assert table_rows(con, ("published",)) == manifest["copies"]["report"]["tables"]
+    assert schemas_of(con) == {"published", "releases"}
+    assert table_rows(con, ("published", "releases")) == manifest["copies"]["report"]["tables"]
 
 
 def test_the_building_block_views_work_in_the_analyst_copy(copies):

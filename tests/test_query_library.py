@@ -94,7 +94,7 @@ def test_published_figures_carry_their_text_and_symbols(con, report):
 def test_the_report_copy_has_no_marts(report):
     with pytest.raises(ValueError, match="no marts"):
         q.indicator(report, "cp_started", source="marts")
-    assert set(q.tables(report)["schema"]) == {"published"}
+    assert set(q.tables(report)["schema"]) == {"published", "releases"}
 
 
 def test_a_label_both_a_month_and_a_year_needs_its_period_type(con):

@@ -6,8 +6,9 @@ the pipeline publishes two copies into the copies folder (`WST_COPIES_DIR`):
 
 | file             | schemas                        | for                                          |
 |------------------|--------------------------------|----------------------------------------------|
-| `analyst.duckdb` | `core`, `marts`, `published`   | analysts' notebooks (`wst_analytics.query`)  |
-| `report.duckdb`  | `published`                    | report authors: disclosure-controlled only   |
+| `analyst.duckdb` | `core`, `marts`, `published`,  | analysts' notebooks (`wst_analytics.query`)  |
+|                  | `releases`                     |                                              |
+| `report.duckdb`  | `published`, `releases`        | report authors: disclosure-controlled only   |
 | `manifest.json`  |                                | when they were published, from which run, the |
 |                  |                                | latest data in them and every table's rows   |
 
@@ -39,8 +40,8 @@ from wst_analytics.warehouse.health import open_checked
 from wst_analytics.warehouse.sql import quote_literal
 
 #: The copies and the schemas each one holds.
-COPIES: dict[str, tuple[str, ...]] = {"analyst": ("core", "marts", "published"),
-                                      "report": ("published",)}
+COPIES: dict[str, tuple[str, ...]] = {"analyst": ("core", "marts", "published", "releases"),
+                                      "report": ("published", "releases")}
 MANIFEST = "manifest.json"
 _TEMP = ".tmp"  # suffix of the files a publish writes before renaming them into place
 

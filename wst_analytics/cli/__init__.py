@@ -1,4 +1,4 @@
-"""The `wst` command: load, validate, demo, export, report, activity, ui, sample, backup, restore."""
+"""The `wst` command: load, validate, demo, export, report, release, activity, ui, sample, backup, restore."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 import duckdb
 
 from wst_analytics import settings
-from wst_analytics.cli import activity, backup, demo, export, load, report, sample, storage, ui, validate
+from wst_analytics.cli import activity, backup, demo, export, load, release, report, sample, storage, ui, validate
 from wst_analytics.registry_checks import RegistryError
 from wst_analytics.warehouse.health import WarehouseBusy, WarehouseDamaged
 
@@ -21,7 +21,7 @@ def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
         prog="wst", description="Safeguarding partnership data pipeline and warehouse.")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (load, validate, demo, export, report, activity, ui, sample, backup):
+    for module in (load, validate, demo, export, report, release, activity, ui, sample, backup):
         module.register(commands)
     return main_parser
 

@@ -15,7 +15,7 @@ from wst_analytics.warehouse.backup import take_backup
 from wst_analytics.warehouse.backup_folder import backups_dir, keep, list_backups
 from wst_analytics.warehouse.health import check_warehouse, open_checked
 from wst_analytics.warehouse.lock import LoadInProgress, load_lock
-from wst_analytics.warehouse.restore import BackupUnusable, find_backup, restore
+from wst_analytics.warehouse.restore import BackupUnusable, find_backup, releases_dropped, restore
 
 
 def register(commands) -> None:
@@ -34,6 +34,9 @@ def register(commands) -> None:
                     "publish the copies again. With no BACKUP, the latest. Refuses while a load runs.")
     restore_command.add_argument("backup", nargs="?", metavar="BACKUP",
                                  help="a backup file (see `wst backup --list`); default: the latest")
+    restore_command.add_argument("--drop-releases", action="store_true",
+                                 help="restore even though the warehouse holds releases made after the backup "
+                                      "(the decision is recorded; the replaced file keeps them)")
     restore_command.add_argument("--copies", action="store_true",
                                  help="only publish the copies again from the warehouse as it is")
     restore_command.set_defaults(run=run_restore)
@@ -88,9 +91,11 @@ def run_restore(args) -> int:
                 print(f"Published the copies again from {warehouse}")
                 return 0
             chosen = find_backup(args.backup, warehouse)
-            aside = restore(chosen, warehouse)
+            dropped = releases_dropped(chosen, warehouse)
+            aside = restore(chosen, warehouse, drop_releases=args.drop_releases)
             publish_copies_from(warehouse)
-            moved = f"; the replaced file is kept as {aside}" if aside else ""
+            moved = (f"; the replaced file is kept as {aside}" if aside else "") + (
+                f"; releases dropped, as decided: {', '.join(dropped)}" if dropped else "")
             activity.record_beside(warehouse, "restore", f"warehouse restored from {chosen.path.name}{moved}",
                                    [(str(chosen.path), chosen.manifest["sha256"])])  # anchored, lock held
     except LoadInProgress as error:

@@ -96,7 +96,7 @@ def _run(args, raw: Path, warehouse: Path) -> int:
     print_run_summary(outcome)
     print(f"""
 Where to look:
-  warehouse   {warehouse}  (audit, quarantine, history, core, marts, published)
+  warehouse   {warehouse}  (audit, quarantine, history, core, marts, published, releases)
   the UI      uv run wst ui   (assets, checks, this run and the schedule and sensor)
   a file      uv run wst validate {raw}/cp_plans/cwc-cs_2019-04.csv
   notebooks   uv run --with jupyterlab jupyter lab notebooks/   (on the read-only copy, {copies_dir(warehouse)})

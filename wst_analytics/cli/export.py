@@ -9,6 +9,7 @@ from wst_analytics import activity
 from wst_analytics.export.read import CopyDamaged, NotPublished, read_published
 from wst_analytics.export.guard import refusal
 from wst_analytics.export.write import FORMATS, export, outputs
+from wst_analytics.releases.create import ReleaseRefused
 
 
 def register(commands) -> None:
@@ -26,6 +27,9 @@ def register(commands) -> None:
     command.add_argument("--area", metavar="CODE",
                          help="one place's rows: an LA's GSS code (E08000031) or a partnership's code "
                               "(default: every place, with area_type and area_code)")
+    command.add_argument("--release", metavar="NAME",
+                         help="the table as release NAME froze it (`wst release list`), byte for byte "
+                              "whatever has been loaded since (default: the latest published tables)")
     command.set_defaults(run=run)
 
 
@@ -48,13 +52,14 @@ def run(args) -> int:
         print(f"wst export: {problem}")
         return 2
     try:
-        table = read_published(args.table, area=args.area)
-    except (NotPublished, FileNotFoundError, CopyDamaged) as error:
+        table = read_published(args.table, area=args.area, release=args.release)
+    except (NotPublished, FileNotFoundError, CopyDamaged, ReleaseRefused) as error:
         print(f"wst export: {error}")
         return 2
     written = export(table, file_format, args.out)
-    activity.record("export", f"published.{table.name} as {file_format}", activity.hashed(written))
-    print(f"Wrote {table.frame.height} rows of published.{table.name}"
+    released = f" of release {args.release}" if args.release else ""
+    activity.record("export", f"published.{table.name}{released} as {file_format}", activity.hashed(written))
+    print(f"Wrote {table.frame.height} rows of published.{table.name}{released}"
           + (f" for {table.area.label}" if table.area else "") + " to "
           + ", ".join(str(p) for p in written))
     return 0

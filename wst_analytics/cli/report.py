@@ -31,6 +31,8 @@ def register(commands) -> None:
     annual.add_argument("--out", type=Path, help="file to write (default reports/annual-YEAR.html, "
                                                  "annual-YEAR-AREA.html for an --area)")
     annual.add_argument("--force", action="store_true", help="replace --out if it exists")
+    annual.add_argument("--release", metavar="NAME",
+                        help="the figures as release NAME froze them, byte for byte whatever has been loaded since")
     annual.set_defaults(run=run_annual)
     exceptions = kinds.add_parser("exceptions", help="the monthly exception report (HTML and XLSX)",
                                   description="Write one place's exception report for the latest month "
@@ -48,18 +50,19 @@ def register(commands) -> None:
 
 
 def run_annual(args) -> int:
-    name = f"annual-{args.year}" + (f"-{args.area}" if args.area else "")
+    name = f"annual-{args.year}" + (f"-{args.area}" if args.area else "") + (f"-{args.release}" if args.release else "")
     out = args.out or settings.reports_dir() / f"{name}.html"
     problem = refusal([out], force=args.force or args.out is None)  # its own default file it replaces
     if problem:
         print(f"wst report annual: {problem}")
         return 2
     try:
-        written = annual_report(args.year, out, area=args.area)
-    except (ValueError, NotPublished, FileNotFoundError, CopyDamaged) as error:
+        written = annual_report(args.year, out, area=args.area, release=args.release)
+    except (ValueError, NotPublished, FileNotFoundError, CopyDamaged) as error:  # ReleaseRefused is a ValueError
         print(f"wst report annual: {error}")
         return 2
-    activity.record("report", f"annual report {args.year}" + (f" for {args.area}" if args.area else ""),
+    activity.record("report", f"annual report {args.year}" + (f" for {args.area}" if args.area else "")
+                    + (f" of release {args.release}" if args.release else ""),
                     activity.hashed([written]))
     print(f"Wrote {written}")
     return 0

@@ -3,7 +3,8 @@
 - `published.indicator_values`: every publishable indicator, place, period and breakdown the
   policy publishes (DfE children's figures: financial years only, see docs/disclosure.md),
   with `value` (null when suppressed or missing), `value_text` (what to print: the figure or
-  its symbol, `u` beside a figure of an incomplete year), `symbol`, `completeness` (complete,
+  its symbol, `u` beside a figure of an incomplete year), `symbol`, `revision` (`p` not yet
+  released, `r` revised since released: `wst_analytics.releases.revisions`), `completeness` (complete,
   incomplete, missing) and `missing_returns` (the owed returns not received). Keyed as the
   marts are, `area_type` and `area_code` included when present.
 - `published.indicator_yoy`: financial years against the previous year, computed from the
@@ -24,6 +25,7 @@ from wst_analytics.disclosure.relations import check_links
 from wst_analytics.disclosure.numbers import number_text, rounded
 from wst_analytics.disclosure.symbols import INCOMPLETE, NOTES, SYMBOLS
 from wst_analytics.indicators.catalogue import Catalogue
+from wst_analytics.releases.revisions import marked
 from wst_analytics.warehouse.sql import insert_frame, transaction
 
 #: The periods each policy publishes (the others stay in marts, for use inside the partnership).
@@ -96,7 +98,7 @@ def published_yoy(published: pl.DataFrame) -> pl.DataFrame:
 def publish(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> dict[str, int]:
     """Rebuild the published schema from marts, in one transaction."""
     marts = con.sql("SELECT * FROM marts.indicator_values").pl()
-    values = published_values(marts, catalogue, read_members(con))
+    values = marked(con, published_values(marts, catalogue, read_members(con)))
     yoy = published_yoy(values)
     symbols = pl.DataFrame({"symbol": list(SYMBOLS), "meaning": list(SYMBOLS.values())})
     notes = pl.DataFrame({"note": NOTES})

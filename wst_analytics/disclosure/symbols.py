@@ -19,7 +19,14 @@ SYMBOLS = {
     "x": "not available: the data needed is missing (e.g. a monthly return not received, no "
          "population estimate, no previous year)",
     "z": "not applicable: e.g. a percentage of zero cases",
+    "p": "provisional: a figure of a period not yet released; it may change as late or corrected "
+         "returns arrive (column `revision`)",
+    "r": "revised: the figure has changed since it was first released (column `revision`; "
+         "`wst release diff` says what changed and which returns changed it)",
 }
+
+#: The revision markers of `published.indicator_values.revision` (docs/publication.md).
+PROVISIONAL, REVISED = "p", "r"
 
 NOTES = [
     "Figures are computed from partner agencies' monthly returns to the partnership's extract "

@@ -6,7 +6,8 @@ connection cannot touch any other file or the network (`enable_external_access =
 its configuration is locked so a query cannot undo that (`wst_analytics.query.open_latest`).
 
 The tables of figures (`indicator_values`, `indicator_yoy`) are by place: an export has every
-place's rows (with `area_type` and `area_code`), or one place's (`area`: its code).
+place's rows (with `area_type` and `area_code`), or one place's (`area`: its code). A release
+(`release`: its name) is read from the tables it froze, whatever has been loaded since.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import polars as pl
 
 from wst_analytics.copies import copy_path, read_manifest
 from wst_analytics.query.places import Area, UnknownArea, choose_area
+from wst_analytics.releases.frozen import find_release, frozen_tables
 from wst_analytics.query.connection import open_latest
 from wst_analytics.warehouse.health import damage_of
 
@@ -65,6 +67,8 @@ class PublishedTable:
     area: Area | None = None  # the one place exported, or None for every place
     places: dict[str, str] = field(default_factory=dict)  # area code -> name, from published.areas
     load: str = "none"  # the warehouse's last load (its id and when it finished), from its audit
+    release: str | None = None  # the release read, or None for the latest published tables
+    made_at: datetime | None = None  # when that release was made (what its files say they were made)
 
 
 def open_published(directory: Path | None = None) -> duckdb.DuckDBPyConnection:
@@ -75,10 +79,12 @@ def open_published(directory: Path | None = None) -> duckdb.DuckDBPyConnection:
         raise copy_damaged(copy_path("report", directory), error) or error from None
 
 
-def _frame(con: duckdb.DuckDBPyConnection, name: str, area: str | None) -> tuple[pl.DataFrame, Area | None]:
-    """The table's rows: every place's, or one place's."""
+def _frame(con: duckdb.DuckDBPyConnection, name: str, area: str | None,
+           frozen: dict[str, pl.DataFrame] | None) -> tuple[pl.DataFrame, Area | None]:
+    """The table's rows: every place's, or one place's; from a release's `frozen` tables if given."""
+    whole = (lambda: frozen[name]) if frozen is not None else (lambda: con.sql(f"SELECT * FROM published.{name}").pl())
     if area is None:
-        return con.sql(f"SELECT * FROM published.{name}").pl(), None
+        return whole(), None
     if name not in BY_PLACE:
         raise NotPublished(f"published.{name} is not by place: an area applies to "
                          + " and ".join(f"published.{t}" for t in BY_PLACE))
@@ -86,14 +92,30 @@ def _frame(con: duckdb.DuckDBPyConnection, name: str, area: str | None) -> tuple
         place = choose_area(con, area)
     except UnknownArea as error:
         raise NotPublished(str(error)) from error
+    if frozen is not None:
+        here = (pl.col("area_type") == place.area_type) & (pl.col("area_code") == place.area_code)
+        return whole().filter(here), place
     frame = con.sql(f"SELECT * FROM published.{name} WHERE area_type = ? AND area_code = ?",
                     params=[place.area_type, place.area_code]).pl()
     return frame, place
 
 
-def read_published(table: str, directory: Path | None = None, area: str | None = None) -> PublishedTable:
+def _stamps(manifest: dict) -> tuple[str, str, str]:
+    """As at, source and load lines from a manifest's `data` and `last_load` (a release keeps its own)."""
+    data, last = manifest.get("data", {}), manifest.get("last_load") or {}
+    loaded, month = data.get("last_loaded_at"), data.get("latest_reporting_month")
+    as_at = datetime.fromisoformat(loaded).strftime("%d %B %Y %H:%M UTC") if loaded else "never loaded"
+    latest = datetime.strptime(month, "%Y-%m").strftime("%B %Y") if month else "none"
+    source = f"Partner agencies' monthly returns to the partnership, latest reporting month {latest}"
+    load = f"{last['load_id']}, finished {last['finished_at']}" if last.get("load_id") else "none"
+    return as_at, source, load
+
+
+def read_published(table: str, directory: Path | None = None, area: str | None = None,
+                   release: str | None = None) -> PublishedTable:
     """A published table from the latest report copy (in `directory`, default the copies
-    folder): every place's rows, or those of `area` (a place's code). Raises NotPublished for
+    folder): every place's rows, or those of `area` (a place's code); with `release`, the
+    table as that release froze it, with the release's load facts. Raises NotPublished for
     any other table, a code the copy does not know, or an area for a table not by place."""
     name = table.removeprefix("published.")
     if name not in TITLES:
@@ -101,18 +123,17 @@ def read_published(table: str, directory: Path | None = None, area: str | None =
                            + ", ".join(f"published.{t}" for t in TITLES))
     con = open_published(directory)
     try:
-        frame, place = _frame(con, name, area)
-        notes = [row[0] for row in con.execute("SELECT note FROM published.notes").fetchall()]
-        symbols = dict(con.execute("SELECT symbol, meaning FROM published.symbols").fetchall())
-        places = dict(con.execute("SELECT area_code, name FROM published.areas").fetchall())
+        made = find_release(con, release) if release else None
+        frozen = frozen_tables(con, made) if made else None
+        if frozen is not None and name not in frozen:
+            raise NotPublished(f"release {release} has no published.{name}")
+        frame, place = _frame(con, name, area, frozen)
+        extra = _frame(con, "notes", None, frozen)[0], _frame(con, "symbols", None, frozen)[0]
+        places = dict(_frame(con, "areas", None, frozen)[0].select("area_code", "name").iter_rows())
     finally:
         con.close()
-    manifest = read_manifest(directory)
-    data, last = manifest.get("data", {}), manifest.get("last_load") or {}
-    loaded, month = data.get("last_loaded_at"), data.get("latest_reporting_month")
-    as_at = datetime.fromisoformat(loaded).strftime("%d %B %Y %H:%M UTC") if loaded else "never loaded"
-    latest = datetime.strptime(month, "%Y-%m").strftime("%B %Y") if month else "none"
-    source = f"Partner agencies' monthly returns to the partnership, latest reporting month {latest}"
+    notes, symbols = extra[0]["note"].to_list(), dict(extra[1].select("symbol", "meaning").iter_rows())
+    as_at, source, load = _stamps(made.facts if made else read_manifest(directory))
     title = TITLES[name] + (f": {place.label}" if place else "")
-    load = f"{last['load_id']}, finished {last['finished_at']}" if last.get("load_id") else "none"
-    return PublishedTable(name, title, frame, notes, symbols, as_at, source, place, places, load)
+    return PublishedTable(name, title, frame, notes, symbols, as_at, source, place, places, load,
+                          made.name if made else None, made.created_at if made else None)

@@ -28,4 +28,6 @@ def safe_frame(frame: pl.DataFrame) -> pl.DataFrame:
 
 def header_lines(table) -> list[str]:
     """A published table's title, source, load and notes (a `read.PublishedTable`)."""
-    return [table.title, f"Source: {table.source}", f"As at: {table.as_at}", f"Load: {table.load}", *table.notes]
+    release = getattr(table, "release", None)
+    made = [f"Release: {release}, made {table.made_at:%d %B %Y %H:%M} UTC (the tables as released then)"] if release else []
+    return [table.title, *made, f"Source: {table.source}", f"As at: {table.as_at}", f"Load: {table.load}", *table.notes]

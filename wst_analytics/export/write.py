@@ -40,6 +40,8 @@ def write_parquet(table: PublishedTable, out: Path) -> None:
                 b"wst:source": table.source.encode(), b"wst:as_at": table.as_at.encode(),
                 b"wst:load": table.load.encode(),
                 b"wst:notes": json.dumps(table.notes).encode(), b"wst:symbols": json.dumps(table.symbols).encode()}
+    if table.release:
+        metadata[b"wst:release"] = table.release.encode()
     pq.write_table(arrow.replace_schema_metadata(metadata), out)
 
 

@@ -103,6 +103,8 @@ def notes_sheet(book, styles: Styles, table: PublishedTable) -> None:
 def write_xlsx(table: PublishedTable, out) -> None:
     """The data sheet, then the Notes sheet."""
     book = xlsxwriter.Workbook(str(out), OPTIONS)
+    if table.made_at is not None:  # a release's workbook says it was made when the release was
+        book.set_properties({"created": table.made_at})
     styles = Styles(book)
     data_sheet(book, styles, table.name, labelled(table.frame, load_catalogue(), table.places))
     notes_sheet(book, styles, table)

@@ -5,7 +5,7 @@ Analysts never open the live warehouse (a load would lock them out, or they it):
 publishes read-only copies (`wst_analytics.copies`), and these functions read the latest.
 
 >>> from wst_analytics import query as q
->>> con = q.open_latest()                      # the analyst copy: core, marts, published
+>>> con = q.open_latest()                      # the analyst copy: core, marts, published, releases
 >>> q.manifest()["data"]["latest_reporting_month"]  # doctest: +SKIP
 '2020-03'
 >>> [name for schema, name, *_ in q.tables(con).rows() if schema == "published"]
@@ -23,7 +23,7 @@ publishes read-only copies (`wst_analytics.copies`), and these functions read th
 
 | function | returns |
 |---|---|
-| `open_latest(kind="analyst")` | a read-only connection to the latest copy (`"report"`: published only) |
+| `open_latest(kind="analyst")` | a read-only connection to the latest copy (`"report"`: published and releases only) |
 | `manifest()` | when the copies were published, from which load, their tables and row counts |
 | `about()` | the same in one line, to print at the top of a notebook |
 | `tables(con)` | every table and view in the copy, with row counts |

@@ -17,7 +17,7 @@ LOCKED = {"enable_external_access": "false", "lock_configuration": "true"}
 
 def open_latest(kind: str = "analyst", directory: Path | None = None) -> duckdb.DuckDBPyConnection:
     """Open the latest published copy, read-only: `analyst` (core, marts and published) or
-    `report` (published only, and no access to any other file).
+    `report` (published and releases only, and no access to any other file).
 
     The copy is looked for in `WST_COPIES_DIR` (default: `published/` beside the warehouse),
     or `directory`. Each call opens the copy as published now, even in a process that still
@@ -97,7 +97,7 @@ def tables(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Every table and view in the copy: `schema`, `name`, `kind`, `rows` (tables), `columns`.
 
     >>> sorted(set(tables(con)["schema"]))
-    ['core', 'marts', 'published']
+    ['core', 'marts', 'published', 'releases']
     """
     listed = con.execute(
         "SELECT schema_name, table_name, 'table', column_count FROM duckdb_tables() "

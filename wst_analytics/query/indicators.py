@@ -66,7 +66,7 @@ def indicator(con: duckdb.DuckDBPyConnection, indicator_id: str | Iterable[str],
 
     Columns from `marts.indicator_values`: `indicator_id, area_type, area_code, period_type,
     period, breakdown, value, numerator, denominator, completeness, missing_returns`; from
-    `published.indicator_values`: `value, value_text, symbol, completeness, missing_returns`
+    `published.indicator_values`: `value, value_text, symbol, revision, completeness, missing_returns`
     after the key (a month whose owed return never arrived is `missing`, its value null). Sorted by indicator, place, period type
     (financial years first), period and breakdown.
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from wst_analytics.disclosure.numbers import percent_text
 from wst_analytics.indicators.catalogue_checks import closed_codes
 from wst_analytics.indicators.labels import code_labels
+from wst_analytics.releases.marks import revised_marked, status_line
 from wst_analytics.reports import charts
 from wst_analytics.reports.comparisons import section_comparisons
 from wst_analytics.reports.figures import PublishedFigures, previous_year, year_end
@@ -113,10 +114,12 @@ def training(figures: PublishedFigures, year: str) -> Section:
         table=(["", *years], rows))
 
 
-def annual_report(year: str, out: Path, copies: Path | None = None, area: str | None = None) -> Path:
+def annual_report(year: str, out: Path, copies: Path | None = None, area: str | None = None,
+                  release: str | None = None) -> Path:
     """Write one place's page (default: the partnership) from the report authors' copy (in
-    `copies`, default the copies folder)."""
-    figures = PublishedFigures(copies, area)
+    `copies`, default the copies folder): the latest figures, or those `release` froze."""
+    figures = PublishedFigures(copies, area, release)
+    figures.values = revised_marked(figures.values)
     if year not in figures.years():
         raise ValueError(f"no published figures for {year}: the data covers {', '.join(figures.years()) or 'no year'}")
     sections = [children(figures, year), adults(figures, year), police(figures, year), training(figures, year)]
@@ -125,7 +128,8 @@ def annual_report(year: str, out: Path, copies: Path | None = None, area: str | 
         section.sentences += sentences
         section.charts += drawn
     page = render(f"Safeguarding in numbers, {year}: {figures.area['name']}",
-                  f"{figures.source}. Figures as at {figures.as_at}, disclosure controlled.",
+                  " ".join(filter(None, [f"{figures.source}. Figures as at {figures.as_at}, disclosure "
+                                         "controlled.", status_line(figures.values, year, release)])),
                   sections, figures.notes)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(page, encoding="utf-8")

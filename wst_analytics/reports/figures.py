@@ -79,19 +79,19 @@ def _comparator(value: float | None, symbol: str | None, unit: str | None) -> Fi
 
 class PublishedFigures:
     """One place's published values, year-on-year changes and comparators, with the notes
-    every output carries."""
+    every output carries: the latest, or as `release` froze them."""
 
-    def __init__(self, copies: Path | None = None, area: str | None = None):
+    def __init__(self, copies: Path | None = None, area: str | None = None, release: str | None = None):
         try:
-            areas = read_published("areas", copies).frame
+            areas = read_published("areas", copies, release=release).frame
         except duckdb.CatalogException:
             raise ValueError("the report copy has no published.areas: run a load to publish it again") from None
         self.area = choose_area(areas, area)
-        values = read_published("indicator_values", copies)
+        values = read_published("indicator_values", copies, release=release)
         self.values = self._here(values.frame)
-        self.yoy = self._here(read_published("indicator_yoy", copies).frame)
-        self.compared = self._here(read_published("indicator_benchmarks", copies).frame)
-        self.indicators = {r["indicator_id"]: r for r in read_published("indicators", copies).frame.iter_rows(named=True)}
+        self.yoy = self._here(read_published("indicator_yoy", copies, release=release).frame)
+        self.compared = self._here(read_published("indicator_benchmarks", copies, release=release).frame)
+        self.indicators = {r["indicator_id"]: r for r in read_published("indicators", copies, release=release).frame.iter_rows(named=True)}
         self.notes, self.symbols = values.notes, values.symbols
         self.as_at, self.source = values.as_at, values.source
         self.catalogue = load_catalogue()

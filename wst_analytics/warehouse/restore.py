@@ -6,6 +6,9 @@ rows it had. It is then copied beside the warehouse; the warehouse file (and its
 moved aside, never deleted, as `<name>.replaced-<UTC time>` (and `.wal`); and the copy is
 renamed into place. A failure before the rename (a full disk) leaves the warehouse as it was.
 
+A release the warehouse holds and the backup does not is never dropped without a decision:
+the restore is refused unless asked to drop it (`--drop-releases`, recorded in the activity log).
+
 The next load continues from the backup: the files loaded since it was taken are new to it
 again and are loaded again, so it ends where it would have without the detour.
 """
@@ -19,6 +22,7 @@ from pathlib import Path
 
 import duckdb
 
+from wst_analytics.releases.frozen import release_names
 from wst_analytics.warehouse.backup import copy_file, fsync_directory, table_rows
 from wst_analytics.warehouse.backup_folder import Backup, backups_dir, latest, list_backups
 from wst_analytics.warehouse.health import open_checked
@@ -67,10 +71,21 @@ def verify(backup: Backup) -> None:
                              "recorded: choose another (`wst backup --list`)")
 
 
-def restore(backup: Backup, warehouse: Path) -> Path | None:
+def releases_dropped(backup: Backup, warehouse: Path) -> list[str]:
+    """The releases the warehouse holds that the backup does not (a restore would drop them)."""
+    return sorted(release_names(warehouse) - release_names(backup.path)) if Path(warehouse).exists() else []
+
+
+def restore(backup: Backup, warehouse: Path, drop_releases: bool = False) -> Path | None:
     """Check the backup and put it in place of the warehouse; return where the replaced
-    warehouse file was moved (None if there was none)."""
+    warehouse file was moved (None if there was none). Refused when the warehouse holds a
+    release the backup lacks, unless `drop_releases` (the replaced file keeps it)."""
     verify(backup)
+    dropped = releases_dropped(backup, warehouse)
+    if dropped and not drop_releases:
+        raise BackupUnusable(f"the warehouse holds release {', '.join(dropped)}, made after this backup: "
+                             "restoring it would drop them (a release is never dropped undecided). Restore a "
+                             "later backup, or add --drop-releases to decide to (the replaced file keeps them)")
     warehouse = Path(warehouse)
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     temp = warehouse.with_name(f".{warehouse.name}.restoring")
