@@ -1,5 +1,6 @@
 """The marts and the published tables: indicators computed from core, then disclosure
-controlled for report authors. Rebuilt after every load."""
+controlled for report authors. Rebuilt after every load that finds something new
+(`loading.nothing_new`)."""
 
 import dagster as dg
 
@@ -8,6 +9,7 @@ from pipelines.resources import WarehouseResource
 from wst_analytics.disclosure.publish import publish
 from wst_analytics.indicators.build import build_indicators
 from wst_analytics.indicators.catalogue import load_catalogue
+from wst_analytics.warehouse.freshness import record_built
 
 VALUES, YOY = dg.AssetKey(["marts", "indicator_values"]), dg.AssetKey(["marts", "indicator_yoy"])
 PUBLISHED = [dg.AssetKey(["published", name]) for name in ("indicator_values", "indicator_yoy")]
@@ -34,6 +36,7 @@ def indicator_marts(context: dg.AssetExecutionContext, warehouse: WarehouseResou
     catalogue = load_catalogue()
     with warehouse.connect() as con:
         counts = build_indicators(con, catalogue)
+        record_built(con, "indicator_marts", context.run.run_id)
     missing = sorted(i for i, (rows, periods) in counts.items() if periods and not rows)
     yield dg.MaterializeResult(asset_key=VALUES, metadata={
         "dagster/row_count": sum(rows for rows, _ in counts.values()),
@@ -59,5 +62,6 @@ def published_tables(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     """Applies each indicator's disclosure policy to the marts."""
     with warehouse.connect() as con:
         counts = publish(con, load_catalogue())
+        record_built(con, "published_tables", context.run.run_id)
     yield dg.MaterializeResult(asset_key=PUBLISHED[0], metadata={"dagster/row_count": counts["indicator_values"]})
     yield dg.MaterializeResult(asset_key=PUBLISHED[1], metadata={"dagster/row_count": counts["indicator_yoy"]})

@@ -34,8 +34,7 @@ SKIPPED_NAMES = {"README.md", "Thumbs.db"}
 
 
 def path_key(pseudonymiser: Pseudonymiser, relative: str) -> str:
-    """A keyed hash of a path under the drop folder: the same path always gives the same key,
-    and without the key no one can tell which name it came from."""
+    """A keyed hash of a path under the drop folder: the same path, the same key; no name without the key."""
     return pseudonymiser.pseudonym("drop folder path:" + relative.encode("utf-8", "surrogateescape").hex())
 
 
@@ -86,43 +85,61 @@ def new_candidates(con: duckdb.DuckDBPyConnection, raw_dir: Path, registry: Regi
                    left: list[tuple[Path, str]] | None = None,
                    memo: HashMemo | None = None) -> list[Candidate]:
     """File versions not yet in the audit, oldest received first: those of one extract's
-    folder, or with `extract=None` every file outside the extracts' folders. A file whose
-    content is that of the last version taken in from its path is passed over unparsed. A file
-    still being written, or gone or changed while it is looked at, is left for the next load:
-    (path, why) is added to `left`. The hashes worked out are remembered in `memo`, which the
-    load writes in its own transaction (`HashMemo.remember`); without one they are written now."""
-    last = {key: (sha256, rule) for key, sha256, rule in con.execute(LAST_VERSIONS).fetchall()}
+    folder, or with `extract=None` every file outside the extracts' folders (`_offered`). The
+    hashes worked out are remembered in `memo`, which the load writes in its own transaction
+    (`HashMemo.remember`); without one they are written now."""
+    last = _last_versions(con)
     paths = drop_folder_files(raw_dir, extract, skip=frozenset(registry.extracts) if extract is None else frozenset())
-    hashes, candidates, left = memo or HashMemo(con), [], left if left is not None else []
-    for path in paths:
-        try:
-            relative, stat = relative_name(path, raw_dir), settled_stat(path)
-            key = path_key(pseudonymiser, relative)
-            if unreadable(path, stat):
-                candidates.append(_candidate(path, raw_dir, registry, key, stat=stat))
-                continue
-            try:
-                digest = hashes.digest(path, stat, sha256_of)
-            except OSError:
-                digest = CANNOT_READ[1]
-        except FileLeft as gone:
-            left.append((path, gone.reason))
-            continue
-        previous = last.get(key)
-        if previous is not None and previous[0] == digest and previous[1] not in NAME_RULES:
-            continue  # the content last taken in from this path: not new, whatever its name says
-        candidates.append(_candidate(path, raw_dir, registry, key, digest, stat))
+    hashes, left = memo or HashMemo(con), left if left is not None else []
+    candidates = [c for c in (_offered(path, raw_dir, registry, pseudonymiser, hashes, last, left) for path in paths)
+                  if c is not None]
     if memo is None:
         hashes.remember()
     return sorted((c for c in candidates if _is_new(c, last.get(c.path_key))),
                   key=lambda c: (c.received_at, c.relative))
 
 
+def anything_new(con: duckdb.DuckDBPyConnection, raw_dir: Path, registry: Registry, *,
+                 pseudonymiser: Pseudonymiser) -> bool:
+    """Whether any file in the drop folder, in an extract's folder or not, is a version not yet
+    taken in; it stops at the first, and writes nothing (not even the hashes it works out)."""
+    last, hashes = _last_versions(con), HashMemo(con)
+    for path in drop_folder_files(raw_dir):
+        candidate = _offered(path, raw_dir, registry, pseudonymiser, hashes, last, [])
+        if candidate is not None and _is_new(candidate, last.get(candidate.path_key)):
+            return True
+    return False
+
+
+def _last_versions(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str | None]]:
+    return {key: (sha256, rule) for key, sha256, rule in con.execute(LAST_VERSIONS).fetchall()}
+
+def _offered(path: Path, raw_dir: Path, registry: Registry, pseudonymiser: Pseudonymiser, hashes: HashMemo,
+             last: dict, left: list[tuple[Path, str]]) -> Candidate | None:
+    """The file as a candidate, unless its content is that of the last version taken in from its
+    path (passed over unparsed) or it is left for the next load, still being written or gone or
+    changed while looked at ((path, why) added to `left`)."""
+    try:
+        relative, stat = relative_name(path, raw_dir), settled_stat(path)
+        key = path_key(pseudonymiser, relative)
+        if unreadable(path, stat):
+            return _candidate(path, raw_dir, registry, key, stat=stat)
+        try:
+            digest = hashes.digest(path, stat, sha256_of)
+        except OSError:
+            digest = CANNOT_READ[1]
+    except FileLeft as gone:
+        left.append((path, gone.reason))
+        return None
+    previous = last.get(key)
+    if previous is not None and previous[0] == digest and previous[1] not in NAME_RULES:
+        return None  # the content last taken in from this path: not new, whatever its name says
+    return _candidate(path, raw_dir, registry, key, digest, stat)
+
+
 # The last version taken in from each path, and the rule that rejected it (if one did).
-LAST_VERSIONS = """
-SELECT path_key, sha256, reject_rule FROM audit.file_versions
-QUALIFY row_number() OVER (PARTITION BY path_key ORDER BY file_version_id DESC) = 1
-"""
+LAST_VERSIONS = """SELECT path_key, sha256, reject_rule FROM audit.file_versions
+QUALIFY row_number() OVER (PARTITION BY path_key ORDER BY file_version_id DESC) = 1"""
 NAME_RULES = {"file_name", "partner"}
 
 

@@ -1,0 +1,119 @@
+"""Where a load's time goes: one nothing-new load and one new month, profiled.
+
+    uv run python benchmarks/profile_load.py --scale region --work /tmp/wst-bench \
+        --out benchmarks/profiles/region-BEFORE.txt
+
+On a sample `benchmarks/run.py` made (WORK/<scale>/sample), in a folder of its own
+(WORK/<scale>/profile): a full load (timed, not profiled), then the nothing-new load and the
+new month (DIR/incremental), each `wst load` in its own process under cProfile. It writes, per
+profiled load, the CPU seconds of the process, Dagster's own time per step (from the run's
+events) and the functions of `wst_analytics` and `pipelines` with the most cumulative time.
+cProfile slows Python (not DuckDB), so the step times are a little above the benchmark's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import pstats
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.measure import child_env, versions  # noqa: E402
+from benchmarks.run import BENCHMARK_KEY, link_tree  # noqa: E402
+
+SHOWN = 25
+OURS = ("wst_analytics", "pipelines")
+WST = "import sys; from wst_analytics.cli import main; sys.argv[0] = 'wst'; sys.exit(main())"
+
+
+def run_load(env: dict, profile: Path | None) -> float:
+    """`wst load` in its own process; its CPU seconds (user + system, children included)."""
+    command = [sys.executable, *(["-m", "cProfile", "-o", str(profile)] if profile else []),
+               "-c", WST, "load"]
+    before = os.times()
+    subprocess.run(command, env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    after = os.times()
+    return (after.children_user - before.children_user) + (after.children_system - before.children_system)
+
+
+def step_times(dagster_home: Path) -> list[tuple[str, list[tuple[str, float]]]]:
+    """Each run's steps and their seconds, oldest run first (Dagster's own step stats)."""
+    import dagster as dg
+
+    instance = dg.DagsterInstance.from_config(str(dagster_home))
+    runs = []
+    for run in reversed(instance.get_runs()):
+        stats = instance.get_run_step_stats(run.run_id)
+        runs.append((run.run_id, [(s.step_key, (s.end_time or 0) - (s.start_time or 0)) for s in stats]))
+    return runs
+
+
+def top_functions(profile: Path) -> str:
+    """The package's functions with the most cumulative time."""
+    out = io.StringIO()
+    stats = pstats.Stats(str(profile), stream=out)
+    stats.sort_stats("cumulative").print_stats("|".join(f"/{name}/" for name in OURS), SHOWN)
+    lines = out.getvalue().splitlines()
+    start = next((i for i, line in enumerate(lines) if line.strip().startswith("ncalls")), 0)
+    return "\n".join(line.replace(str(Path.cwd()) + "/", "") for line in lines[start:] if line.strip())
+
+
+def report(name: str, cpu: float, steps: list[tuple[str, float]], profile: Path) -> str:
+    lines = [f"## {name}: {cpu:.1f} s CPU (the process, under cProfile)", "", "Dagster's step times:"]
+    lines += [f"  {seconds:8.2f} s  {step}" for step, seconds in steps]
+    lines += [f"  {sum(s for _, s in steps):8.2f} s  (all steps)", "",
+              f"The {SHOWN} functions of {', '.join(OURS)} with the most cumulative time:", top_functions(profile), ""]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Profile a nothing-new load and one new month.")
+    parser.add_argument("--scale", default="region", choices=["city", "region", "england"])
+    parser.add_argument("--work", type=Path, default=Path("/tmp/wst-bench"))
+    parser.add_argument("--out", type=Path, required=True, help="the text file to write")
+    args = parser.parse_args(argv)
+    sample, folder = args.work / args.scale / "sample", args.work / args.scale / "profile"
+    if not (sample / "raw").is_dir():
+        print(f"no sample in {sample}: run benchmarks/run.py --scales {args.scale} first")
+        return 1
+    shutil.rmtree(folder, ignore_errors=True)
+    link_tree(sample / "raw", folder / "raw")
+    env = {"WST_RAW_DIR": str(folder / "raw"), "WST_WAREHOUSE": str(folder / "wst" / "warehouse.duckdb"),
+           "WST_PSEUDONYM_KEY": BENCHMARK_KEY, "DAGSTER_HOME": str(folder / "dagster"),
+           "WST_REPORTS_DIR": str(folder / "reports"), "WST_SETTLE_SECONDS": "0"}
+    if (sample / "partners.toml").exists():
+        env["WST_PARTNERS"] = str(sample / "partners.toml")
+    (folder / "wst").mkdir(parents=True)
+    (folder / "dagster").mkdir()
+    env = child_env(env)
+    started = time.perf_counter()
+    full = run_load(env, None)
+    print(f"full load: {full:.1f} s CPU, {time.perf_counter() - started:.1f} s")
+    profiled = [("nothing new", folder / "noop.prof")]
+    cpu = {"nothing new": run_load(env, folder / "noop.prof")}
+    if (sample / "incremental").is_dir():
+        link_tree(sample / "incremental", folder / "raw")
+        cpu["one new month"] = run_load(env, folder / "month.prof")
+        profiled.append(("one new month", folder / "month.prof"))
+    runs = step_times(folder / "dagster")
+    head = [f"# Profile of `wst load` at {args.scale} scale", "",
+            "versions: " + ", ".join(f"{k} {v}" for k, v in versions().items()),
+            f"full load (not profiled): {full:.1f} s CPU", ""]
+    body = [report(name, cpu[name], runs[i + 1][1], profile) for i, (name, profile) in enumerate(profiled)]
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("\n".join(head + body))
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
