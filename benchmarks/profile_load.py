@@ -31,13 +31,12 @@ from benchmarks.run import BENCHMARK_KEY, link_tree  # noqa: E402
 
 SHOWN = 25
 OURS = ("wst_analytics", "pipelines")
-WST = "import sys; from wst_analytics.cli import main; sys.argv[0] = 'wst'; sys.exit(main())"
+WST = str(Path(sys.executable).parent / "wst")  # the console script, which cProfile runs as a script
 
 
 def run_load(env: dict, profile: Path | None) -> float:
     """`wst load` in its own process; its CPU seconds (user + system, children included)."""
-    command = [sys.executable, *(["-m", "cProfile", "-o", str(profile)] if profile else []),
-               "-c", WST, "load"]
+    command = [sys.executable, *(["-m", "cProfile", "-o", str(profile)] if profile else []), WST, "load"]
     before = os.times()
     subprocess.run(command, env=env, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

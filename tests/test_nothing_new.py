@@ -87,3 +87,39 @@ def test_a_stale_derived_build_rebuilds_though_no_file_is_new(loaded):
     _, runs = loaded
     assert {"marts/indicator_values", "copies/analyst"} <= materialised(runs["stale"])
     assert "wst/nothing_new" not in runs["stale"].dagster_run.tags
+
+
+def test_wst_load_says_nothing_new_in_words(loaded, capsys):
+    from wst_analytics.cli.summary import _print_load
+
+    space, runs = loaded
+    con = duckdb.connect(str(space.warehouse), read_only=True)
+    try:
+        _print_load(con, runs["second"].run_id, runs["tags"]["wst/nothing_new"])
+    finally:
+        con.close()
+    assert capsys.readouterr().out.strip() == (
+        f"Nothing new: {runs['files']} files already loaded: the marts, published tables, exception "
+        "reports and copies are as the last load left them.")
+
+
+def test_copies_republished_by_a_restore_or_removed_are_not_current(loaded, tmp_path):
+    import json
+    import shutil
+
+    from wst_analytics.warehouse.freshness import copies_current
+
+    space, _ = loaded
+    copies = tmp_path / "published"
+    shutil.copytree(space.warehouse.parent / "published", copies)
+    con = duckdb.connect(str(space.warehouse), read_only=True)
+    try:
+        assert copies_current(con, copies)
+        manifest = json.loads((copies / "manifest.json").read_text())
+        (copies / "manifest.json").chmod(0o644)
+        (copies / "manifest.json").write_text(json.dumps({**manifest, "run_id": None}))
+        assert not copies_current(con, copies)
+        shutil.rmtree(copies)
+        assert not copies_current(con, copies)
+    finally:
+        con.close()

@@ -22,13 +22,13 @@ from pipelines.resources import (
     WarehouseResource,
 )
 from wst_analytics import activity, settings
-from wst_analytics.copies import copies_dir, copies_present
+from wst_analytics.copies import copies_dir
 from wst_analytics.demo_files import guard_demo_key
 from wst_analytics.ingest.discover import anything_new, new_candidates
 from wst_analytics.ingest.drop_folder import left_label
 from wst_analytics.ingest.hash_memo import HashMemo
 from wst_analytics.warehouse.backup import backup_before_load
-from wst_analytics.warehouse.freshness import derived_current, files_on_record, purge_due
+from wst_analytics.warehouse.freshness import copies_current, derived_current, files_on_record, purge_due
 from wst_analytics.warehouse.load import LoadSummary, load_candidates
 
 CORE = dict(group_name="core", kinds={"duckdb", "polars"}, pool="warehouse")
@@ -74,7 +74,7 @@ def nothing_new(context, con, warehouse: WarehouseResource, drop_folder: DropFol
     the run's first load asset, so that every asset of the run agrees."""
     run_id = context.run.run_id
     if run_id not in _decided:
-        idle = (derived_current(con) and not purge_due(con) and copies_present(copies_dir(warehouse.file))
+        idle = (derived_current(con) and not purge_due(con) and copies_current(con, copies_dir(warehouse.file))
                 and not anything_new(con, drop_folder.folder, drop_folder.registry(), pseudonymiser=pseudonymiser))
         _decided.clear()
         _decided[run_id] = f"nothing new: {files_on_record(con)} files already loaded" if idle else None

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date
+from pathlib import Path
 
 import duckdb
 
@@ -75,6 +76,15 @@ def derived_current(con: duckdb.DuckDBPyConnection) -> bool:
     built = dict(con.execute("SELECT asset, inputs FROM audit.derived_builds").fetchall())
     stamp = inputs_stamp(con)
     return all(built.get(asset) == stamp for asset in DERIVED)
+
+
+def copies_current(con: duckdb.DuckDBPyConnection, directory: Path) -> bool:
+    """Whether the copies in `directory` are the ones the last build of the copies published
+    (not, say, copies republished from a restored warehouse, or removed)."""
+    from wst_analytics.copies import copies_present, read_manifest
+
+    built = con.execute("SELECT load_id FROM audit.derived_builds WHERE asset = 'published_copies'").fetchall()
+    return bool(built) and copies_present(directory) and read_manifest(directory).get("run_id") == built[0][0]
 
 
 def purge_due(con: duckdb.DuckDBPyConnection, today: date | None = None) -> bool:
