@@ -3,6 +3,8 @@
 asset (findings, marts, published tables, exceptions, the report, the copies) materialises.
 Anything that makes the derived tables out of date (a new file, a stale build) rebuilds them."""
 
+import logging
+
 import dagster as dg
 import duckdb
 import pytest
@@ -13,7 +15,17 @@ from tests.helpers import materialize
 FILES = {"police_incidents/wmp_2019-04.csv": VALID["police_incidents"],
          "cp_plans/cwc-cs_2019-04.csv": VALID["cp_plans"]}
 POLICE = dg.AssetKey(["core", "police_incidents"])
+PLAN = "dagster._core.execution.plan.active"  # the logger Dagster warns of missing check results on
 MARTS = "SELECT * FROM marts.indicator_values ORDER BY ALL"
+
+
+class Warnings(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
 
 
 def materialised(result: dg.ExecuteInProcessResult) -> set[str]:
@@ -33,7 +45,13 @@ def loaded(tmp_path_factory):
             space.drop(relative, [row], received="2019-05-09T10:00:00")
         runs["first"] = materialize(space, instance=instance)
         runs["marts"] = space.query(MARTS)
-        runs["second"] = materialize(space, instance=instance)
+        warnings = Warnings()
+        logging.getLogger(PLAN).addHandler(warnings)
+        try:
+            runs["second"] = materialize(space, instance=instance)
+        finally:
+            logging.getLogger(PLAN).removeHandler(warnings)
+        runs["warnings"] = warnings.messages
         runs["latest"] = instance.get_latest_materialization_event(POLICE)
         runs["tags"] = instance.get_run_by_id(runs["second"].run_id).tags
         runs["files"] = space.scalar("SELECT count(*) FROM audit.file_versions")
@@ -58,6 +76,11 @@ def test_each_load_asset_says_nothing_new_in_an_observation(loaded):
                 for e in runs["second"].all_events if e.event_type_value == "ASSET_OBSERVATION"}
     assert observed["core/police_incidents"] == f"nothing new: {runs['files']} files already loaded"
     assert set(observed) >= {"core/cp_plans", "core/adult_concerns", "audit/unrecognised_files"}
+
+
+def test_a_load_with_nothing_new_warns_of_nothing(loaded):
+    _, runs = loaded
+    assert not [m for m in runs["warnings"] if "emitted no result" in m]
 
 
 def test_the_run_is_tagged_nothing_new(loaded):
