@@ -9,6 +9,11 @@ new month (DIR/incremental), each `wst load` in its own process under cProfile. 
 profiled load, the CPU seconds of the process, Dagster's own time per step (from the run's
 events) and the functions of `wst_analytics` and `pipelines` with the most cumulative time.
 cProfile slows Python (not DuckDB), so the step times are a little above the benchmark's.
+
+    uv run python benchmarks/profile_load.py --on /tmp/wst-bench/region/run --out FILE
+
+profiles only a nothing-new load on a folder `benchmarks/run.py` has already loaded (its
+warehouse, drop folder and Dagster home), as after a change that makes nothing new cheap.
 """
 
 from __future__ import annotations
@@ -74,26 +79,46 @@ def report(name: str, cpu: float, steps: list[tuple[str, float]], profile: Path)
     return "\n".join(lines)
 
 
+def environment(folder: Path, sample: Path) -> dict:
+    """What benchmarks/run.py gives `wst load`, pointed at `folder`."""
+    env = {"WST_RAW_DIR": str(folder / "raw"), "WST_WAREHOUSE": str(folder / "wst" / "warehouse.duckdb"),
+           "WST_PSEUDONYM_KEY": BENCHMARK_KEY, "DAGSTER_HOME": str(folder / "dagster"),
+           "WST_REPORTS_DIR": str(folder / "reports"), "WST_SETTLE_SECONDS": "0"}
+    if (sample / "partners.toml").exists():
+        env["WST_PARTNERS"] = str(sample / "partners.toml")
+    return child_env(env)
+
+
+def profile_nothing_new(folder: Path, sample: Path, out: Path) -> int:
+    cpu = run_load(environment(folder, sample), folder / "noop.prof")
+    head = [f"# Profile of `wst load` with nothing new, on {folder}", "",
+            "versions: " + ", ".join(f"{k} {v}" for k, v in versions().items()), ""]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(head + [report("nothing new", cpu, step_times(folder / "dagster")[-1][1],
+                                             folder / "noop.prof")]))
+    print(f"wrote {out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Profile a nothing-new load and one new month.")
     parser.add_argument("--scale", default="region", choices=["city", "region", "england"])
     parser.add_argument("--work", type=Path, default=Path("/tmp/wst-bench"))
     parser.add_argument("--out", type=Path, required=True, help="the text file to write")
+    parser.add_argument("--on", type=Path, help="a run folder benchmarks/run.py loaded: profile one "
+                        "nothing-new load on it, nothing else")
     args = parser.parse_args(argv)
+    if args.on:
+        return profile_nothing_new(args.on, args.work / args.scale / "sample", args.out)
     sample, folder = args.work / args.scale / "sample", args.work / args.scale / "profile"
     if not (sample / "raw").is_dir():
         print(f"no sample in {sample}: run benchmarks/run.py --scales {args.scale} first")
         return 1
     shutil.rmtree(folder, ignore_errors=True)
     link_tree(sample / "raw", folder / "raw")
-    env = {"WST_RAW_DIR": str(folder / "raw"), "WST_WAREHOUSE": str(folder / "wst" / "warehouse.duckdb"),
-           "WST_PSEUDONYM_KEY": BENCHMARK_KEY, "DAGSTER_HOME": str(folder / "dagster"),
-           "WST_REPORTS_DIR": str(folder / "reports"), "WST_SETTLE_SECONDS": "0"}
-    if (sample / "partners.toml").exists():
-        env["WST_PARTNERS"] = str(sample / "partners.toml")
     (folder / "wst").mkdir(parents=True)
     (folder / "dagster").mkdir()
-    env = child_env(env)
+    env = environment(folder, sample)
     started = time.perf_counter()
     full = run_load(env, None)
     print(f"full load: {full:.1f} s CPU, {time.perf_counter() - started:.1f} s")
