@@ -49,15 +49,16 @@ def run_load(env: dict, profile: Path | None) -> float:
     return (after.children_user - before.children_user) + (after.children_system - before.children_system)
 
 
-def step_times(dagster_home: Path) -> list[tuple[str, list[tuple[str, float]]]]:
-    """Each run's steps and their seconds, oldest run first (Dagster's own step stats)."""
+def step_times(dagster_home: Path) -> list[tuple[str, list[tuple[str, float | None]]]]:
+    """Each run's steps and their seconds (None: skipped), oldest run first (Dagster's step stats)."""
     import dagster as dg
 
     instance = dg.DagsterInstance.from_config(str(dagster_home))
     runs = []
     for run in reversed(instance.get_runs()):
         stats = instance.get_run_step_stats(run.run_id)
-        runs.append((run.run_id, [(s.step_key, (s.end_time or 0) - (s.start_time or 0)) for s in stats]))
+        runs.append((run.run_id, [(s.step_key, s.end_time - s.start_time if s.start_time and s.end_time else None)
+                                  for s in stats]))
     return runs
 
 
@@ -71,10 +72,10 @@ def top_functions(profile: Path) -> str:
     return "\n".join(line.replace(str(Path.cwd()) + "/", "") for line in lines[start:] if line.strip())
 
 
-def report(name: str, cpu: float, steps: list[tuple[str, float]], profile: Path) -> str:
+def report(name: str, cpu: float, steps: list[tuple[str, float | None]], profile: Path) -> str:
     lines = [f"## {name}: {cpu:.1f} s CPU (the process, under cProfile)", "", "Dagster's step times:"]
-    lines += [f"  {seconds:8.2f} s  {step}" for step, seconds in steps]
-    lines += [f"  {sum(s for _, s in steps):8.2f} s  (all steps)", "",
+    lines += [f"  {seconds:8.2f} s  {step}" if seconds is not None else f"   skipped    {step}" for step, seconds in steps]
+    lines += [f"  {sum(s for _, s in steps if s is not None):8.2f} s  (all steps)", "",
               f"The {SHOWN} functions of {', '.join(OURS)} with the most cumulative time:", top_functions(profile), ""]
     return "\n".join(lines)
 
