@@ -4,7 +4,8 @@ A run with nothing new (no file version not yet taken in, anywhere in the drop f
 retention purge due; every derived asset built from the warehouse as it is: `freshness`) is
 decided once, by its first load asset: each load asset then records an observation ("nothing
 new: N files already loaded") and materialises nothing, so its last metadata stands, and
-Dagster skips every derived asset (their upstream produced nothing). The run is tagged
+Dagster skips every derived asset, and every load asset loaded after another (their upstream
+produced nothing). The run is tagged
 `wst/nothing_new` with the same words. Otherwise every load asset materialises, as it always
 did, and the derived assets rebuild."""
 
