@@ -14,5 +14,6 @@ monthly_load = dg.define_asset_job(
     description="Load every new file version in the drop folder into the warehouse, then "
                 "rebuild the data-quality findings, the indicator marts, the published tables, the "
                 "exceptions and the exception report, and publish the read-only copies for "
-                "analysts and report authors.",
+                "analysts and report authors. A run with nothing new materialises nothing (each "
+                "load asset records an observation saying so) and rebuilds nothing.",
 )

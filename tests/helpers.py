@@ -14,7 +14,8 @@ from pipelines.resources import (
     WarehouseResource,
 )
 from tests.conftest import PARTNER, TEST_KEY, VALID, csv_bytes
-from wst_analytics.ingest.discover import new_candidates, path_key
+from wst_analytics.ingest.discover import new_candidates
+from wst_analytics.ingest.offered import path_key
 from wst_analytics.extracts import EXTRACTS
 from wst_analytics.indicators.build import build_indicators
 from wst_analytics.ingest.batch import read_return

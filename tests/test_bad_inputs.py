@@ -21,7 +21,8 @@ import pytest
 
 from wst_analytics.extracts import EXTRACTS
 from tests.conftest import TEST_KEY, VALID, Workspace, csv_bytes
-from wst_analytics.ingest.discover import new_candidates, path_key
+from wst_analytics.ingest.discover import new_candidates
+from wst_analytics.ingest.offered import path_key
 from wst_analytics.ingest.errors import FileRejected
 from wst_analytics.ingest.filenames import parse_return_path
 from wst_analytics.ingest.pseudonymise import Pseudonymiser

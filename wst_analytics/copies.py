@@ -67,6 +67,11 @@ def read_manifest(directory: Path | None = None) -> dict:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
+def copies_present(directory: Path) -> bool:
+    """Whether the manifest and both copies are in the copies folder."""
+    return all((directory / name).is_file() for name in (MANIFEST, *(f"{kind}.duckdb" for kind in COPIES)))
+
+
 def publish_copies(con: duckdb.DuckDBPyConnection, directory: Path | None = None,
                    run_id: str | None = None) -> dict:
     """Publish both copies of the warehouse `con` is connected to, and return the manifest.

@@ -14,17 +14,18 @@ from pipelines.resources import (
 from wst_analytics import activity
 from wst_analytics.exceptions.data_quality import FINDINGS
 from wst_analytics.warehouse.findings import rebuild_findings
+from wst_analytics.warehouse.freshness import record_built
 from wst_analytics.warehouse.retention import purge, retention_years
 
 AUDIT = dict(group_name="audit", kinds={"duckdb"}, pool="warehouse")
 
 
-@dg.asset(key=["audit", "unrecognised_files"], deps=[OUTSIDE], **AUDIT)
+@dg.asset(key=["audit", "unrecognised_files"], deps=[OUTSIDE], output_required=False, **AUDIT)
 def unrecognised_files(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
                        drop_folder: DropFolderResource, pseudonym_key: PseudonymKeyResource):
     """audit.file_versions rows for files in the drop folder outside any extract's folder:
     each is rejected with the reason (its name does not fit the contract), never read."""
-    return load_extract(context, None, warehouse, drop_folder, pseudonym_key)
+    yield from load_extract(context, None, warehouse, drop_folder, pseudonym_key)
 
 
 RETENTION = dg.AssetKey(["audit", "retention"])
@@ -62,6 +63,7 @@ def data_quality_findings(context: dg.AssetExecutionContext, warehouse: Warehous
     with warehouse.connect() as con:
         counts = rebuild_findings(con)
         shown = table_metadata(con, "audit.data_quality_findings")
+        record_built(con, "data_quality_findings", context.run.run_id)
     checks = [dg.AssetCheckResult(check_name=f"no_{name}", passed=counts.get(name, 0) == 0,
                                   severity=dg.AssetCheckSeverity.WARN,
                                   metadata={"findings": counts.get(name, 0)})

@@ -6,6 +6,7 @@ import dagster as dg
 from pipelines.assets.marts import PUBLISHED
 from pipelines.resources import WarehouseResource
 from wst_analytics.copies import copies_dir, publish_copies
+from wst_analytics.warehouse.freshness import record_built
 
 ANALYST, REPORT = dg.AssetKey(["copies", "analyst"]), dg.AssetKey(["copies", "report"])
 #: Copied after the published tables and after the exception marts (marts.spc, marts.exceptions):
@@ -33,6 +34,7 @@ def published_copies(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     directory = copies_dir(warehouse.file)
     with warehouse.connect() as con:
         manifest = publish_copies(con, directory, run_id=context.run.run_id)
+        record_built(con, "published_copies", context.run.run_id)
     for key, kind in ((ANALYST, "analyst"), (REPORT, "report")):
         copy = manifest["copies"][kind]
         yield dg.MaterializeResult(asset_key=key, metadata={

@@ -3,7 +3,8 @@ warehouse's `core`.
 
 Each materialisation loads every new file version of its extract from the drop folder:
 history keeps every version, quarantine every failing row, and core the current version of
-every record. An extract whose spec says `after = [...]` is loaded after those (its rules read
+every record; a run with nothing new anywhere records an observation and materialises nothing
+(`loading.nothing_new`). An extract whose spec says `after = [...]` is loaded after those (its rules read
 their core tables). They write the one warehouse file, so they share the `warehouse` pool.
 """
 
@@ -40,11 +41,15 @@ def load_asset(schema: pa.DataFrameSchema) -> dg.AssetsDefinition:
     """The load asset of one extract."""
     key = core_key(schema.name)
 
-    @dg.asset(key=key, check_specs=check_specs(key), description=describe(schema),
-              deps=[DROP_FOLDER[schema.name], *(core_key(before) for before in schema.metadata["after"])], **CORE)
+    @dg.multi_asset(specs=[dg.AssetSpec(key, description=describe(schema), skippable=True,
+                                        deps=[DROP_FOLDER[schema.name],
+                                              *(core_key(before) for before in schema.metadata["after"])],
+                                        group_name=CORE["group_name"], kinds=CORE["kinds"])],
+                    check_specs=check_specs(key), can_subset=True, name=f"core__{schema.name}",
+                    pool=CORE["pool"])
     def load(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
              drop_folder: DropFolderResource, pseudonym_key: PseudonymKeyResource):
-        return load_extract(context, schema.name, warehouse, drop_folder, pseudonym_key)
+        yield from load_extract(context, schema.name, warehouse, drop_folder, pseudonym_key)
 
     return load
 

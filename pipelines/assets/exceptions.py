@@ -12,6 +12,7 @@ from pipelines.resources import PseudonymKeyResource, WarehouseResource
 from wst_analytics import activity, settings
 from wst_analytics.exceptions.build import build_exceptions
 from wst_analytics.reports.exception_report import write_partnership_reports
+from wst_analytics.warehouse.freshness import record_built
 
 EXCEPTIONS = dg.AssetKey(["marts", "exceptions"])
 KINDS = {"spc": "special-cause variation that reads as a concern",
@@ -41,6 +42,7 @@ def exceptions(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
         counts = build_exceptions(con, context.run.run_id)
         red = con.execute(RED).fetchall()
         shown = table_metadata(con, "marts.exceptions")
+        record_built(con, "exceptions", context.run.run_id)
     for kind in KINDS:
         messages = [m for k, m in red if k == kind]
         yield dg.AssetCheckResult(check_name=f"no_red_{kind}", asset_key=EXCEPTIONS, passed=not messages,
@@ -60,6 +62,7 @@ def exception_report(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     with warehouse.connect() as con:
         activity.record_anchored(con, pseudonym_key.activity_key(), "report", "exception report",
                                  activity.hashed(written), context.run.run_id)
+        record_built(con, "exception_report", context.run.run_id)
     return dg.MaterializeResult(metadata=report_links(settings.reports_dir() / "exceptions", written))
 
 

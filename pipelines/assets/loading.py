@@ -1,8 +1,18 @@
-"""The body every load asset shares: new file versions of one extract into the warehouse."""
+"""The body every load asset shares: new file versions of one extract into the warehouse.
+
+A run with nothing new (no file version not yet taken in, anywhere in the drop folder; no
+retention purge due; every derived asset built from the warehouse as it is: `freshness`) is
+decided once, by its first load asset: each load asset then records an observation ("nothing
+new: N files already loaded") and materialises nothing, so its last metadata stands, and
+Dagster skips every derived asset, and every load asset loaded after another (their upstream
+produced nothing). The run is tagged
+`wst/nothing_new` with the same words. Otherwise every load asset materialises, as it always
+did, and the derived assets rebuild."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 
 import dagster as dg
 
@@ -14,11 +24,13 @@ from pipelines.resources import (
     WarehouseResource,
 )
 from wst_analytics import activity, settings
+from wst_analytics.copies import copies_dir
 from wst_analytics.demo_files import guard_demo_key
-from wst_analytics.ingest.discover import new_candidates
+from wst_analytics.ingest.discover import anything_new, new_candidates
 from wst_analytics.ingest.drop_folder import left_label
 from wst_analytics.ingest.hash_memo import HashMemo
 from wst_analytics.warehouse.backup import backup_before_load
+from wst_analytics.warehouse.freshness import copies_current, derived_current, files_on_record, purge_due
 from wst_analytics.warehouse.load import LoadSummary, load_candidates
 
 CORE = dict(group_name="core", kinds={"duckdb", "polars"}, pool="warehouse")
@@ -55,13 +67,47 @@ def _load(context, con, extract: str | None, candidates, pseudonymiser, key: byt
         return load_candidates(con, extract, candidates, pseudonymiser, context.run.run_id, before_commit=record)
 
 
+class _SkippedChecks(logging.Filter):
+    """Dagster warns, for every step downstream of a load asset, that its blocking checks gave
+    no result; in a run with nothing new they give none on purpose (nothing was loaded to check)
+    and those steps are skipped, so the warning says nothing true and is left out."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "emitted no result" not in record.getMessage()
+
+
+logging.getLogger("dagster._core.execution.plan.active").addFilter(_SkippedChecks())
+_decided: dict[str, str | None] = {}  # run id -> "nothing new: ..." or None; the last run only
+
+
+def nothing_new(context, con, warehouse: WarehouseResource, drop_folder: DropFolderResource,
+                pseudonymiser) -> str | None:
+    """'nothing new: N files already loaded' when the run has nothing new, else None; decided by
+    the run's first load asset, so that every asset of the run agrees."""
+    run_id = context.run.run_id
+    if run_id not in _decided:
+        idle = (derived_current(con) and not purge_due(con) and copies_current(con, copies_dir(warehouse.file))
+                and not anything_new(con, drop_folder.folder, drop_folder.registry(), pseudonymiser=pseudonymiser))
+        _decided.clear()
+        _decided[run_id] = f"nothing new: {files_on_record(con)} files already loaded" if idle else None
+        if idle:
+            context.instance.add_run_tags(run_id, {"wst/nothing_new": _decided[run_id]})
+    return _decided[run_id]
+
+
 def load_extract(context: dg.AssetExecutionContext, extract: str | None,
                  warehouse: WarehouseResource, drop_folder: DropFolderResource,
-                 pseudonym_key: PseudonymKeyResource) -> dg.MaterializeResult:
-    """Load every new file version of `extract` and report the checks on what was written."""
+                 pseudonym_key: PseudonymKeyResource) -> Iterator[dg.MaterializeResult]:
+    """Load every new file version of `extract` and report the checks on what was written; or,
+    when the run has nothing new, say so and materialise nothing."""
     pseudonymiser = pseudonym_key.pseudonymiser()  # refuses before anything is read
     registry = drop_folder.registry()
     with warehouse.connect() as con:
+        idle = nothing_new(context, con, warehouse, drop_folder, pseudonymiser)
+        if idle:
+            context.log.info(f"{extract or 'unrecognised files'}: {idle}; the marts, reports and copies are kept")
+            context.log_event(dg.AssetObservation(asset_key=context.asset_key, metadata={"nothing_new": idle}))
+            return
         left: list[tuple] = []
         memo = HashMemo(con)  # written with the load, in its transaction
         candidates = new_candidates(con, drop_folder.folder, registry, extract, pseudonymiser=pseudonymiser,
@@ -87,4 +133,4 @@ def load_extract(context: dg.AssetExecutionContext, extract: str | None,
     }
     if extract:
         metadata["dagster/row_count"] = summary.core_rows
-    return dg.MaterializeResult(metadata=metadata, check_results=checks)
+    yield dg.MaterializeResult(metadata=metadata, check_results=checks)

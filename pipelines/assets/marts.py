@@ -1,5 +1,6 @@
 """The marts and the published tables: indicators computed from core, then disclosure
-controlled for report authors. Rebuilt after every load."""
+controlled for report authors. Rebuilt after every load that finds something new
+(`loading.nothing_new`)."""
 
 import dagster as dg
 
@@ -9,6 +10,7 @@ from pipelines.resources import WarehouseResource
 from wst_analytics.disclosure.publish import publish
 from wst_analytics.indicators.build import build_indicators
 from wst_analytics.indicators.catalogue import load_catalogue
+from wst_analytics.warehouse.freshness import record_built
 
 VALUES, YOY = dg.AssetKey(["marts", "indicator_values"]), dg.AssetKey(["marts", "indicator_yoy"])
 PUBLISHED = [dg.AssetKey(["published", name]) for name in ("indicator_values", "indicator_yoy")]
@@ -36,6 +38,7 @@ def indicator_marts(context: dg.AssetExecutionContext, warehouse: WarehouseResou
     with warehouse.connect() as con:
         counts = build_indicators(con, catalogue)
         shown = [table_metadata(con, "marts.indicator_values"), table_metadata(con, "marts.indicator_yoy")]
+        record_built(con, "indicator_marts", context.run.run_id)
     missing = sorted(i for i, (rows, periods) in counts.items() if periods and not rows)
     yield dg.MaterializeResult(asset_key=VALUES, metadata={
         **shown[0], "indicators_with_rows": sum(1 for rows, _ in counts.values() if rows)})
@@ -60,6 +63,7 @@ def published_tables(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     """Applies each indicator's disclosure policy to the marts."""
     with warehouse.connect() as con:
         publish(con, load_catalogue())
+        record_built(con, "published_tables", context.run.run_id)
         shown = [published_metadata(con, key.path[-1]) for key in PUBLISHED]
     for key, metadata in zip(PUBLISHED, shown):
         yield dg.MaterializeResult(asset_key=key, metadata=metadata)

@@ -19,6 +19,7 @@ class RunOutcome:
     run_id: str
     success: bool
     failures: list[str]  # failed steps and failed blocking checks, in plain words
+    nothing_new: str | None = None  # "nothing new: N files already loaded" (the run's tag)
 
 
 STORAGE_PROBLEMS = {
@@ -119,4 +120,6 @@ def run_monthly_load() -> RunOutcome:
             if not evaluation.passed and evaluation.severity.value == "ERROR":
                 failures.append(f"check {evaluation.check_name} failed on "
                                 f"{evaluation.asset_key.to_user_string()}")
-    return RunOutcome(run_id=result.run_id, success=result.success and not failures, failures=failures)
+    run = instance.get_run_by_id(result.run_id)
+    return RunOutcome(run_id=result.run_id, success=result.success and not failures, failures=failures,
+                      nothing_new=run.tags.get("wst/nothing_new") if run else None)

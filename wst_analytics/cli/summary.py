@@ -25,7 +25,7 @@ def print_run_summary(outcome) -> None:
     else:
         con = duckdb.connect(str(path), read_only=True)
         try:
-            _print_load(con, outcome.run_id)
+            _print_load(con, outcome.run_id, outcome.nothing_new)
         finally:
             con.close()
     if outcome.failures:
@@ -46,7 +46,11 @@ def _report_file(code: str, as_at: str) -> str:
     return f": {page} (and .xlsx)" if page.exists() else ""
 
 
-def _print_load(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+def _print_load(con: duckdb.DuckDBPyConnection, run_id: str, nothing_new: str | None = None) -> None:
+    if nothing_new:
+        print(f"\n{nothing_new[0].upper()}{nothing_new[1:]}: the marts, published tables, exception "
+              "reports and copies are as the last load left them.")
+        return
     report = load_report(con, run_id)
     if report is None:
         print("\nNo new file versions were loaded.")

@@ -25,7 +25,8 @@ import polars as pl
 
 from wst_analytics.extracts import SCHEMAS
 from wst_analytics.ingest.candidate import Candidate
-from wst_analytics.ingest.discover import new_candidates, path_key
+from wst_analytics.ingest.discover import new_candidates
+from wst_analytics.ingest.offered import path_key
 from wst_analytics.ingest.filenames import relative_name
 from wst_analytics.ingest.hash_memo import COLUMNS, HashMemo, sha256_of
 from wst_analytics.ingest.pseudonymise import Pseudonymiser

@@ -17,28 +17,19 @@ is left for the next load (`drop_folder`).
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
 
 from wst_analytics.ingest.candidate import Candidate
-from wst_analytics.ingest.drop_folder import FileLeft, settled_stat
-from wst_analytics.ingest.hash_memo import CANNOT_READ, HashMemo, sha256_of, unreadable
-from wst_analytics.ingest.errors import FileRejected
-from wst_analytics.ingest.filenames import parse_return_path, relative_name
+from wst_analytics.ingest.hash_memo import HashMemo
+from wst_analytics.ingest.offered import is_new, last_versions, offered
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.registry import Registry
 from wst_analytics.warehouse import progress
 
 SKIPPED_NAMES = {"README.md", "Thumbs.db"}
 LOOKING_EVERY = 500  # files looked at between two words to a progress display
-
-
-def path_key(pseudonymiser: Pseudonymiser, relative: str) -> str:
-    """A keyed hash of a path under the drop folder: the same path always gives the same key,
-    and without the key no one can tell which name it came from."""
-    return pseudonymiser.pseudonym("drop folder path:" + relative.encode("utf-8", "surrogateescape").hex())
 
 
 def drop_folder_files(raw_dir: Path, extract: str | None = None,
@@ -66,71 +57,36 @@ def drop_folder_files(raw_dir: Path, extract: str | None = None,
     return sorted(found)
 
 
-def _candidate(path: Path, raw_dir: Path, registry: Registry, key: str, digest: str | None = None,
-               stat: os.stat_result | None = None) -> Candidate:
-    relative = relative_name(path, raw_dir)
-    stat = stat or path.lstat()
-    received = datetime.fromtimestamp(stat.st_mtime, tz=timezone.utc).replace(tzinfo=None)
-    file, refused = None, CANNOT_READ if digest == CANNOT_READ[1] else unreadable(path, stat)
-    if refused:
-        rejection, digest = refused
-    else:
-        rejection, digest = None, digest or sha256_of(path)
-        try:
-            file = parse_return_path(path, raw_dir, registry)
-        except FileRejected as error:
-            rejection = error
-    return Candidate(path, relative, key, digest, stat.st_size, received, file, rejection)
-
-
 def new_candidates(con: duckdb.DuckDBPyConnection, raw_dir: Path, registry: Registry,
                    extract: str | None = None, *, pseudonymiser: Pseudonymiser,
                    left: list[tuple[Path, str]] | None = None,
                    memo: HashMemo | None = None) -> list[Candidate]:
     """File versions not yet in the audit, oldest received first: those of one extract's
-    folder, or with `extract=None` every file outside the extracts' folders. A file whose
-    content is that of the last version taken in from its path is passed over unparsed. A file
-    still being written, or gone or changed while it is looked at, is left for the next load:
-    (path, why) is added to `left`. The hashes worked out are remembered in `memo`, which the
-    load writes in its own transaction (`HashMemo.remember`); without one they are written now."""
-    last = {key: (sha256, rule) for key, sha256, rule in con.execute(LAST_VERSIONS).fetchall()}
+    folder, or with `extract=None` every file outside the extracts' folders (`offered`). The
+    hashes worked out are remembered in `memo`, which the load writes in its own transaction
+    (`HashMemo.remember`); without one they are written now."""
+    last = last_versions(con)
     paths = drop_folder_files(raw_dir, extract, skip=frozenset(registry.extracts) if extract is None else frozenset())
     hashes, candidates, left = memo or HashMemo(con), [], left if left is not None else []
     for number, path in enumerate(paths, 1):
         if number % LOOKING_EVERY == 0 or number == len(paths):
             progress.tell("looking", extract, files=number, of=len(paths))
-        try:
-            relative, stat = relative_name(path, raw_dir), settled_stat(path)
-            key = path_key(pseudonymiser, relative)
-            if unreadable(path, stat):
-                candidates.append(_candidate(path, raw_dir, registry, key, stat=stat))
-                continue
-            try:
-                digest = hashes.digest(path, stat, sha256_of)
-            except OSError:
-                digest = CANNOT_READ[1]
-        except FileLeft as gone:
-            left.append((path, gone.reason))
-            continue
-        previous = last.get(key)
-        if previous is not None and previous[0] == digest and previous[1] not in NAME_RULES:
-            continue  # the content last taken in from this path: not new, whatever its name says
-        candidates.append(_candidate(path, raw_dir, registry, key, digest, stat))
+        candidate = offered(path, raw_dir, registry, pseudonymiser, hashes, last, left)
+        if candidate is not None:
+            candidates.append(candidate)
     if memo is None:
         hashes.remember()
-    return sorted((c for c in candidates if _is_new(c, last.get(c.path_key))),
+    return sorted((c for c in candidates if is_new(c, last.get(c.path_key))),
                   key=lambda c: (c.received_at, c.relative))
 
 
-# The last version taken in from each path, and the rule that rejected it (if one did).
-LAST_VERSIONS = """
-SELECT path_key, sha256, reject_rule FROM audit.file_versions
-QUALIFY row_number() OVER (PARTITION BY path_key ORDER BY file_version_id DESC) = 1
-"""
-NAME_RULES = {"file_name", "partner"}
-
-
-def _is_new(candidate: Candidate, last: tuple[str, str | None] | None) -> bool:
-    if last is None or last[0] != candidate.sha256:
-        return True
-    return last[1] in NAME_RULES and candidate.rejection is None  # the name is accepted now
+def anything_new(con: duckdb.DuckDBPyConnection, raw_dir: Path, registry: Registry, *,
+                 pseudonymiser: Pseudonymiser) -> bool:
+    """Whether any file in the drop folder, in an extract's folder or not, is a version not yet
+    taken in; it stops at the first, and writes nothing (not even the hashes it works out)."""
+    last, hashes = last_versions(con), HashMemo(con)
+    for path in drop_folder_files(raw_dir):
+        candidate = offered(path, raw_dir, registry, pseudonymiser, hashes, last, [])
+        if candidate is not None and is_new(candidate, last.get(candidate.path_key)):
+            return True
+    return False

@@ -129,3 +129,14 @@ CREATE TABLE IF NOT EXISTS audit.file_hashes (
     sha256      VARCHAR NOT NULL,
     PRIMARY KEY (device, inode)
 );
+
+-- What each derived asset (findings, marts, published tables, exceptions, the exception
+-- report, the copies) was last built from: a hash of the warehouse's inputs
+-- (wst_analytics/warehouse/freshness.py). When every one was built from the inputs as they
+-- are and no file is new, a load has nothing to do and rebuilds nothing. Holds no data.
+CREATE TABLE IF NOT EXISTS audit.derived_builds (
+    asset       VARCHAR PRIMARY KEY,
+    inputs      VARCHAR NOT NULL,       -- sha256 of the inputs (freshness.inputs_stamp)
+    load_id     VARCHAR NOT NULL,       -- the Dagster run that built it
+    built_at    TIMESTAMP NOT NULL      -- UTC
+);
