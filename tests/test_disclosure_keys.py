@@ -57,5 +57,6 @@ def test_the_annual_report_reads_the_financial_year_not_the_month_of_the_same_la
     figures = PublishedFigures.__new__(PublishedFigures)
     figures.values = published_values(frame(rows), CATALOGUE).sort("period_type", descending=True)
     figures.yoy = published_yoy(figures.values)
+    figures.indicators = {"adult_concerns_received": {"unit": "count"}}
     assert figures.get("adult_concerns_received", "2010-11").text == "400"
     assert figures.years() == ["2010-11"]
