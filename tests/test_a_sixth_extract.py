@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from tests.conftest import TEST_KEY, csv_bytes
+from tests.conftest import TEST_KEY, csv_bytes, open_db
 from wst_analytics import settings
 
 SPEC = '''"""referrals: a throwaway extract, to prove adding one needs only its spec."""
@@ -69,7 +69,7 @@ def test_a_sixth_extract_loads_and_is_counted_with_no_code_but_its_spec(tmp_path
     done = subprocess.run([str(Path(sys.executable).parent / "wst"), "load"], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
-    con = duckdb.connect(str(tmp_path / "warehouse" / "wst.duckdb"), read_only=True)
+    con = open_db(tmp_path / "warehouse" / "wst.duckdb")
     try:
         assert con.execute("SELECT count(*), count(DISTINCT la_code) FROM core.referrals").fetchall() == [(3, 1)]
         assert con.execute("SELECT source_row, rule FROM quarantine.rows").fetchall() == [(5, "after_month_end")]

@@ -10,11 +10,14 @@ import duckdb
 
 from wst_analytics import settings
 from wst_analytics.cli import activity, backup, demo, export, load, report, sample, storage, ui, validate
+from wst_analytics.keys import MissingKeyError
 from wst_analytics.registry_checks import RegistryError
+from wst_analytics.warehouse.encrypted import KeyRefused
+from wst_analytics.warehouse.extensions import MissingExtension
 from wst_analytics.warehouse.health import WarehouseBusy, WarehouseDamaged
 
 #: Errors whose message is written for the person running `wst`: printed in one line, exit 2.
-REFUSALS = (RegistryError, WarehouseDamaged, WarehouseBusy)
+REFUSALS = (RegistryError, WarehouseDamaged, WarehouseBusy, KeyRefused, MissingKeyError, MissingExtension)
 
 
 def parser() -> argparse.ArgumentParser:

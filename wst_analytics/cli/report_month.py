@@ -9,9 +9,8 @@ import argparse
 import re
 from pathlib import Path
 
-import duckdb
-
 from wst_analytics import settings
+from wst_analytics.warehouse.encrypted import open_read_only
 from wst_analytics.warehouse.sql import scalar
 
 MONTH = re.compile(r"(?P<year>[0-9]{4})-(?P<month>0[1-9]|1[0-2])")
@@ -42,7 +41,7 @@ def source(analyst: Path) -> Path | None:
 
 def built_as_at(path: Path) -> str | None:
     """The month the exception marts in `path` were built as at (None: nothing received)."""
-    con = duckdb.connect(str(path), read_only=True)
+    con = open_read_only(path)
     try:
         return scalar(con, "SELECT in_force FROM marts.exception_settings WHERE setting = 'as_at'")
     finally:
