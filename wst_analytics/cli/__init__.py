@@ -1,4 +1,4 @@
-"""The `wst` command: load, validate, demo, export, report, activity, ui, sample, backup, restore."""
+"""The `wst` command: load, validate, demo, export, report, activity, ui, sample, backup, restore, encrypt."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 import duckdb
 
 from wst_analytics import settings
-from wst_analytics.cli import activity, backup, demo, export, load, report, sample, storage, ui, validate
+from wst_analytics.cli import activity, backup, demo, encrypt, export, load, report, sample, storage, ui, validate
 from wst_analytics.keys import MissingKeyError
 from wst_analytics.registry_checks import RegistryError
 from wst_analytics.warehouse.encrypted import KeyRefused
@@ -24,7 +24,7 @@ def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
         prog="wst", description="Safeguarding partnership data pipeline and warehouse.")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (load, validate, demo, export, report, activity, ui, sample, backup):
+    for module in (load, validate, demo, export, report, activity, ui, sample, backup, encrypt):
         module.register(commands)
     return main_parser
 
