@@ -12,8 +12,6 @@ import pytest
 
 from tests.conftest import TEST_COPY_KEY, TEST_WAREHOUSE_KEY, VALID, Workspace, open_db, pointed_at
 from tests.helpers import materialize
-from tests.test_cli import wst
-from wst_analytics.copies import copy_path
 from wst_analytics.keys import MissingKeyError
 from wst_analytics.query import open_latest
 from wst_analytics.warehouse.backup import take_backup
@@ -121,35 +119,6 @@ def test_a_backup_checked_with_another_key_is_unusable(planted, monkeypatch):
         verify(backup)
 
 
-def test_wst_load_refuses_without_the_warehouse_key_in_one_line(workspace, monkeypatch):
-    workspace.drop("police_incidents/wmp_2019-04.csv", [VALID["police_incidents"]])
-    monkeypatch.delenv("WST_WAREHOUSE_KEY")
-    done = wst("load")
-    assert done.returncode == 2 and done.stdout.strip().count("\n") == 0
-    assert "wst load: WST_WAREHOUSE_KEY is not set" in done.stdout and not workspace.warehouse.exists()
-
-
-def test_wst_refuses_a_warehouse_made_before_encryption(workspace):
-    workspace.warehouse.parent.mkdir(parents=True)
-    duckdb.connect(str(workspace.warehouse)).close()
-    done = wst("backup")
-    assert done.returncode == 2 and "is not encrypted" in done.stdout and "wst encrypt" in done.stdout
-
-
-def test_extensions_come_from_the_wheels_and_nothing_is_fetched():
-    script = ("from wst_analytics.warehouse.extensions import extension_file, memory_connection, load\n"
-              "con = memory_connection()\nload(con, 'httpfs')\n"
-              "print(con.execute(\"SELECT current_setting('autoinstall_known_extensions'), "
-              "current_setting('autoload_known_extensions')\").fetchall(), extension_file('httpfs'))\n")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert "[(False, False)]" in done.stdout and "site-packages/duckdb_extension_httpfs/" in done.stdout
-
-
-def test_a_missing_extension_names_the_package_to_install():
-    from wst_analytics.warehouse.extensions import MissingExtension, extension_file
-
-    with pytest.raises(MissingExtension, match=f"install duckdb-extension-excel=={duckdb.__version__} "):
-        extension_file("excel")
 
 
 def test_the_write_ahead_log_is_encrypted_too(planted, tmp_path):

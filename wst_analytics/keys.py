@@ -65,6 +65,14 @@ def copy_key() -> str:
     return secret("WST_COPY_KEY")
 
 
+def copy_key_for(demo: bool) -> str:
+    """The copy key; for the demo's copies (their manifest says so) with no key set, the demo's
+    public one, so `wst demo`'s notebooks and reports open with no setting."""
+    if demo and not os.environ.get("WST_COPY_KEY"):
+        return DEMO_KEYS["WST_COPY_KEY"]
+    return copy_key()
+
+
 def is_demo_key(variable: str) -> bool:
     """Whether `variable` holds the demo's public throwaway key."""
     return os.environ.get(variable) == DEMO_KEYS[variable]

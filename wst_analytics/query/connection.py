@@ -9,8 +9,8 @@ import duckdb
 import polars as pl
 
 from wst_analytics.copies import COPIES, copy_path, read_manifest
-from wst_analytics.keys import copy_key
-from wst_analytics.warehouse.encrypted import open_file
+from wst_analytics.keys import copy_key_for
+from wst_analytics.warehouse.encrypted import demo_copies, open_file
 
 #: What a report author's connection may not do: read or write any other file, or undo that.
 LOCKED = {"enable_external_access": "false", "lock_configuration": "true"}
@@ -23,7 +23,8 @@ def open_latest(kind: str = "analyst", directory: Path | None = None,
 
     The copies are encrypted: `key` is the copy key, by default `WST_COPY_KEY` from the
     environment (set it in the shell or the notebook's kernel, never in the notebook: a
-    missing or wrong key is refused in one line).
+    missing or wrong key is refused in one line); the demo's copies open with the demo's
+    public key when none is set.
 
     The copy is looked for in `WST_COPIES_DIR` (default: `published/` beside the warehouse),
     or `directory`. Each call opens the copy as published now, even in a process that still
@@ -44,7 +45,8 @@ def open_latest(kind: str = "analyst", directory: Path | None = None,
             f"no {kind} copy at {path}: copies are published after each load (`uv run wst load`; "
             "`uv run wst demo` for sample data), into WST_COPIES_DIR (default: published/ beside "
             "the warehouse file)")
-    con = open_file(path, key or copy_key(), "WST_COPY_KEY", read_only=True, alias=kind, spills=True,
+    key = key or copy_key_for(demo_copies(path.parent))
+    con = open_file(path, key, "WST_COPY_KEY", read_only=True, alias=kind, spills=True,
                     config={"temp_directory": ".tmp"})  # DuckDB's default; spills encrypted
     try:
         if kind == "report":

@@ -16,6 +16,7 @@ the file and the variable, never the key.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
@@ -94,5 +95,16 @@ def open_read_only(path: Path, spills: bool = False) -> duckdb.DuckDBPyConnectio
     """A file the pipeline wrote, read-only, with its kind's key: a copy (`analyst.duckdb`,
     `report.duckdb`) with `WST_COPY_KEY`, the warehouse or a backup with `WST_WAREHOUSE_KEY`."""
     path = Path(path)
-    variable = "WST_COPY_KEY" if path.name in COPY_FILES else "WST_WAREHOUSE_KEY"
-    return open_file(path, keys.secret(variable), variable, read_only=True, spills=spills)
+    if path.name in COPY_FILES:
+        return open_file(path, keys.copy_key_for(demo_copies(path.parent)), "WST_COPY_KEY",
+                         read_only=True, spills=spills)
+    return open_file(path, keys.warehouse_key(), "WST_WAREHOUSE_KEY", read_only=True, spills=spills)
+
+
+def demo_copies(folder: Path) -> bool:
+    """Whether the copies in `folder` hold the demo's sample data, by their manifest."""
+    manifest = Path(folder) / "manifest.json"
+    try:
+        return bool(json.loads(manifest.read_text(encoding="utf-8"))["data"]["demo"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
