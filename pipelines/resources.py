@@ -26,7 +26,9 @@ class WarehouseResource(dg.ConfigurableResource):
 
     A run holds the warehouse's load lock from its start to its end (the monthly load runs in
     one process, so this is once per run): a run the daemon launches while another load holds
-    it waits, at most `lock_wait_seconds`, and says whom it waited for and how long."""
+    it waits, at most `lock_wait_seconds`, and says whom it waited for and how long. The file
+    is encrypted with `WST_WAREHOUSE_KEY`, read from the environment whenever it is opened:
+    never configuration, so never in the event log."""
 
     path: str = ""
     lock_wait_seconds: float = 3600
