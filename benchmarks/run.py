@@ -41,13 +41,15 @@ from benchmarks.measure import REPO, child_env, machine, read_json, timed, versi
 from benchmarks.report import SCALES, print_scale, print_summary, summarise  # noqa: E402
 
 BENCHMARK_KEY = "wst-benchmark-key-not-a-secret-0001"  # fixed, so pseudonyms compare across runs
+BENCHMARK_WAREHOUSE_KEY = "wst-benchmark-warehouse-key-not-a-secret"  # the files are encrypted, as a real load's
+BENCHMARK_COPY_KEY = "wst-benchmark-copy-key-not-a-secret"
 
 MARTS_SCRIPT = """
-import json, sys, time
-import duckdb
+import json, os, sys, time
 from wst_analytics.exceptions.build import build_exceptions
 from wst_analytics.indicators.build import build_indicators
-con = duckdb.connect(sys.argv[1])
+from wst_analytics.warehouse.encrypted import open_file
+con = open_file(sys.argv[1], os.environ["WST_WAREHOUSE_KEY"], "WST_WAREHOUSE_KEY")
 started = time.perf_counter()
 build_indicators(con)
 built = time.perf_counter()
@@ -113,9 +115,9 @@ def warehouse_rates(path: Path) -> dict:
     """Per extract: files and rows from audit.file_versions; the read+validate time (the sum of
     per-file durations, and any other *_ms column the loader records); the extract's load
     time (audit.loads)."""
-    import duckdb
+    from wst_analytics.warehouse.encrypted import open_file
 
-    con = duckdb.connect(str(path), read_only=True)
+    con = open_file(path, BENCHMARK_WAREHOUSE_KEY, "WST_WAREHOUSE_KEY", read_only=True)
     try:
         timing = [c for c in _columns(con, "audit", "file_versions") if c.endswith("_ms")]
         sums = "".join(f", sum({c}) / 1000.0 AS \"{c[:-3]}_seconds\"" for c in timing)
@@ -150,9 +152,9 @@ def warehouse_rates(path: Path) -> dict:
 
 def incremental_rows(path: Path) -> int:
     """Rows read by the last load (the warehouse knows files by label, not by name)."""
-    import duckdb
+    from wst_analytics.warehouse.encrypted import open_file
 
-    con = duckdb.connect(str(path), read_only=True)
+    con = open_file(path, BENCHMARK_WAREHOUSE_KEY, "WST_WAREHOUSE_KEY", read_only=True)
     try:
         return con.execute("SELECT coalesce(sum(rows_read), 0) FROM audit.file_versions WHERE load_id = "
                            "(SELECT arg_max(load_id, file_version_id) FROM audit.file_versions)").fetchone()[0]
@@ -178,7 +180,8 @@ def run_scale(scale: str, work: Path, args) -> dict:
     warehouse = run / "wst" / "warehouse.duckdb"
     warehouse.parent.mkdir(parents=True)
     env = {"WST_RAW_DIR": str(raw), "WST_WAREHOUSE": str(warehouse),
-           "WST_PSEUDONYM_KEY": BENCHMARK_KEY, "DAGSTER_HOME": str(run / "dagster"),
+           "WST_PSEUDONYM_KEY": BENCHMARK_KEY, "WST_WAREHOUSE_KEY": BENCHMARK_WAREHOUSE_KEY,
+           "WST_COPY_KEY": BENCHMARK_COPY_KEY, "DAGSTER_HOME": str(run / "dagster"),
            "WST_REPORTS_DIR": str(run / "reports"),
            "WST_SETTLE_SECONDS": "0"}  # the linked sample is whole: time the load, not the settle wait
     if (sample / "partners.toml").exists():

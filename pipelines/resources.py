@@ -28,7 +28,9 @@ class WarehouseResource(dg.ConfigurableResource):
     one process, so this is once per run): a run the daemon launches while another load holds
     it waits, at most `lock_wait_seconds`, and says whom it waited for and how long. Outside a
     run (the drop-folder sensor's evaluation) it takes no lock: the sensor only reads, holding
-    the lock for a moment itself (`wst_analytics.ingest.arrivals`)."""
+    the lock for a moment itself (`wst_analytics.ingest.arrivals`).
+    The file is encrypted with `WST_WAREHOUSE_KEY`, read from the environment whenever it is
+    opened: never configuration, so never in the event log."""
 
     path: str = ""
     lock_wait_seconds: float = 3600

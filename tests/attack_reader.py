@@ -14,6 +14,8 @@ from pathlib import Path
 
 import duckdb
 
+from tests.conftest import open_db
+
 #: Stock = its previous value + inflows - outflows (from the definitions of the CP plan counts).
 STOCK_FLOWS = {"cp_open_at_period_end": (("cp_started",), ("cp_ended",))}
 #: Ratio -> (numerator count, denominator count or "population", scale); None: not published.
@@ -49,7 +51,7 @@ def key_of(row: dict) -> tuple:
 
 def read_report_copy(path: Path) -> Published:
     """Everything the reader can take from report.duckdb (and nothing else)."""
-    con = duckdb.connect(str(path), read_only=True)
+    con = open_db(path)
     try:
         schemas = {s for (s,) in con.execute("SELECT DISTINCT schema_name FROM duckdb_tables()").fetchall()}
         assert schemas == {"published", "releases"}  # releases: earlier versions of these (none here)

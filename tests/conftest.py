@@ -16,7 +16,13 @@ import pytest
 from _pytest.nodeid import NodeId
 
 TEST_KEY = "test-key-0123456789abcdef"
+TEST_WAREHOUSE_KEY = "test-warehouse-key-0123456789"
+TEST_COPY_KEY = "test-copy-key-0123456789abcd"
 os.environ.setdefault("WST_SETTLE_SECONDS", "0")  # a test's files are whole once written (test_settling sets its own)
+# Every file the pipeline writes is encrypted: the tests' keys, for every process they start
+# (a test of a missing or wrong key removes or changes its own).
+os.environ.setdefault("WST_WAREHOUSE_KEY", TEST_WAREHOUSE_KEY)
+os.environ.setdefault("WST_COPY_KEY", TEST_COPY_KEY)
 
 
 def _temp_root_in_memory() -> None:
@@ -74,6 +80,16 @@ def csv_bytes(rows: list[dict], header: list[str] | None = None, encoding: str =
     return buffer.getvalue().encode(encoding)
 
 
+def open_db(path: Path, read_only: bool = True) -> duckdb.DuckDBPyConnection:
+    """A file the pipeline wrote (the warehouse, a backup: the warehouse key; `analyst.duckdb`,
+    `report.duckdb`: the copy key), opened with the tests' keys."""
+    from wst_analytics.warehouse.encrypted import COPY_FILES, open_file
+
+    path = Path(path)
+    variable = "WST_COPY_KEY" if path.name in COPY_FILES else "WST_WAREHOUSE_KEY"
+    return open_file(path, os.environ[variable], variable, read_only=read_only)
+
+
 @dataclass
 class Workspace:
     root: Path
@@ -97,7 +113,7 @@ class Workspace:
         return path
 
     def query(self, sql: str, params: list | None = None) -> list[tuple]:
-        con = duckdb.connect(str(self.warehouse), read_only=True)
+        con = open_db(self.warehouse)
         try:
             return con.execute(sql, params or []).fetchall()
         finally:
@@ -114,6 +130,8 @@ def workspace(tmp_path, monkeypatch) -> Workspace:
     monkeypatch.setenv("WST_RAW_DIR", str(space.raw))
     monkeypatch.setenv("WST_WAREHOUSE", str(space.warehouse))
     monkeypatch.setenv("WST_PSEUDONYM_KEY", TEST_KEY)
+    monkeypatch.setenv("WST_WAREHOUSE_KEY", TEST_WAREHOUSE_KEY)
+    monkeypatch.setenv("WST_COPY_KEY", TEST_COPY_KEY)
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
     monkeypatch.setenv("WST_REPORTS_DIR", str(tmp_path / "reports"))
     monkeypatch.setenv("WST_COPIES_DIR", str(tmp_path / "copies"))
@@ -123,6 +141,7 @@ def workspace(tmp_path, monkeypatch) -> Workspace:
 def settings_for(space: Workspace) -> dict[str, str]:
     """The environment that points every setting at a workspace (copies beside its warehouse)."""
     return {"WST_RAW_DIR": str(space.raw), "WST_WAREHOUSE": str(space.warehouse), "WST_PSEUDONYM_KEY": TEST_KEY,
+            "WST_WAREHOUSE_KEY": TEST_WAREHOUSE_KEY, "WST_COPY_KEY": TEST_COPY_KEY,
             "DAGSTER_HOME": str(space.root / "dh"), "WST_REPORTS_DIR": str(space.root / "reports")}
 
 

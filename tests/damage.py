@@ -11,6 +11,8 @@ from pathlib import Path
 
 import duckdb
 
+from tests.conftest import open_db
+
 
 def _wal(path: Path) -> Path:
     return path.with_name(path.name + ".wal")
@@ -18,7 +20,8 @@ def _wal(path: Path) -> Path:
 
 def leave_a_log(path: Path) -> Path:
     """A write-ahead log of a committed change never checkpointed, as a killed load leaves."""
-    script = ("import duckdb, os, sys\ncon = duckdb.connect(sys.argv[1])\n"
+    script = ("import os, sys\nfrom wst_analytics.warehouse.encrypted import open_file\n"
+              "con = open_file(sys.argv[1], os.environ['WST_WAREHOUSE_KEY'], 'WST_WAREHOUSE_KEY')\n"
               "con.execute(\"SET checkpoint_threshold = '1TB'\")\n"
               "con.execute(\"INSERT OR REPLACE INTO audit.warehouse_info VALUES ('logged', 'yes')\")\n"
               "for n in range(3):\n"
@@ -67,7 +70,7 @@ def newer_duckdb(path: Path) -> None:
 
 def another_warehouses_log(path: Path) -> None:
     other = path.with_name("other.duckdb")
-    con = duckdb.connect(str(other))
+    con = open_db(other, read_only=False)
     con.execute("CREATE SCHEMA audit; CREATE TABLE audit.warehouse_info (name VARCHAR PRIMARY KEY, value VARCHAR)")
     con.close()
     _wal(path).write_bytes(leave_a_log(other).read_bytes())
@@ -87,7 +90,7 @@ def random_log(path: Path) -> None:
 
 def not_a_warehouse(path: Path) -> None:
     path.unlink()
-    con = duckdb.connect(str(path))
+    con = open_db(path, read_only=False)
     con.execute("CREATE TABLE budgets AS SELECT 1 AS amount")
     con.close()
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from tests.conftest import TEST_KEY, csv_bytes
+from tests.conftest import TEST_COPY_KEY, TEST_KEY, TEST_WAREHOUSE_KEY, csv_bytes, open_db
 from wst_analytics import settings
 
 SPEC = '''"""referrals: a throwaway extract, to prove adding one needs only its spec."""
@@ -65,11 +65,11 @@ def test_a_sixth_extract_loads_and_is_counted_with_no_code_but_its_spec(tmp_path
     (tmp_path / "raw" / "referrals" / "cwc-cs_2019-04.csv").write_bytes(csv_bytes(rows))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("WST_", "DAGSTER_"))}
     env |= {"WST_HOME": str(tmp_path), "WST_EXTRACTS": str(tmp_path / "specs"), "WST_PSEUDONYM_KEY": TEST_KEY,
-            "WST_SETTLE_SECONDS": "0"}
+            "WST_WAREHOUSE_KEY": TEST_WAREHOUSE_KEY, "WST_COPY_KEY": TEST_COPY_KEY, "WST_SETTLE_SECONDS": "0"}
     done = subprocess.run([str(Path(sys.executable).parent / "wst"), "load"], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
-    con = duckdb.connect(str(tmp_path / "warehouse" / "wst.duckdb"), read_only=True)
+    con = open_db(tmp_path / "warehouse" / "wst.duckdb")
     try:
         assert con.execute("SELECT count(*), count(DISTINCT la_code) FROM core.referrals").fetchall() == [(3, 1)]
         assert con.execute("SELECT source_row, rule FROM quarantine.rows").fetchall() == [(5, "after_month_end")]

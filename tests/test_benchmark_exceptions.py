@@ -9,6 +9,7 @@ import pytest
 from tests.comparators import W
 from wst_analytics.exceptions.benchmark import benchmark_exceptions
 from wst_analytics.indicators.catalogue import load_catalogue
+from tests.conftest import open_db
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +34,7 @@ def test_the_pipeline_raises_it_for_every_place_in_the_worst_quartile(space):
 
 @pytest.fixture(scope="module")
 def every_place(space):
-    con = duckdb.connect(str(space.warehouse), read_only=True)
+    con = open_db(space.warehouse)
     try:
         return benchmark_exceptions(con, load_catalogue())
     finally:

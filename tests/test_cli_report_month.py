@@ -3,7 +3,7 @@ process, on the comparators' warehouse (read only) and on empty workspaces."""
 
 import pytest
 
-from tests.conftest import settings_for
+from tests.conftest import settings_for, open_db
 from wst_analytics.cli import main
 
 
@@ -85,7 +85,7 @@ def test_the_load_summary_names_each_partnerships_report_file(comparator_warehou
 
     from wst_analytics.cli.summary import _print_load
 
-    con = duckdb.connect(str(comparator_warehouse.warehouse), read_only=True)
+    con = open_db(comparator_warehouse.warehouse)
     try:
         _print_load(con, con.execute("SELECT max(load_id) FROM audit.file_versions").fetchall()[0][0])
     finally:

@@ -10,6 +10,7 @@ import pytest
 from tests.helpers import load_and_build
 from wst_analytics.copies import copy_path, publish_copies_from
 from wst_analytics.sample import generate_sample
+from tests.conftest import open_db
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +30,7 @@ def drop(workspace, sample_raw, part: int, of: int) -> None:
 
 
 def contents(path) -> dict:
-    con = duckdb.connect(str(path), read_only=True)
+    con = open_db(path)
     try:
         tables = con.execute("SELECT schema_name, table_name FROM duckdb_tables() ORDER BY ALL").fetchall()
         views = con.execute("SELECT schema_name, view_name FROM duckdb_views() WHERE NOT internal "
@@ -75,7 +76,7 @@ def test_a_previous_copy_whose_tables_differ_is_built_again_whole(workspace, sam
     publish_copies_from(workspace.warehouse, folder)
     previous = copy_path("analyst", folder)
     previous.chmod(0o600)
-    con = duckdb.connect(str(previous))
+    con = open_db(previous, read_only=False)
     con.execute("ALTER TABLE core.police_incidents ADD COLUMN stray VARCHAR")
     con.close()
     again = publish_copies_from(workspace.warehouse, folder)

@@ -12,7 +12,7 @@ import time
 import duckdb
 import pytest
 
-from tests.conftest import Workspace, settings_for
+from tests.conftest import Workspace, settings_for, open_db
 from tests.test_cli import WST, wst
 from wst_analytics.sample import generate_sample
 from wst_analytics.warehouse import audit
@@ -34,7 +34,7 @@ SNAPSHOT = {
 
 
 def snapshot(space: Workspace) -> dict[str, list]:
-    con = duckdb.connect(str(space.warehouse), read_only=True)
+    con = open_db(space.warehouse)
     try:
         return {name: sorted(map(repr, con.execute(query).fetchall())) for name, query in SNAPSHOT.items()}
     finally:
@@ -45,7 +45,7 @@ def assert_consistent(space: Workspace) -> None:
     """Every file version in the audit is wholly stored; nothing is stored without one."""
     if not space.warehouse.exists():
         return
-    con = duckdb.connect(str(space.warehouse), read_only=True)
+    con = open_db(space.warehouse)
     try:
         ids = [r[0] for r in con.execute("SELECT file_version_id FROM audit.file_versions").fetchall()]
         assert all(c["conserved"] for c in audit.conservation(con, ids))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import TEST_KEY, VALID
+from tests.conftest import TEST_KEY, VALID, open_db
 from wst_analytics.ingest.discover import new_candidates
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.registry import load_registry
@@ -237,7 +237,7 @@ def test_a_warehouse_that_stored_file_names_is_refused(workspace):
     import duckdb
 
     workspace.warehouse.parent.mkdir(parents=True)
-    old = duckdb.connect(str(workspace.warehouse))
+    old = open_db(workspace.warehouse, read_only=False)
     old.execute("CREATE SCHEMA audit; CREATE TABLE audit.file_versions (file_version_id BIGINT, source_file VARCHAR)")
     old.close()
     with pytest.raises(duckdb.Error, match="stored partners' file names"):

@@ -5,7 +5,7 @@ true zero. On the demo sample (its manifest knows the missing return) and small 
 import polars as pl
 import pytest
 
-from tests.conftest import VALID
+from tests.conftest import VALID, open_db
 from tests.helpers import drop_returns, load_and_build
 from tests.test_exceptions_rules import ONLY_POLICE
 
@@ -104,7 +104,7 @@ def test_an_incomplete_year_raises_no_benchmark_exception(comparator_warehouse, 
     from wst_analytics.indicators.catalogue import load_catalogue
 
     copy = shutil.copy(comparator_warehouse.warehouse, tmp_path / "copy.duckdb")
-    con = duckdb.connect(str(copy))
+    con = open_db(copy, read_only=False)
     try:  # W's 2019-20 (in the worst quartile) as a missing month would leave it: incomplete
         con.execute("UPDATE marts.indicator_values SET completeness = 'incomplete' WHERE area_code = ? "
                     "AND period = '2019-20' AND period_type = 'financial_year'", [W])

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import TEST_KEY, VALID, Workspace, csv_bytes, pointed_at
+from tests.conftest import TEST_KEY, VALID, Workspace, csv_bytes, pointed_at, open_db
 from tests.helpers import materialize
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 
@@ -18,7 +18,7 @@ PERSONAL = ["Jane Example", "12 Acacia Avenue", "WV1 1AA"]
 
 def all_text(warehouse) -> str:
     """Every value of every column of every table and view, as one text."""
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = open_db(warehouse)
     try:
         tables = con.execute("SELECT schema_name, table_name FROM duckdb_tables() "
                              "UNION ALL SELECT schema_name, view_name FROM duckdb_views() "
@@ -29,7 +29,7 @@ def all_text(warehouse) -> str:
 
 
 def column_names(warehouse) -> set[str]:
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = open_db(warehouse)
     try:
         return {r[0].lower() for r in con.execute("SELECT column_name FROM duckdb_columns()").fetchall()}
     finally:
@@ -129,7 +129,7 @@ def drop_planted_files(space) -> None:
 
 
 def _text_of_duckdb(path: Path) -> str:
-    con = duckdb.connect(str(path), read_only=True)
+    con = open_db(path)
     try:
         tables = con.execute("SELECT schema_name, table_name FROM duckdb_tables() UNION ALL "
                              "SELECT schema_name, view_name FROM duckdb_views() WHERE NOT internal").fetchall()

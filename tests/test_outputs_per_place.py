@@ -10,6 +10,7 @@ import pytest
 
 import wst_analytics.query as q
 from tests.two_places import PARTNERSHIP, WALSALL, WOLVERHAMPTON, run, two_places_loaded  # noqa: F401
+from tests.conftest import open_db
 
 INCIDENTS = "police_child_abuse_incidents"
 
@@ -137,7 +138,7 @@ def test_the_load_summary_gives_each_partnerships_exceptions(two_places_loaded, 
     from wst_analytics.cli.summary import _print_load
 
     space, _ = two_places_loaded
-    con = duckdb.connect(str(space.warehouse), read_only=True)
+    con = open_db(space.warehouse)
     try:
         _print_load(con, con.execute("SELECT max(load_id) FROM audit.file_versions").fetchall()[0][0])
     finally:

@@ -7,6 +7,7 @@ import duckdb
 import pytest
 
 from tests.comparators import D, S, W, benchmarks
+from tests.conftest import open_db
 
 PUBLISHED = "published.indicator_benchmarks"
 
@@ -44,7 +45,7 @@ def test_the_period_compared_and_the_symbols_are_published(space):
 
 
 def test_the_report_copy_holds_the_comparators_and_the_places(space):
-    con = duckdb.connect(str(space.warehouse.parent / "published" / "report.duckdb"), read_only=True)
+    con = open_db(space.warehouse.parent / "published" / "report.duckdb")
     try:
         tables = {r[0] for r in con.execute("SELECT schema_name || '.' || table_name FROM duckdb_tables()").fetchall()}
         areas = con.execute("SELECT area_type, area_code, name, region_name FROM published.areas").fetchall()

@@ -16,7 +16,7 @@ import pytest
 
 from pipelines.assets.copies import COPY_ASSETS
 from pipelines.resources import WarehouseResource
-from tests.conftest import VALID
+from tests.conftest import VALID, open_db
 from tests.test_cli import WST
 from wst_analytics.copies import (
     copies_dir,
@@ -49,7 +49,7 @@ def schemas_of(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 def small_warehouse(path, value: int) -> None:
     """A warehouse with one table in each copied schema (and an audit table that is not copied)."""
-    con = duckdb.connect(str(path))
+    con = open_db(path, read_only=False)
     for schema in ("audit", "core", "marts", "published"):
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
         con.execute(f"CREATE OR REPLACE TABLE {schema}.t AS SELECT {value} AS v")
@@ -58,7 +58,7 @@ def small_warehouse(path, value: int) -> None:
 
 def test_the_analyst_copy_holds_core_marts_and_published_with_every_row(copies):
     space, folder, _ = copies
-    live = duckdb.connect(str(space.warehouse), read_only=True)
+    live = open_db(space.warehouse)
     expected = table_rows(live, ("core", "marts", "published", "releases"))
     live.close()
     con = open_latest("analyst", folder)
@@ -209,7 +209,7 @@ def test_every_publish_leaves_the_copies_and_manifest_with_the_one_documented_mo
     small_warehouse(warehouse, 2)
     second = publish_copies_from(warehouse, folder)  # updated from the previous copy
     assert modes(folder) == dict.fromkeys(modes(folder), COPY_MODE)
-    con = duckdb.connect(str(warehouse))
+    con = open_db(warehouse, read_only=False)
     con.execute("ALTER TABLE core.t ADD COLUMN w INTEGER")
     con.close()
     third = publish_copies_from(warehouse, folder)  # its tables differ: rebuilt whole

@@ -12,6 +12,7 @@ import pytest
 import wst_analytics.query as q
 from wst_analytics.copies import publish_copies_from
 from wst_analytics.query import charts, connection, indicators, labels, places, plots, series
+from tests.conftest import open_db
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +132,7 @@ def copy_with_spc(sample_warehouse, tmp_path, sql: str):
     """An analyst copy of the sample warehouse whose marts.spc is made by `sql`."""
     warehouse = tmp_path / "wst.duckdb"
     shutil.copyfile(sample_warehouse[0].warehouse, warehouse)
-    writer = duckdb.connect(str(warehouse))
+    writer = open_db(warehouse, read_only=False)
     writer.execute(sql)
     writer.close()
     publish_copies_from(warehouse, tmp_path / "copies")

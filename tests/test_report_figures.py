@@ -7,6 +7,7 @@ import duckdb
 import pytest
 
 from wst_analytics.reports.figures import PublishedFigures
+from tests.conftest import open_db
 
 KEY = "indicator_id VARCHAR, area_type VARCHAR, area_code VARCHAR, period_type VARCHAR, period VARCHAR, breakdown VARCHAR"
 VALUES = [  # the month November 2010 first, and Wolverhampton's figures before the partnership's
@@ -20,7 +21,7 @@ VALUES = [  # the month November 2010 first, and Wolverhampton's figures before 
 
 @pytest.fixture
 def copies(tmp_path):
-    con = duckdb.connect(str(tmp_path / "report.duckdb"))
+    con = open_db(tmp_path / "report.duckdb", read_only=False)
     con.execute("CREATE SCHEMA published")
     con.execute("CREATE TABLE published.areas (area_type VARCHAR, area_code VARCHAR, name VARCHAR, "
                 "region_code VARCHAR, region_name VARCHAR)")

@@ -4,7 +4,7 @@ published 2018-19 and 2019-20 figures, and every planted case ends where it shou
 import duckdb
 import pytest
 
-from tests.conftest import TEST_KEY
+from tests.conftest import TEST_KEY, open_db
 from tests.helpers import check_results, indicator, key_of
 from wst_analytics.extracts import MONTHLY
 from wst_analytics.extracts.rules import load_rules
@@ -129,7 +129,7 @@ def test_the_samples_other_findings_are_the_rules_whose_row_loads(loaded):
 
 def test_no_planted_personal_value_or_raw_identifier_is_stored(loaded):
     space, manifest, _ = loaded
-    con = duckdb.connect(str(space.warehouse), read_only=True)
+    con = open_db(space.warehouse)
     try:
         tables = con.execute("SELECT schema_name, table_name FROM duckdb_tables()").fetchall()
         text = "\n".join(str(con.execute(f'SELECT * FROM "{s}"."{t}"').fetchall()) for s, t in tables)

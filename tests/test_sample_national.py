@@ -15,7 +15,7 @@ import duckdb
 import polars as pl
 import pytest
 
-from tests.conftest import TEST_KEY
+from tests.conftest import TEST_KEY, open_db
 from tests.helpers import indicator, load_and_build
 from tests.places_truth import NAME, figures_from_files
 from wst_analytics.cli import main
@@ -253,7 +253,7 @@ def load(out, monkeypatch, tmp_path):
                         "WST_COPIES_DIR": tmp_path / "copies"}.items():
         monkeypatch.setenv(name, str(value))
     assert main(["load"]) == 0
-    con = duckdb.connect(str(tmp_path / "wh" / "wst.duckdb"), read_only=True)
+    con = open_db(tmp_path / "wh" / "wst.duckdb")
     try:
         files = con.execute("SELECT count(*) FILTER (status <> 'loaded'), sum(rows_read), sum(rows_loaded), "
                             "sum(rows_quarantined) FROM audit.file_versions").fetchone()

@@ -12,7 +12,8 @@ the pipeline publishes two copies into the copies folder (`WST_COPIES_DIR`):
 | `manifest.json`  |                                | when they were published, from which run, the |
 |                  |                                | latest data in them and every table's rows   |
 
-Each copy is built in a temporary file beside the old one (tables copied in one transaction,
+Both are encrypted with `WST_COPY_KEY` (not the warehouse's key: readers hold it; see
+SECURITY.md). Each copy is built in a temporary file beside the old one (tables copied in one transaction,
 then checkpointed, closed and fsynced), given mode `COPY_MODE` (0444: read-only for everyone;
 who may read is the copies folder's permissions), and renamed over the old copy
 (`os.replace`, atomic). A notebook holding the old copy open keeps reading the old file, whose
@@ -33,11 +34,12 @@ from pathlib import Path
 import duckdb
 
 from wst_analytics import settings
+from wst_analytics.keys import copy_key
 from wst_analytics.copy_build import COPY_MODE, build_copy, describe
 from wst_analytics.copy_update import fingerprint
 from wst_analytics.warehouse.backup import fsync_directory, write_synced_json
 from wst_analytics.warehouse.health import open_checked
-from wst_analytics.warehouse.sql import quote_literal
+from wst_analytics.warehouse.encrypted import attach
 
 #: The copies and the schemas each one holds.
 COPIES: dict[str, tuple[str, ...]] = {"analyst": ("core", "marts", "published", "releases"),
@@ -95,7 +97,7 @@ def publish_copies(con: duckdb.DuckDBPyConnection, directory: Path | None = None
         usable = previous.exists() and read_manifest(directory).get("format") == fingerprint()
         contents = {"analyst": build_copy(con, source, temps["analyst"], "analyst", COPIES["analyst"],
                                           previous if usable else None)}
-        con.execute(f"ATTACH {quote_literal(temps['analyst'])} AS wst_copy_source (READ_ONLY)")
+        attach(con, temps["analyst"], "wst_copy_source", copy_key(), "WST_COPY_KEY", read_only=True)
         try:
             contents["report"] = build_copy(con, "wst_copy_source", temps["report"], "report", COPIES["report"])
         finally:

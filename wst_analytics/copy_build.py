@@ -1,8 +1,9 @@
 """Building one read-only copy of the warehouse, and the manifest that describes the copies
 (`wst_analytics.copies` publishes them).
 
-A copy is written into a new file: from the previous copy when it can be brought up to date
-(`copy_update`), else whole; then checkpointed, fsynced and given `COPY_MODE`.
+A copy is a new DuckDB file encrypted with `WST_COPY_KEY` (`warehouse.encrypted`), written from
+the previous copy when it can be brought up to date (`copy_update`; not when the copy key has
+changed), else whole; then checkpointed, fsynced and given `COPY_MODE`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import duckdb
 
 from wst_analytics.copy_update import fingerprint, update_copy
 from wst_analytics.extracts import REFERENCE
-from wst_analytics.warehouse.sql import quote_literal
+from wst_analytics.keys import copy_key
+from wst_analytics.warehouse.encrypted import KeyRefused, attach
 from wst_analytics.warehouse.sql import quote_name as _ident
 from wst_analytics.warehouse.sql import transaction
 
@@ -42,14 +44,20 @@ def build_copy(con: duckdb.DuckDBPyConnection, source: str, path: Path, kind: st
         "SELECT schema_name, view_name, sql FROM duckdb_views() WHERE database_name = ? "
         "AND schema_name IN (SELECT unnest(?::VARCHAR[])) AND NOT internal AND NOT temporary "
         "ORDER BY ALL", [source, list(schemas)]).fetchall()
-    con.execute(f"ATTACH {quote_literal(path)} AS wst_copy_target (READ_WRITE)")
+    key = copy_key()
+    try:
+        attach(con, path, "wst_copy_target", key, "WST_COPY_KEY")
+    except KeyRefused:  # the previous copy was made with another copy key: start from nothing
+        path.unlink()
+        previous = None
+        attach(con, path, "wst_copy_target", key, "WST_COPY_KEY")
     try:
         rows = update_copy(con, source, "wst_copy_target", schemas) if previous is not None else None
         updated = rows is not None
         if rows is None and previous is not None:  # its tables differ: start again from nothing
             con.execute("DETACH wst_copy_target")
             path.unlink()
-            con.execute(f"ATTACH {quote_literal(path)} AS wst_copy_target (READ_WRITE)")
+            attach(con, path, "wst_copy_target", key, "WST_COPY_KEY")
         if rows is None:
             rows = _copy_tables(con, source, tables, schemas)
         copied_views = _copy_views(con, views)

@@ -49,16 +49,16 @@ def foreign_files(raw: Path) -> list[str]:
     return found
 
 
-def guard_demo_key(key_is_demo: bool, raw: Path) -> None:
-    """Refuse to load anything with the demo's key while the drop folder holds a file the demo
-    did not write: every asset of the load refuses, so none binds the warehouse to the key."""
+def guard_demo_key(key_is_demo: bool, raw: Path, variable: str = "WST_PSEUDONYM_KEY") -> None:
+    """Refuse to load anything with a demo key (in `variable`) while the drop folder holds a file
+    the demo did not write: every asset of the load refuses, so none binds the warehouse to it."""
     if not key_is_demo:
         return
     strangers = foreign_files(raw)
     if strangers:  # counted, never named: the message reaches the run's log
         raise DemoKeyRefused(
-            f"WST_PSEUDONYM_KEY is the demo's public throwaway key ({settings.__name__}."
-            f"DEMO_PSEUDONYM_KEY), which may only load the demo's sample files; {len(strangers)} "
+            f"{variable} is the demo's public throwaway key (wst_analytics.keys.DEMO_KEYS), which "
+            f"may only load the demo's sample files; {len(strangers)} "
             "file(s) in the drop folder are not. Run `wst demo --clean`, set a secret key and "
             "load again.")
 

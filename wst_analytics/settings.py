@@ -13,6 +13,8 @@ installed `wst` has them; a file of the same name in the project's `config/` rep
 | `WST_RAW_DIR`         | `raw/`                    | the drop folder partners' files land in      |
 | `WST_WAREHOUSE`       | `warehouse/wst.duckdb`    | the one DuckDB warehouse file                 |
 | `WST_PSEUDONYM_KEY`   | (none: loads refuse)      | secret key for pseudonymising identifiers    |
+| `WST_WAREHOUSE_KEY`   | (none: loads refuse)      | secret key encrypting the warehouse, backups |
+| `WST_COPY_KEY`        | (none: loads refuse)      | secret key encrypting the read-only copies   |
 | `WST_PARTNERS`        | `config/partners.toml`    | the partner registry (else the demo's)       |
 | `WST_REPORTS_DIR`     | `reports/`                | where report files are written                |
 | `WST_COPIES_DIR`      | `published/` beside the warehouse | the read-only copies readers open     |
@@ -30,6 +32,8 @@ from importlib import resources
 from pathlib import Path
 
 from wst_analytics import run_history
+from wst_analytics.keys import (  # noqa: F401 (re-exported: settings.MissingKeyError, ...)
+    DEMO_KEYS, MIN_KEY_DISTINCT, MIN_KEY_LENGTH, MissingKeyError, secret)
 
 #: The package's own data: SQL files and the default configuration.
 PACKAGE = resources.files("wst_analytics")
@@ -37,11 +41,8 @@ SQL_DIR = Path(str(PACKAGE / "sql"))
 DEFAULTS_DIR = Path(str(PACKAGE / "defaults"))
 MARKS = ("pyproject.toml", "config", "warehouse")  # a project folder's: one is beside its notebooks/
 
-#: The throwaway key `wst demo` uses when no key is set. Never use it for real data: anyone who
-#: reads this file can reverse the demo's pseudonyms by hashing candidate identifiers.
-DEMO_PSEUDONYM_KEY = "wst-demo-throwaway-key-do-not-use-for-real-data"
-MIN_KEY_LENGTH = 16
-MIN_KEY_DISTINCT = 6  # different characters; 16 random hex digits have fewer 4 times in 100,000
+#: The throwaway key `wst demo` uses when no key is set (`wst_analytics.keys` holds all three).
+DEMO_PSEUDONYM_KEY = DEMO_KEYS["WST_PSEUDONYM_KEY"]
 
 
 def project_dir() -> Path:
@@ -100,34 +101,10 @@ def duckdb_memory_limit() -> str:
     return value
 
 
-class MissingKeyError(RuntimeError):
-    """No usable pseudonymisation key in the environment."""
-
-
 def pseudonym_key(variable: str = "WST_PSEUDONYM_KEY") -> bytes:
-    """The pseudonymisation key from the environment, refusing a missing or weak one: shorter
-    than MIN_KEY_LENGTH, with white space at either end (a secret store or shell may strip it,
-    and the key would silently change), or with fewer than MIN_KEY_DISTINCT different
-    characters (all spaces, one character repeated, a short pattern repeated).
-
-    The key is returned as bytes and never logged, stored or echoed in an error message.
-    """
-    value = os.environ.get(variable, "")
-    advice = (f"Set it to a secret of at least {MIN_KEY_LENGTH} characters, kept outside the project "
-              "(for example in a password manager or the service's secret store); "
-              "`python -c \"import secrets; print(secrets.token_urlsafe(32))\"` makes one.")
-    if not value:
-        raise MissingKeyError(f"{variable} is not set: loading refuses to run without a "
-                              f"pseudonymisation key. {advice}")
-    if len(value) < MIN_KEY_LENGTH:
-        raise MissingKeyError(f"{variable} is shorter than {MIN_KEY_LENGTH} characters: use a longer secret.")
-    if value != value.strip():
-        raise MissingKeyError(f"{variable} begins or ends with white space, which tools may strip "
-                              "(changing the key): remove it.")
-    if len(set(value)) < MIN_KEY_DISTINCT:
-        raise MissingKeyError(f"{variable} has fewer than {MIN_KEY_DISTINCT} different characters "
-                              f"(a repeated character or pattern) and is easily guessed. {advice}")
-    return value.encode("utf-8")
+    """The pseudonymisation key from the environment, refusing a missing or weak one
+    (`keys.secret`). Returned as bytes and never logged, stored or echoed in an error message."""
+    return secret(variable).encode("utf-8")
 
 
 def dagster_yaml() -> Path:

@@ -29,6 +29,7 @@ from wst_analytics.demo_files import guard_demo_key
 from wst_analytics.ingest.discover import anything_new, new_candidates
 from wst_analytics.ingest.drop_folder import left_label
 from wst_analytics.ingest.hash_memo import HashMemo
+from wst_analytics.keys import is_demo_key
 from wst_analytics.warehouse.backup import backup_before_load
 from wst_analytics.warehouse.freshness import copies_current, derived_current, files_on_record, purge_due
 from wst_analytics.warehouse.load import LoadSummary, load_candidates
@@ -102,6 +103,8 @@ def load_extract(context: dg.AssetExecutionContext, extract: str | None,
     when the run has nothing new, say so and materialise nothing."""
     pseudonymiser = pseudonym_key.pseudonymiser()  # refuses before anything is read
     registry = drop_folder.registry()
+    for variable in ("WST_WAREHOUSE_KEY", "WST_COPY_KEY"):  # before the warehouse is made with it
+        guard_demo_key(is_demo_key(variable), drop_folder.folder, variable)
     with warehouse.connect() as con:
         idle = nothing_new(context, con, warehouse, drop_folder, pseudonymiser)
         if idle:

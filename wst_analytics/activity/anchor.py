@@ -24,7 +24,9 @@ import duckdb
 
 from wst_analytics.activity.entries import LockedLog, key_from_environment, line_hash, new_entry, record
 from wst_analytics.warehouse.audit import utc_now
+from wst_analytics.keys import warehouse_key
 from wst_analytics.warehouse.connection import connect
+from wst_analytics.warehouse.encrypted import open_file
 from wst_analytics.warehouse.sql import transaction
 
 log = logging.getLogger("wst.activity")
@@ -42,7 +44,7 @@ def anchors_in(warehouse: Path) -> dict[int, str] | None:
     """The anchors of the warehouse file (read-only), or None if there is no warehouse."""
     if not Path(warehouse).exists():
         return None
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = open_file(warehouse, warehouse_key(), "WST_WAREHOUSE_KEY", read_only=True)
     try:
         return anchors_of(con)
     finally:

@@ -1,4 +1,4 @@
-"""The `wst` command: load, validate, demo, export, report, release, activity, ui, sample, backup, restore."""
+"""The `wst` command: load, validate, demo, export, report, release, activity, ui, sample, backup, restore, encrypt."""
 
 from __future__ import annotations
 
@@ -9,19 +9,22 @@ import sys
 import duckdb
 
 from wst_analytics import settings
-from wst_analytics.cli import activity, backup, demo, export, load, release, report, sample, storage, ui, validate
+from wst_analytics.cli import activity, backup, demo, encrypt, export, load, release, report, sample, storage, ui, validate
+from wst_analytics.keys import MissingKeyError
 from wst_analytics.registry_checks import RegistryError
+from wst_analytics.warehouse.encrypted import KeyRefused
+from wst_analytics.warehouse.extensions import MissingExtension
 from wst_analytics.warehouse.health import WarehouseBusy, WarehouseDamaged
 
 #: Errors whose message is written for the person running `wst`: printed in one line, exit 2.
-REFUSALS = (RegistryError, WarehouseDamaged, WarehouseBusy)
+REFUSALS = (RegistryError, WarehouseDamaged, WarehouseBusy, KeyRefused, MissingKeyError, MissingExtension)
 
 
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
         prog="wst", description="Safeguarding partnership data pipeline and warehouse.")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (load, validate, demo, export, report, release, activity, ui, sample, backup):
+    for module in (load, validate, demo, export, report, release, activity, ui, sample, backup, encrypt):
         module.register(commands)
     return main_parser
 

@@ -17,6 +17,8 @@ from wst_analytics.cli.run import run_monthly_load
 from wst_analytics.cli.summary import print_run_summary
 from wst_analytics.copies import copies_dir
 from wst_analytics.demo_files import foreign_files, write_marker
+from wst_analytics.keys import DEMO_KEYS, use_demo_keys
+from wst_analytics.warehouse.encrypted import KeyRefused
 from wst_analytics.warehouse.connection import connect, set_info
 from wst_analytics.warehouse.health import open_checked
 from wst_analytics.warehouse.load_report import built_by_demo
@@ -35,12 +37,19 @@ def register(commands) -> None:
 
 
 def is_demo_warehouse(path: Path) -> bool:
-    """Whether the warehouse was built by the demo (refusing a damaged one: `health`)."""
-    con = open_checked(path, read_only=True)
-    try:
-        return built_by_demo(con)
-    finally:
-        con.close()
+    """Whether the warehouse was built by the demo (refusing a damaged one: `health`), opened
+    with WST_WAREHOUSE_KEY or else the demo's throwaway key (which it has unless one was set)."""
+    demo = DEMO_KEYS["WST_WAREHOUSE_KEY"]
+    for key in dict.fromkeys([os.environ.get("WST_WAREHOUSE_KEY") or demo, demo]):
+        try:
+            con = open_checked(path, read_only=True, key=key)
+        except KeyRefused:
+            continue
+        try:
+            return built_by_demo(con)
+        finally:
+            con.close()
+    return False
 
 
 def refusal(raw: Path, warehouse: Path) -> str | None:
@@ -78,10 +87,10 @@ def _run(args, raw: Path, warehouse: Path) -> int:
               f"backups, lock, activity log), its reports in {settings.reports_dir()}; {history}.")
         return 0
     clean(raw, warehouse)
-    if not os.environ.get("WST_PSEUDONYM_KEY"):
-        os.environ["WST_PSEUDONYM_KEY"] = settings.DEMO_PSEUDONYM_KEY
-        print("WST_PSEUDONYM_KEY is not set: the demo uses its documented THROWAWAY key "
-              "(wst_analytics/settings.py). Never load real data with it.")
+    unset = use_demo_keys()
+    if unset:
+        print(f"{', '.join(unset)} {'is' if len(unset) == 1 else 'are'} not set: the demo uses its documented "
+              "THROWAWAY keys (wst_analytics/keys.py). Never load real data with them.")
     from wst_analytics.sample import generate_sample
 
     raw.mkdir(parents=True, exist_ok=True)

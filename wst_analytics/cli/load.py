@@ -16,10 +16,12 @@ from wst_analytics.cli.waiting import wait_for_files
 from wst_analytics.demo_files import DemoKeyRefused, guard_demo_key, key_mismatch
 from wst_analytics.ingest.drop_folder import WAIT_FOR_FILES, settle_seconds
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
+from wst_analytics.keys import copy_key, is_demo_key, warehouse_key
 from wst_analytics.registry import load_registry
 from wst_analytics.registry_checks import RegistryError
 from wst_analytics.warehouse.backup_folder import keep
 from wst_analytics.warehouse.connection import info
+from wst_analytics.warehouse.encrypted import KeyRefused
 from wst_analytics.warehouse.health import WarehouseBusy, WarehouseDamaged, open_checked
 from wst_analytics.warehouse.lock import LoadInProgress, load_lock
 
@@ -29,7 +31,7 @@ def register(commands) -> None:
         "load", help="load every new file in the drop folder into the warehouse",
         description="Load every new file version in WST_RAW_DIR (default raw/) into the "
                     "warehouse WST_WAREHOUSE through the Dagster load assets, in this process. "
-                    "Requires WST_PSEUDONYM_KEY.")
+                    "Requires WST_PSEUDONYM_KEY, WST_WAREHOUSE_KEY and WST_COPY_KEY.")
     command.add_argument("--wait", type=float, default=0, metavar="SECONDS",
                          help="if another load is running, wait up to this long for it (default: refuse)")
     command.add_argument("--wait-for-files", type=float, default=WAIT_FOR_FILES, metavar="SECONDS",
@@ -49,6 +51,9 @@ def preflight() -> str | None:
     before Dagster runs."""
     try:
         pseudonymiser = Pseudonymiser(settings.pseudonym_key())
+        warehouse_key(), copy_key()
+        for variable in ("WST_WAREHOUSE_KEY", "WST_COPY_KEY"):
+            guard_demo_key(is_demo_key(variable), settings.raw_dir(), variable)
         load_registry()  # a registry it cannot use is refused now, not by every asset
         guard_demo_key(pseudonymiser.uses_key(settings.DEMO_PSEUDONYM_KEY.encode()), settings.raw_dir())
     except (settings.MissingKeyError, RegistryError, DemoKeyRefused) as error:
@@ -58,7 +63,7 @@ def preflight() -> str | None:
         return None
     try:
         con = open_checked(path)  # can it be written? (only loads ever write it)
-    except (WarehouseDamaged, WarehouseBusy) as error:
+    except (WarehouseDamaged, WarehouseBusy, KeyRefused) as error:
         return str(error)
     except duckdb.IOException as error:
         return explain(str(error))
@@ -75,7 +80,7 @@ def preflight() -> str | None:
 
 def run(args) -> int:
     try:
-        settings.pseudonym_key()
+        settings.pseudonym_key(), warehouse_key(), copy_key()  # all three, before anything is read
     except settings.MissingKeyError as error:
         print(f"wst load: {error}")
         return 2

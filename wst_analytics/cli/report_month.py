@@ -9,9 +9,8 @@ import argparse
 import re
 from pathlib import Path
 
-import duckdb
-
 from wst_analytics import settings
+from wst_analytics.warehouse.encrypted import open_read_only
 from wst_analytics.warehouse.health import open_checked
 from wst_analytics.warehouse.sql import scalar
 
@@ -47,7 +46,7 @@ def source(analyst: Path) -> Path | None:
 
 def built_as_at(path: Path) -> str | None:
     """The month the exception marts in `path` were built as at (None: nothing received)."""
-    con = duckdb.connect(str(path), read_only=True)
+    con = open_read_only(path)
     try:
         return scalar(con, "SELECT in_force FROM marts.exception_settings WHERE setting = 'as_at'")
     finally:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import duckdb
 
 from wst_analytics import settings
+from wst_analytics.keys import warehouse_key
+from wst_analytics.warehouse.encrypted import open_file
 from wst_analytics.warehouse.load_report import load_report
 from wst_analytics.warehouse.sql import scalar
 
@@ -23,7 +25,7 @@ def print_run_summary(outcome) -> None:
     if not path.exists():
         print("No warehouse was written.")
     else:
-        con = duckdb.connect(str(path), read_only=True)
+        con = open_file(path, warehouse_key(), "WST_WAREHOUSE_KEY", read_only=True)
         try:
             _print_load(con, outcome.run_id, outcome.nothing_new)
         finally:

@@ -12,6 +12,7 @@ from pathlib import Path
 from wst_analytics import run_history, settings
 from wst_analytics.cli.demo import is_demo_warehouse
 from wst_analytics.cli.notices import drop_folder_empty, drop_folder_missing, warehouse_missing
+from wst_analytics.keys import use_demo_keys
 from wst_analytics.warehouse.health import WarehouseBusy, check_warehouse
 
 
@@ -50,14 +51,15 @@ def run(args) -> int:
     home = settings.ensure_dagster_home()
     run_history.check_reachable()
     warehouse = settings.warehouse_path()
-    try:
-        check_warehouse(warehouse)  # a damaged warehouse is refused before the UI starts
+    try:  # a damaged warehouse, or one the key does not open, is refused before the UI starts
+        if warehouse.exists() and is_demo_warehouse(warehouse):
+            if use_demo_keys():
+                print("The warehouse holds the demo's sample data: loads started from the UI use the "
+                      "demo's throwaway keys for those not set.")
+        else:
+            check_warehouse(warehouse)
     except WarehouseBusy:
         pass  # a load is running: the UI shows it
-    if not os.environ.get("WST_PSEUDONYM_KEY") and warehouse.exists() and is_demo_warehouse(warehouse):
-        os.environ["WST_PSEUDONYM_KEY"] = settings.DEMO_PSEUDONYM_KEY
-        print("The warehouse holds the demo's sample data: loads started from the UI use the "
-              "demo's throwaway key.")
     for notice in (warehouse_missing(), drop_folder_missing(settings.raw_dir()), drop_folder_empty(settings.raw_dir())):
         if notice:
             print(notice[0].upper() + notice[1:] + ("" if notice.endswith(".") else "."))

@@ -12,8 +12,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-import duckdb
 import polars as pl
+
+from wst_analytics.warehouse.extensions import memory_connection
 
 KEY_CHECK_MESSAGE = b"wst-analytics pseudonymisation key check v1"
 BLOCK = 64  # SHA-256's block size in bytes
@@ -51,7 +52,7 @@ class Pseudonymiser:
         if distinct.len() < IN_SQL:
             return pl.DataFrame({"value": distinct, "pseudonym": [self.pseudonym(v) for v in distinct.to_list()]},
                                 schema={"value": pl.String, "pseudonym": pl.String})
-        con = duckdb.connect()
+        con = memory_connection()
         try:
             con.register("distinct_values", distinct.to_frame("value"))
             return con.sql(HMAC_SQL, params=list(self._pads())).pl()

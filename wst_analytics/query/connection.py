@@ -9,15 +9,22 @@ import duckdb
 import polars as pl
 
 from wst_analytics.copies import COPIES, copy_path, read_manifest
-from wst_analytics.warehouse.sql import quote_literal
+from wst_analytics.keys import copy_key_for
+from wst_analytics.warehouse.encrypted import demo_copies, open_file
 
 #: What a report author's connection may not do: read or write any other file, or undo that.
 LOCKED = {"enable_external_access": "false", "lock_configuration": "true"}
 
 
-def open_latest(kind: str = "analyst", directory: Path | None = None) -> duckdb.DuckDBPyConnection:
+def open_latest(kind: str = "analyst", directory: Path | None = None,
+                key: str | None = None) -> duckdb.DuckDBPyConnection:
     """Open the latest published copy, read-only: `analyst` (core, marts and published) or
     `report` (published and releases only, and no access to any other file).
+
+    The copies are encrypted: `key` is the copy key, by default `WST_COPY_KEY` from the
+    environment (set it in the shell or the notebook's kernel, never in the notebook: a
+    missing or wrong key is refused in one line); the demo's copies open with the demo's
+    public key when none is set.
 
     The copy is looked for in `WST_COPIES_DIR` (default: `published/` beside the warehouse),
     or `directory`. Each call opens the copy as published now, even in a process that still
@@ -38,10 +45,10 @@ def open_latest(kind: str = "analyst", directory: Path | None = None) -> duckdb.
             f"no {kind} copy at {path}: copies are published after each load (`uv run wst load`; "
             "`uv run wst demo` for sample data), into WST_COPIES_DIR (default: published/ beside "
             "the warehouse file)")
-    con = duckdb.connect(":memory:")
+    key = key or copy_key_for(demo_copies(path.parent))
+    con = open_file(path, key, "WST_COPY_KEY", read_only=True, alias=kind, spills=True,
+                    config={"temp_directory": ".tmp"})  # DuckDB's default; spills encrypted
     try:
-        con.execute(f"ATTACH {quote_literal(path)} AS {kind} (READ_ONLY)")
-        con.execute(f"USE {kind}")
         if kind == "report":
             for name, value in LOCKED.items():
                 con.execute(f"SET {name} = {value}")

@@ -12,6 +12,7 @@ from wst_analytics import settings
 from wst_analytics.exceptions.returns import backfill_in_words
 from wst_analytics.indicators.catalogue import Catalogue, load_catalogue
 from wst_analytics.query.places import PARTNERSHIP, Area
+from wst_analytics.warehouse.encrypted import open_read_only
 from wst_analytics.warehouse.sql import sql_file
 
 ATTENTION = {"red": 0, "amber": 1}
@@ -55,7 +56,8 @@ class ExceptionData:
 
 
 def open_marts(warehouse: Path | None = None) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(Path(warehouse or settings.warehouse_path())), read_only=True)
+    """The warehouse (or the analyst copy), read-only, with its key (`encrypted.open_read_only`)."""
+    return open_read_only(Path(warehouse or settings.warehouse_path()), spills=True)
 
 
 def _related(con: duckdb.DuckDBPyConnection, place: Area) -> str:

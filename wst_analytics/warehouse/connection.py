@@ -2,7 +2,8 @@
 
 One DuckDB file admits one writing process; `connect` is for the pipeline (the writer).
 Analysts and report authors read published copies, never this file. A damaged file is
-refused before anything is written to it (`health.open_checked`).
+refused before anything is written to it (`health.open_checked`); it is encrypted with
+`WST_WAREHOUSE_KEY` (`encrypted`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ import duckdb
 from wst_analytics import settings
 from wst_analytics.extracts import SCHEMAS
 from wst_analytics.extracts.spec import history_ddl, sql_type, stored_columns
+from wst_analytics.keys import warehouse_key
 from wst_analytics.warehouse.core import ensure_core_tables
+from wst_analytics.warehouse.encrypted import open_file
 from wst_analytics.warehouse.health import WarehouseBusy, WarehouseDamaged, open_checked
 from wst_analytics.warehouse.sql import scalar
 
@@ -30,7 +33,7 @@ def connect(path: Path | None = None, checked: bool = False) -> duckdb.DuckDBPyC
     path = Path(path or settings.warehouse_path())
     config = {"memory_limit": settings.duckdb_memory_limit()}
     if checked:
-        con = duckdb.connect(str(path), config=config)
+        con = open_file(path, warehouse_key(), "WST_WAREHOUSE_KEY", config=config)
         con.execute("SET enable_progress_bar = false")
         return con
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,8 @@
 """Knowing a damaged warehouse before anything writes to it, and saying what to do.
 
-Every command that opens the warehouse opens it through `open_checked`, which refuses
-(`WarehouseDamaged`, one line naming the file, what is wrong and the backup to restore):
+Every command that opens the warehouse opens it through `open_checked`, with
+`WST_WAREHOUSE_KEY` (`encrypted`: a wrong key, or a file not encrypted, is `KeyRefused`), which
+refuses (`WarehouseDamaged`, one line naming the file, what is wrong and the backup to restore):
 
 - a file that is not a DuckDB database (random bytes, a CSV written over it, an empty file),
   a truncated one, one whose checksums fail, or one written by another DuckDB version:
@@ -14,9 +15,8 @@ Every command that opens the warehouse opens it through `open_checked`, which re
 - audit tables that cannot be read, or, to write to it, a DuckDB database that is not a
   warehouse (tables, but none in `audit`; an older warehouse is the DDL's to judge).
 
-The checks read the header and the small audit tables only, so they cost milliseconds at
-any size; damage deeper in `history` surfaces when a load reads it, and the load's error is
-put in the same words (`wst_analytics.cli.run.explain`).
+The checks read the header and the small audit tables only (milliseconds at any size); damage
+deeper in `history` surfaces when a load reads it, in the same words (`cli.run.explain`).
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ from pathlib import Path
 
 import duckdb
 
+from wst_analytics.keys import warehouse_key
 from wst_analytics.warehouse.backup_folder import backups_dir, latest
+from wst_analytics.warehouse.encrypted import open_file
 
 HEADER_BYTES = 3 * 4096  # DuckDB's file header and its two database headers
 #: Read whole on every open: what a load starts from (which files it has, which key).
@@ -37,6 +39,7 @@ DAMAGE = (
     ("Corrupt database file", "it is corrupt (a checksum does not match)"),
     ("replaying WAL", "its write-ahead log (.wal beside it) does not replay (damaged, or another warehouse's)"),
     ("storage version", f"it was written by another DuckDB version than this one ({duckdb.__version__})"),
+    ("file with version number", f"it was written by another DuckDB version than this one ({duckdb.__version__})"),
 )
 
 
@@ -64,8 +67,7 @@ def advice(warehouse: Path) -> str:
 
 
 def damaged(path: Path, meaning: str) -> WarehouseDamaged:
-    return WarehouseDamaged(f"the warehouse {path} is damaged: {meaning}. Nothing was written to "
-                            f"it. {advice(path)}")
+    return WarehouseDamaged(f"the warehouse {path} is damaged: {meaning}. Nothing was written to it. {advice(path)}")
 
 
 def _log(path: Path) -> Path:
@@ -105,26 +107,27 @@ def _check_open(con: duckdb.DuckDBPyConnection, path: Path, writing: bool) -> No
         "SELECT schema_name || '.' || table_name FROM duckdb_tables() "
         "WHERE database_name = current_database()").fetchall()}
     logged = _log(path).exists() and _log(path).stat().st_size  # replayed: blocks not yet on disk
-    if not logged:
-        _check_length(con, path, tables)
     if writing and tables and not any(table.startswith("audit.") for table in tables):
         raise damaged(path, "it is a DuckDB database, but not a warehouse (it has no audit tables)")
-    try:
+    try:  # DuckDB 1.5 reads a table's blocks for its storage info: a truncated file fails there
+        if not logged:
+            _check_length(con, path, tables)
         for table in sorted(tables & READ_WHOLE):
             con.execute(f"SELECT * FROM {table}").fetchall()  # small; reads every block it uses
     except duckdb.Error as error:
         raise damaged(path, damage_of(str(error)) or f"its audit tables cannot be read ({error})") from None
 
 
-def open_checked(path: Path, read_only: bool = False, config: dict | None = None) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse file, refusing it (`WarehouseDamaged`) if it is damaged and
-    (`WarehouseBusy`) if another process holds it. Other errors (a full or read-only disk)
-    are DuckDB's own."""
-    path = Path(path)
+def open_checked(path: Path, read_only: bool = False, config: dict | None = None,
+                 key: str | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse file (or a backup) with `key` (default `WST_WAREHOUSE_KEY`), refusing
+    it (`WarehouseDamaged`) if it is damaged, (`WarehouseBusy`) if another process holds it and
+    (`KeyRefused`) if the key is not its own. Other errors (a full disk) are DuckDB's own."""
+    path, key = Path(path), key or warehouse_key()
     if path.exists():
         _check_log(path)
     try:
-        con = duckdb.connect(str(path), read_only=read_only, config=config or {})
+        con = open_file(path, key, "WST_WAREHOUSE_KEY", read_only=read_only, config=config)
     except duckdb.Error as error:
         if "lock" in str(error).lower():
             raise WarehouseBusy(f"the warehouse {path} is in use by another process (a load "

@@ -38,6 +38,6 @@ member_counts AS (
 SELECT m.area_type, m.area_code, p.extract, p.period_type, p.period, p.start_date, p.end_date
 FROM la_periods AS p
 JOIN marts.area_members AS m USING (la_code)
+JOIN member_counts AS c ON c.area_type = m.area_type AND c.area_code = m.area_code
 GROUP BY ALL
-HAVING count(*) = (SELECT las FROM member_counts AS c
-                   WHERE c.area_type = m.area_type AND c.area_code = m.area_code);
+HAVING count(*) = any_value(c.las);  -- joined, not a correlated subquery: DuckDB 1.5 binds none in HAVING with GROUP BY ALL
