@@ -9,7 +9,7 @@ import dagster as dg
 import duckdb
 import pytest
 
-from tests.conftest import VALID, Workspace, pointed_at
+from tests.conftest import open_db, VALID, Workspace, pointed_at
 from tests.helpers import materialize
 
 FILES = {"police_incidents/wmp_2019-04.csv": VALID["police_incidents"],
@@ -58,7 +58,7 @@ def loaded(tmp_path_factory):
         runs["files"] = space.scalar("SELECT count(*) FROM audit.file_versions")
         space.drop("cp_plans/cwc-cs_2019-05.csv", [VALID["cp_plans"]], received="2019-06-09T10:00:00")
         runs["new_file"] = materialize(space, instance=instance)
-        con = duckdb.connect(str(space.warehouse))
+        con = open_db(space.warehouse, read_only=False)
         con.execute("UPDATE audit.derived_builds SET inputs = 'older' WHERE asset = 'published_copies'")
         con.close()
         runs["stale"] = materialize(space, instance=instance)
@@ -118,7 +118,7 @@ def test_wst_load_says_nothing_new_in_words(loaded, capsys):
     from wst_analytics.cli.summary import _print_load
 
     space, runs = loaded
-    con = duckdb.connect(str(space.warehouse), read_only=True)
+    con = open_db(space.warehouse)
     try:
         _print_load(con, runs["second"].run_id, runs["tags"]["wst/nothing_new"])
     finally:
@@ -137,7 +137,7 @@ def test_copies_republished_by_a_restore_or_removed_are_not_current(loaded, tmp_
     space, _ = loaded
     copies = tmp_path / "published"
     shutil.copytree(space.warehouse.parent / "published", copies)
-    con = duckdb.connect(str(space.warehouse), read_only=True)
+    con = open_db(space.warehouse)
     try:
         assert copies_current(con, copies)
         manifest = json.loads((copies / "manifest.json").read_text())

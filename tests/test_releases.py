@@ -9,7 +9,7 @@ from datetime import date
 import duckdb
 import pytest
 
-from tests.conftest import Workspace, pointed_at
+from tests.conftest import open_db, Workspace, pointed_at
 from tests.helpers import materialize
 from wst_analytics.cli import main
 from wst_analytics.releases.create import ReleaseRefused
@@ -59,7 +59,7 @@ def copy_of(space: Workspace, tmp_path):
 
 
 def report_copy(space: Workspace, sql: str) -> list[tuple]:
-    with duckdb.connect(str(space.warehouse.parent / "published" / "report.duckdb"), read_only=True) as con:
+    with open_db(space.warehouse.parent / "published" / "report.duckdb") as con:
         return con.execute(sql).fetchall()
 
 
@@ -93,7 +93,7 @@ def test_a_release_re_exported_after_further_loads_is_byte_identical_with_p_and_
 
 
 def test_a_release_changed_in_any_byte_is_refused(released, tmp_path):
-    with duckdb.connect(str(copy_of(released, tmp_path))) as con:
+    with open_db(copy_of(released, tmp_path), read_only=False) as con:
         con.execute("UPDATE releases.tables SET sha256 = sha256(content || 'x'::BLOB), "
                     "content = content || 'x'::BLOB WHERE table_name = 'notes'")
         with pytest.raises(ReleaseRefused, match="does not match its content hash"):

@@ -11,7 +11,9 @@ import pytest
 
 from wst_analytics.cli import main
 
-HOLD = "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('held', flush=True); sys.stdin.read()"
+HOLD = ("import os, sys; from wst_analytics.warehouse.encrypted import open_file; "
+        "c = open_file(sys.argv[1], os.environ['WST_WAREHOUSE_KEY'], 'WST_WAREHOUSE_KEY'); "
+        "print('held', flush=True); sys.stdin.read()")
 
 
 @pytest.fixture

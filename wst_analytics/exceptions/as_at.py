@@ -26,8 +26,11 @@ import duckdb
 from wst_analytics.exceptions.build import build_exceptions
 from wst_analytics.exceptions.text import month_name
 from wst_analytics.extracts import REFERENCE
+from wst_analytics import keys
+from wst_analytics.warehouse.encrypted import attach
+from wst_analytics.warehouse.extensions import memory_connection
 from wst_analytics.warehouse.health import open_checked
-from wst_analytics.warehouse.sql import quote_literal, scalar, sql_file
+from wst_analytics.warehouse.sql import scalar, sql_file
 
 #: Kept whole: the places and the catalogue the report names.
 WHOLE = ("indicators", "areas", "area_members")
@@ -68,9 +71,9 @@ def marts_as_at(warehouse: Path, month: str) -> duckdb.DuckDBPyConnection:
     the warehouse file (read-only). The caller closes it. Raises `WarehouseBusy` while a load
     writes the warehouse, `WarehouseDamaged` for a damaged one."""
     open_checked(warehouse, read_only=True).close()  # refuses a damaged or busy warehouse, in words
-    con = duckdb.connect(":memory:")
+    con = memory_connection()
     try:
-        con.execute(f"ATTACH {quote_literal(warehouse)} AS src (READ_ONLY)")
+        attach(con, warehouse, "src", keys.warehouse_key(), "WST_WAREHOUSE_KEY", read_only=True)
         by = received_by(con, month)
         _copy_as_at(con, month, by)
         build_exceptions(con, "", today=by.date() if by else None)

@@ -31,6 +31,8 @@ from wst_analytics.ingest.filenames import relative_name
 from wst_analytics.ingest.hash_memo import COLUMNS, HashMemo, sha256_of
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.registry import Registry
+from wst_analytics.keys import MissingKeyError
+from wst_analytics.warehouse.encrypted import KeyRefused, open_read_only
 from wst_analytics.warehouse.lock import brief_hold
 
 WHO = "the drop-folder sensor, reading the audit for a moment"
@@ -68,8 +70,8 @@ def _read_audit(warehouse: Path) -> tuple[dict[str, pl.DataFrame], str | None, s
     with brief_hold(warehouse, WHO):
         stat = warehouse.stat()
         try:
-            live = duckdb.connect(str(warehouse), read_only=True)
-        except duckdb.Error as error:
+            live = open_read_only(warehouse)  # encrypted: WST_WAREHOUSE_KEY
+        except (duckdb.Error, KeyRefused, MissingKeyError) as error:
             raise AuditUnreadable(f"the warehouse {warehouse} could not be opened to read ({error})") from None
         try:
             tables["file_versions"] = live.sql(LAST).pl()

@@ -12,7 +12,9 @@ from datetime import datetime
 import duckdb
 import polars as pl
 
+from wst_analytics.keys import MissingKeyError
 from wst_analytics.releases.create import ReleaseRefused, content_hash
+from wst_analytics.warehouse.encrypted import KeyRefused, open_read_only
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,8 @@ def list_releases(con: duckdb.DuckDBPyConnection) -> list[Release]:
 def release_names(path) -> set[str]:
     """The releases a warehouse file (or a backup) holds; none if it cannot be read."""
     try:
-        con = duckdb.connect(str(path), read_only=True)
-    except duckdb.Error:
+        con = open_read_only(path)  # a warehouse or a backup: WST_WAREHOUSE_KEY
+    except (duckdb.Error, KeyRefused, MissingKeyError):
         return set()
     try:
         return {r.name for r in list_releases(con)}
