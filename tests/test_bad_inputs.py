@@ -325,13 +325,13 @@ def test_the_largest_sheet_the_limits_admit_is_scanned_in_well_under_a_minute():
 
 
 def test_a_file_that_cannot_be_read_is_rejected_without_the_error_naming_it(workspace, monkeypatch):
-    from wst_analytics.ingest import discover
+    from wst_analytics.ingest import offered
 
     def refused(path):
         raise PermissionError(13, "Permission denied", str(path))
 
     workspace.drop("police_incidents/wmp_2019-04_zebedee.csv", INCIDENTS)
-    monkeypatch.setattr(discover, "sha256_of", refused)
+    monkeypatch.setattr(offered, "sha256_of", refused)
     load_all(workspace)
     [(label, status, rule, reason, sha256)] = outcomes(workspace)
     assert (status, rule, sha256) == ("rejected", "unreadable", "cannot be read")

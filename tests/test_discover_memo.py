@@ -6,7 +6,7 @@ import os
 import pytest
 
 from tests.conftest import TEST_KEY, VALID
-from wst_analytics.ingest import discover
+from wst_analytics.ingest import offered
 from wst_analytics.ingest.discover import new_candidates
 from wst_analytics.ingest.hash_memo import HashMemo
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
@@ -30,7 +30,7 @@ def test_a_file_seen_before_is_not_read_again(workspace, monkeypatch):
     workspace.drop("police_incidents/wmp_2019-04.csv", [VALID["police_incidents"]])
     assert candidates(workspace) == ["police_incidents/wmp_2019-04.csv"]
     read = []
-    monkeypatch.setattr(discover, "sha256_of", lambda path: read.append(path) or "x")
+    monkeypatch.setattr(offered, "sha256_of", lambda path: read.append(path) or "x")
     candidates(workspace)
     assert read == []
 

@@ -65,7 +65,7 @@ def test_after_a_load_nothing_then_a_new_file_starts_one_run(workspace):
 
 
 def test_a_tick_reads_no_file_from_a_path_never_taken_in(workspace, monkeypatch):
-    import wst_analytics.ingest.discover as discover
+    import wst_analytics.ingest.offered as offered
 
     _aged(workspace, APRIL, [VALID["police_incidents"]])
     _load(workspace)  # its hash is remembered by the load: not read again either
@@ -75,7 +75,7 @@ def test_a_tick_reads_no_file_from_a_path_never_taken_in(workspace, monkeypatch)
     def never(path):
         raise AssertionError(f"{path} was read")
 
-    monkeypatch.setattr(discover, "sha256_of", never)
+    monkeypatch.setattr(offered, "sha256_of", never)
     request, _ = _tick(workspace)
     assert isinstance(request, dg.RunRequest) and request.tags["wst/new_file_versions"] == "2"
 

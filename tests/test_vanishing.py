@@ -11,7 +11,7 @@ import pipelines.assets.loading as loading
 from pipelines.sensors import drop_folder_sensor
 from tests.conftest import TEST_KEY, VALID
 from tests.helpers import materialize, resources
-from wst_analytics.ingest import discover
+from wst_analytics.ingest import discover, offered
 from wst_analytics.ingest.discover import new_candidates
 from wst_analytics.ingest.pseudonymise import Pseudonymiser
 from wst_analytics.registry import load_registry
@@ -69,7 +69,7 @@ def test_a_file_changed_after_it_was_found_is_left_and_loaded_next_time_as_it_no
         load_candidates(con, "police_incidents", again, PSEUDONYMISER, "test")
     finally:
         con.close()
-    assert _loaded(workspace)[1] == (MAY_RETURN + " (version 1)", discover.sha256_of(workspace.raw / MAY))
+    assert _loaded(workspace)[1] == (MAY_RETURN + " (version 1)", offered.sha256_of(workspace.raw / MAY))
 
 
 def test_a_file_replaced_by_a_pipe_after_it_was_found_is_left_without_blocking(workspace):
