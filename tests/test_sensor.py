@@ -137,15 +137,14 @@ def test_a_load_starting_while_the_sensor_reads_waits_for_it_instead_of_refusing
     _aged(workspace, APRIL, [VALID["police_incidents"]])
     _load(workspace)
     reading, took = threading.Event(), []
-    real = arrivals.duckdb.connect
+    real = arrivals.open_read_only
 
     def slow_open(*args, **kwargs):  # the sensor holds the lock while it opens the audit
-        if kwargs.get("read_only"):
-            reading.set()
-            time.sleep(0.5)
+        reading.set()
+        time.sleep(0.5)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(arrivals.duckdb, "connect", slow_open)
+    monkeypatch.setattr(arrivals, "open_read_only", slow_open)
     sensor = threading.Thread(target=_tick, args=(workspace,))
     sensor.start()
     assert reading.wait(5)
