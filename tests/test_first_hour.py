@@ -23,7 +23,8 @@ COMMANDS = [line.strip() for block in re.findall(r"```sh\n(.*?)```", SECTION, re
 WST = [shlex.split(c)[3:] for c in COMMANDS if c.startswith("uv run wst ")]
 #: Every other kind of command the walk-through may use (a new one is a decision: add it here).
 KNOWN = ("uv sync", "uv run --with jupyterlab jupyter lab notebooks/", "uv run jupyter nbconvert --to html --execute ",
-         "ls ", "mkdir -p raw/", "printf ", "export WST_PSEUDONYM_KEY=", "rm -rf ")
+         "ls ", "mkdir -p raw/", "printf ", "export WST_PSEUDONYM_KEY=", "export WST_WAREHOUSE_KEY=",
+         "export WST_COPY_KEY=", "rm -rf ")
 ON_THE_DEMO = [argv for argv in WST if argv[0] in ("report", "export")]
 
 
