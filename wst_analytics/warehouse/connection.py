@@ -19,7 +19,7 @@ from wst_analytics.keys import warehouse_key
 from wst_analytics.warehouse.core import ensure_core_tables
 from wst_analytics.warehouse.encrypted import open_file
 from wst_analytics.warehouse.health import WarehouseBusy, WarehouseDamaged, open_checked
-from wst_analytics.warehouse.sql import scalar
+from wst_analytics.warehouse.sql import scalar, transaction
 
 __all__ = ["WarehouseBusy", "WarehouseDamaged", "connect", "info", "set_info"]
 
@@ -39,10 +39,11 @@ def connect(path: Path | None = None, checked: bool = False) -> duckdb.DuckDBPyC
     path.parent.mkdir(parents=True, exist_ok=True)
     con = open_checked(path, config=config)
     con.execute("SET enable_progress_bar = false")  # a load logs; it draws no bars
-    for ddl in sorted((settings.SQL_DIR / "ddl").glob("*.sql")):
-        con.execute(ddl.read_text(encoding="utf-8"))
-    ensure_history_tables(con)
-    ensure_core_tables(con)
+    with transaction(con):  # all the tables or none: a load killed while making them leaves none
+        for ddl in sorted((settings.SQL_DIR / "ddl").glob("*.sql")):
+            con.execute(ddl.read_text(encoding="utf-8"))
+        ensure_history_tables(con)
+        ensure_core_tables(con)
     return con
 
 
